@@ -1,0 +1,126 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SecureBackend.Analyzers.Infrastructure;
+
+/// <summary>Small helpers over the operation tree shared by the analyzers.</summary>
+public static class OperationExtensions
+{
+    /// <summary>Skips implicit and explicit conversions and parentheses down to the converted value.</summary>
+    public static IOperation WalkDownConversions(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The outermost operation that contains <paramref name="operation"/>: the method, accessor, local-function or
+    /// top-level-statement body, or the field/property initializer. Lambdas and local functions stay inside it, so a
+    /// walk from the root sees every write to a local of the enclosing method.
+    /// </summary>
+    public static IOperation GetRoot(this IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is not null)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>The value's constant string, when the compiler folded it (literals, consts, nameof, const concatenation).</summary>
+    public static bool TryGetConstantString(this IOperation operation, out string? value)
+    {
+        var constant = operation.ConstantValue;
+        if (constant.HasValue && (constant.Value is string || constant.Value is null))
+        {
+            value = constant.Value as string;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>The argument bound to the parameter with this name, or null.</summary>
+    public static IArgumentOperation? GetArgument(this IInvocationOperation invocation, string parameterName)
+        => FindArgument(invocation.Arguments, parameterName);
+
+    /// <summary>The argument bound to the parameter with this name, or null.</summary>
+    public static IArgumentOperation? GetArgument(this IObjectCreationOperation creation, string parameterName)
+        => FindArgument(creation.Arguments, parameterName);
+
+    private static IArgumentOperation? FindArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == parameterName)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool InheritsFromOrEquals(this ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="type"/> is, derives from or implements <paramref name="baseOrInterface"/>.</summary>
+    public static bool IsOrImplements(this ITypeSymbol? type, INamedTypeSymbol? baseOrInterface)
+    {
+        if (type is null || baseOrInterface is null)
+        {
+            return false;
+        }
+
+        if (baseOrInterface.TypeKind != TypeKind.Interface)
+        {
+            return type.InheritsFromOrEquals(baseOrInterface);
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, baseOrInterface))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, baseOrInterface))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureBackend.Analyzers.Infrastructure;
+
+/// <summary>
+/// Base class of every SecureBackend analyzer: concurrent, skips generated code, resolves the types it needs once
+/// per compilation and registers nothing when the library it protects is not referenced.
+/// </summary>
+public abstract class SecureBackendAnalyzer : DiagnosticAnalyzer
+{
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = KnownTypes.Get(start.Compilation);
+            if (IsRelevant(types))
+            {
+                OnCompilationStart(start, types);
+            }
+        });
+    }
+
+    /// <summary>Whether the compilation references any API this analyzer looks at. Cheap: type lookups only.</summary>
+    protected abstract bool IsRelevant(KnownTypes types);
+
+    /// <summary>Registers the analyzer's actions for a compilation that passed <see cref="IsRelevant"/>.</summary>
+    protected abstract void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types);
+}

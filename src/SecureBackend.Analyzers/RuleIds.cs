@@ -1,0 +1,35 @@
+namespace SecureBackend.Analyzers;
+
+/// <summary>
+/// Every SecureBackend rule identifier. The thousands digit is the family:
+/// 1 injection and output encoding, 2 cryptography, passwords and secrets, 3 request forgery, cookies, CORS and
+/// redirects, 4 transport security, 5 configuration and data exposure.
+/// </summary>
+public static class RuleIds
+{
+    // SB1xxx: injection and output encoding
+    public const string SqlFromStrings = "SB1001";
+
+    // SB2xxx: cryptography, passwords and secrets
+    public const string BrokenHashAlgorithm = "SB2001";
+    public const string PasswordFastHash = "SB2002";
+    public const string WeakKeyDerivation = "SB2003";
+    public const string InsecureRandomness = "SB2004";
+    public const string HardCodedSecret = "SB2005";
+    public const string NonConstantTimeComparison = "SB2006";
+    public const string TokenValidationDisabled = "SB2007";
+
+    // SB3xxx: request forgery, cookies, CORS and redirects
+    public const string MissingAntiforgery = "SB3001";
+    public const string AntiforgeryDisabled = "SB3002";
+    public const string InsecureCookie = "SB3003";
+    public const string PermissiveCors = "SB3004";
+    public const string OpenRedirect = "SB3005";
+
+    // SB4xxx: transport security
+    public const string MissingHttpsRedirection = "SB4001";
+    public const string MissingHsts = "SB4002";
+    public const string CertificateValidationDisabled = "SB4003";
+    public const string ObsoleteTls = "SB4004";
+    public const string CleartextProtocol = "SB4005";
+}

@@ -1,0 +1,76 @@
+using Microsoft.CodeAnalysis;
+
+namespace SecureBackend.Analyzers;
+
+public static partial class Rules
+{
+    public static readonly DiagnosticDescriptor BrokenHashAlgorithm = new(
+        RuleIds.BrokenHashAlgorithm,
+        title: "Broken hash algorithm",
+        messageFormat: "'{0}' uses the broken hash algorithm {1}; use SHA-256 or stronger",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "MD5, SHA-1 and RIPEMD-160 have practical collision attacks. Use SHA-256 or a stronger member of the SHA-2 or SHA-3 families.",
+        helpLinkUri: HelpLinks.For(RuleIds.BrokenHashAlgorithm));
+
+    public static readonly DiagnosticDescriptor PasswordFastHash = new(
+        RuleIds.PasswordFastHash,
+        title: "Password hashed with a fast or unsalted hash",
+        messageFormat: "Password value '{0}' is hashed with '{1}', a fast hash; use Argon2id or PBKDF2",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Fast hashes let an attacker who obtains the stored hashes test billions of guesses per second. Store passwords with a salted, deliberately slow password hash such as Argon2id or PBKDF2.",
+        helpLinkUri: HelpLinks.For(RuleIds.PasswordFastHash));
+
+    public static readonly DiagnosticDescriptor WeakKeyDerivation = new(
+        RuleIds.WeakKeyDerivation,
+        title: "Weak key derivation settings",
+        messageFormat: "'{0}' derives keys with {1}; use PBKDF2 with SHA-256 and at least 600,000 iterations",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "PBKDF2 with few iterations or with SHA-1 is cheap to brute-force. Follow current OWASP guidance: PBKDF2-HMAC-SHA256 with 600,000 iterations, -SHA512 with 210,000 or -SHA1 with 1,300,000.",
+        helpLinkUri: HelpLinks.For(RuleIds.WeakKeyDerivation));
+
+    public static readonly DiagnosticDescriptor InsecureRandomness = new(
+        RuleIds.InsecureRandomness,
+        title: "Insecure randomness used for a security value",
+        messageFormat: "'{0}' comes from System.Random, which is predictable; use RandomNumberGenerator for '{1}'",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "System.Random is not a cryptographic generator: its output can be predicted from a few samples. Tokens, passwords, salts, keys, nonces and codes must come from RandomNumberGenerator.",
+        helpLinkUri: HelpLinks.For(RuleIds.InsecureRandomness));
+
+    public static readonly DiagnosticDescriptor HardCodedSecret = new(
+        RuleIds.HardCodedSecret,
+        title: "Hard-coded secret",
+        messageFormat: "{0} contains a hard-coded secret; load it from configuration or a secret store",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Secrets written into source code end up in version control, build artifacts and decompiled binaries. Read them from configuration, user secrets or a secret store.",
+        helpLinkUri: HelpLinks.For(RuleIds.HardCodedSecret));
+
+    public static readonly DiagnosticDescriptor NonConstantTimeComparison = new(
+        RuleIds.NonConstantTimeComparison,
+        title: "Secret compared in non-constant time",
+        messageFormat: "'{0}' compares secret values with '{1}', which leaks timing; use CryptographicOperations.FixedTimeEquals",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Ordinary equality stops at the first differing byte, so the response time tells an attacker how much of a guessed hash, MAC or token is right. Compare secrets with CryptographicOperations.FixedTimeEquals.",
+        helpLinkUri: HelpLinks.For(RuleIds.NonConstantTimeComparison));
+
+    public static readonly DiagnosticDescriptor TokenValidationDisabled = new(
+        RuleIds.TokenValidationDisabled,
+        title: "Token validation disabled",
+        messageFormat: "'{0}' is set to '{1}', which disables token validation",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Turning off signature, lifetime, issuer or audience validation lets forged or replayed tokens authenticate.",
+        helpLinkUri: HelpLinks.For(RuleIds.TokenValidationDisabled));
+}

@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+
+namespace SecureBackend.Analyzers;
+
+public static partial class Rules
+{
+    public static readonly DiagnosticDescriptor MissingHttpsRedirection = new(
+        RuleIds.MissingHttpsRedirection,
+        title: "HTTPS redirection missing from the app pipeline",
+        messageFormat: "The app pipeline built by '{0}' never calls UseHttpsRedirection()",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Without HTTPS redirection, requests that arrive over HTTP are served in cleartext, exposing cookies and credentials to anyone on the network path.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingHttpsRedirection));
+
+    public static readonly DiagnosticDescriptor MissingHsts = new(
+        RuleIds.MissingHsts,
+        title: "HSTS missing from the app pipeline",
+        messageFormat: "The app pipeline built by '{0}' never calls UseHsts()",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Without HTTP Strict Transport Security, a browser's first request can be downgraded to HTTP by an attacker on the network (SSL stripping).",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingHsts));
+
+    public static readonly DiagnosticDescriptor CertificateValidationDisabled = new(
+        RuleIds.CertificateValidationDisabled,
+        title: "Server certificate validation disabled",
+        messageFormat: "'{0}' accepts every server certificate; validate the certificate",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A certificate validation callback that always returns true accepts any certificate, so any machine on the network path can impersonate the server (man in the middle).",
+        helpLinkUri: HelpLinks.For(RuleIds.CertificateValidationDisabled));
+
+    public static readonly DiagnosticDescriptor ObsoleteTls = new(
+        RuleIds.ObsoleteTls,
+        title: "Obsolete SSL/TLS protocol enabled",
+        messageFormat: "'{0}' enables the obsolete protocol {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 have known weaknesses and are deprecated (RFC 8996). Let the operating system choose the protocol, or allow only TLS 1.2 and TLS 1.3.",
+        helpLinkUri: HelpLinks.For(RuleIds.ObsoleteTls));
+
+    public static readonly DiagnosticDescriptor CleartextProtocol = new(
+        RuleIds.CleartextProtocol,
+        title: "Cleartext protocol used for network traffic",
+        messageFormat: "'{0}' sends traffic over cleartext {1}; use an encrypted protocol",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "HTTP, FTP and Telnet send data, cookies and credentials unencrypted; anyone on the network path can read and change them.",
+        helpLinkUri: HelpLinks.For(RuleIds.CleartextProtocol));
+}

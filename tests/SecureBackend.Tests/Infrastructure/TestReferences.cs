@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace SecureBackend.Tests.Infrastructure;
+
+/// <summary>
+/// The real assemblies every test compilation sees: the .NET 10 and ASP.NET Core 10 reference packs, and the
+/// data-access, crypto and token libraries this test project references (their loaded assemblies and the package
+/// assemblies those depend on). Built once per test run.
+/// </summary>
+public static class TestReferences
+{
+    public static readonly ReferenceAssemblies Net10 = new ReferenceAssemblies(
+            "net10.0",
+            new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"),
+            Path.Combine("ref", "net10.0"))
+        .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "10.0.12")));
+
+    /// <summary>Types whose assemblies seed <see cref="Libraries"/>.</summary>
+    private static readonly Type[] Seeds =
+    {
+        typeof(Microsoft.Data.SqlClient.SqlCommand),
+#pragma warning disable CS0618 // System.Data.SqlClient is obsolete, and is exactly what legacy code still uses.
+        typeof(System.Data.SqlClient.SqlCommand),
+#pragma warning restore CS0618
+        typeof(Microsoft.Data.Sqlite.SqliteCommand),
+        typeof(Npgsql.NpgsqlCommand),
+        typeof(MySqlConnector.MySqlCommand),
+        typeof(Dapper.SqlMapper),
+        typeof(Microsoft.EntityFrameworkCore.DbContext),
+        typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions),
+        typeof(Microsoft.EntityFrameworkCore.KeylessAttribute),
+        typeof(Konscious.Security.Cryptography.Argon2id),
+        typeof(Microsoft.IdentityModel.Tokens.TokenValidationParameters),
+        typeof(System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler),
+        typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions),
+        typeof(Newtonsoft.Json.JsonConvert),
+    };
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(BuildLibraries, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Package assemblies (not framework ones) to add as <c>TestState.AdditionalReferences</c>.</summary>
+    public static ImmutableArray<MetadataReference> Libraries => LazyLibraries.Value;
+
+    private static ImmutableArray<MetadataReference> BuildLibraries()
+    {
+        // Names the reference packs already provide must not be added again (CS0433 ambiguities otherwise).
+        var frameworkNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var reference in Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            if (reference is PortableExecutableReference { FilePath: { } path })
+            {
+                frameworkNames.Add(Path.GetFileNameWithoutExtension(path));
+            }
+        }
+
+        var baseDirectory = Path.GetFullPath(AppContext.BaseDirectory);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<MetadataReference>();
+        var pending = new Stack<Assembly>(Seeds.Select(t => t.Assembly));
+        while (pending.Count > 0)
+        {
+            var assembly = pending.Pop();
+            var name = assembly.GetName().Name!;
+            if (!seen.Add(name) || frameworkNames.Contains(name) || string.IsNullOrEmpty(assembly.Location))
+            {
+                continue;
+            }
+
+            if (!Path.GetFullPath(assembly.Location).StartsWith(baseDirectory, StringComparison.Ordinal))
+            {
+                continue; // shared framework assembly
+            }
+
+            result.Add(MetadataReference.CreateFromFile(assembly.Location));
+            foreach (var dependency in assembly.GetReferencedAssemblies())
+            {
+                if (seen.Contains(dependency.Name!) || frameworkNames.Contains(dependency.Name!))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    pending.Push(Assembly.Load(dependency));
+                }
+                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+                {
+                    // Optional dependency not shipped for this platform; the compilation does not need it.
+                }
+            }
+        }
+
+        return result.OrderBy(r => r.Display, StringComparer.Ordinal).ToImmutableArray();
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace SecureBackend.Tests.Infrastructure;
+
+/// <summary>Options every SecureBackend test shares, applied by the verifiers' <c>Test</c> classes.</summary>
+internal static class TestSetup
+{
+    public static void Apply(SolutionState state, Microsoft.CodeAnalysis.Testing.AnalyzerTest<DefaultVerifier> test)
+    {
+        test.ReferenceAssemblies = TestReferences.Net10;
+        state.AdditionalReferences.AddRange(TestReferences.Libraries);
+    }
+
+    /// <summary>An <c>.editorconfig</c> that applies to every test document.</summary>
+    public static (string Path, string Content) EditorConfig(string lines)
+        => ("/.editorconfig", "root = true\n\n[*]\n" + lines + "\n");
+
+    public static CSharpParseOptions ParseOptions => new(LanguageVersion.Latest);
+}
