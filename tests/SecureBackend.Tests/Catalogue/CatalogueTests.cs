@@ -115,6 +115,22 @@ public sealed class CatalogueTests
         Assert.Equal(updated, readme);
     }
 
+    [Fact]
+    public void Readme_SetUpCommands_AreTheSampleBuildAndWhatCiRuns()
+    {
+        var readme = Cat.ReadRepositoryFile("README.md").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var ci = Cat.ReadRepositoryFile(".ci", "run").Replace("\r\n", "\n", StringComparison.Ordinal);
+        var ciCommand = ci.Split('\n').Last(l => l.StartsWith("dotnet ", StringComparison.Ordinal)).Trim();
+
+        var setUp = readme.Substring(readme.IndexOf("## Set-up", StringComparison.Ordinal));
+        var block = setUp.Substring(setUp.IndexOf("```bash\n", StringComparison.Ordinal) + 8);
+        var commands = block.Substring(0, block.IndexOf("```", StringComparison.Ordinal)).Trim().Split('\n');
+
+        Assert.Equal(2, commands.Length);
+        Assert.Equal("dotnet build samples/VulnerableShop", commands[0].Trim());
+        Assert.Equal(ciCommand, commands[1].Trim());
+    }
+
     [Theory]
     [MemberData(nameof(RuleIds))]
     public void Descriptor_HasReleaseTrackingEntry(string id)
