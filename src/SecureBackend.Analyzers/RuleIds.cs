@@ -32,4 +32,9 @@ public static class RuleIds
     public const string CertificateValidationDisabled = "SB4003";
     public const string ObsoleteTls = "SB4004";
     public const string CleartextProtocol = "SB4005";
+
+    // SB5xxx: configuration and data exposure
+    public const string DeveloperExceptionPage = "SB5001";
+    public const string SensitiveDataLogging = "SB5002";
+    public const string UnsafeDeserialization = "SB5003";
 }

@@ -76,6 +76,23 @@ public static class OperationExtensions
         return null;
     }
 
+    /// <summary>
+    /// The location of a call from its method name to its closing parenthesis (<c>EnableX()</c> in
+    /// <c>options.UseY().EnableX()</c>), so a diagnostic on a long call chain starts on the line of the call itself.
+    /// </summary>
+    public static Location GetNameLocation(this IInvocationOperation invocation)
+    {
+        if (invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax
+            {
+                Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name: { } name },
+            } syntax)
+        {
+            return Location.Create(syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(name.SpanStart, syntax.Span.End));
+        }
+
+        return invocation.Syntax.GetLocation();
+    }
+
     /// <summary>Whether <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
     public static bool InheritsFromOrEquals(this ITypeSymbol? type, INamedTypeSymbol? baseType)
     {

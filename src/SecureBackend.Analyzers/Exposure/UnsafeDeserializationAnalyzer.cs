@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Exposure;
+
+/// <summary>
+/// SB5003: deserialization that lets the payload pick the types to instantiate — <c>Deserialize</c> calls on
+/// BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter; Json.NET's
+/// <c>TypeNameHandling</c> set to anything but <c>None</c> without a serialization binder; JavaScriptSerializer with a
+/// SimpleTypeResolver.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
+{
+    private const string UseKnownTypes = "deserialize into a known type with System.Text.Json instead";
+    private const string UseBinder = "set TypeNameHandling to None, or restrict types with a SerializationBinder";
+
+    private static readonly string[] FormatterNames =
+    {
+        "System.Runtime.Serialization.Formatters.Binary.BinaryFormatter",
+        "System.Runtime.Serialization.Formatters.Soap.SoapFormatter",
+        "System.Runtime.Serialization.NetDataContractSerializer",
+        "System.Web.UI.LosFormatter",
+        "System.Web.UI.ObjectStateFormatter",
+    };
+
+    private static readonly ImmutableHashSet<string> DeserializeMethods = ImmutableHashSet.Create(
+        "Deserialize", "UnsafeDeserialize", "UnsafeDeserializeMethodResponse", "ReadObject");
+
+    private const string JsonSerializerSettings = "Newtonsoft.Json.JsonSerializerSettings";
+    private const string JsonSerializer = "Newtonsoft.Json.JsonSerializer";
+    private const string JavaScriptSerializer = "System.Web.Script.Serialization.JavaScriptSerializer";
+    private const string SimpleTypeResolver = "System.Web.Script.Serialization.SimpleTypeResolver";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.UnsafeDeserialization);
+
+    protected override bool IsRelevant(KnownTypes types)
+        => types.HasAny(FormatterNames) || types.HasAny(JsonSerializerSettings, JavaScriptSerializer);
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var formatters = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in FormatterNames)
+        {
+            if (types.Get(name) is { } type)
+            {
+                formatters.Add(type);
+            }
+        }
+
+        var formatterTypes = formatters.ToImmutable();
+        if (!formatterTypes.IsEmpty)
+        {
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    var method = invocation.TargetMethod;
+                    if (method.IsStatic || !DeserializeMethods.Contains(method.Name) || invocation.Instance?.Type is not { } receiver)
+                    {
+                        return;
+                    }
+
+                    foreach (var formatter in formatterTypes)
+                    {
+                        if (receiver.InheritsFromOrEquals(formatter))
+                        {
+                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                                Rules.UnsafeDeserialization, invocation.Syntax.GetLocation(), formatter.Name + "." + method.Name, UseKnownTypes));
+                            return;
+                        }
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        var settings = types.Get(JsonSerializerSettings);
+        var serializer = types.Get(JsonSerializer);
+        if (settings is not null || serializer is not null)
+        {
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var assignment = (ISimpleAssignmentOperation)operationContext.Operation;
+                    if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "TypeNameHandling" } target
+                        || !(SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, settings)
+                             || target.Property.ContainingType.InheritsFromOrEquals(serializer)))
+                    {
+                        return;
+                    }
+
+                    var value = assignment.Value.ConstantValue;
+                    if (!value.HasValue || value.Value is not int handling || handling == 0 || HasBinder(assignment, target))
+                    {
+                        return;
+                    }
+
+                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                        Rules.UnsafeDeserialization, assignment.Syntax.GetLocation(), "TypeNameHandling = " + assignment.Value.Syntax, UseBinder));
+                },
+                OperationKind.SimpleAssignment);
+        }
+
+        var javaScriptSerializer = types.Get(JavaScriptSerializer);
+        var simpleTypeResolver = types.Get(SimpleTypeResolver);
+        if (javaScriptSerializer is not null && simpleTypeResolver is not null)
+        {
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var creation = (IObjectCreationOperation)operationContext.Operation;
+                    if (!SymbolEqualityComparer.Default.Equals(creation.Type, javaScriptSerializer))
+                    {
+                        return;
+                    }
+
+                    foreach (var argument in creation.Arguments)
+                    {
+                        if (argument.Value.WalkDownConversions().Type.InheritsFromOrEquals(simpleTypeResolver))
+                        {
+                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                                Rules.UnsafeDeserialization, creation.Syntax.GetLocation(), "JavaScriptSerializer(SimpleTypeResolver)", UseKnownTypes));
+                            return;
+                        }
+                    }
+                },
+                OperationKind.ObjectCreation);
+        }
+    }
+
+    /// <summary>A <c>SerializationBinder</c> (or legacy <c>Binder</c>) assigned on the same object in the same initializer or method.</summary>
+    private static bool HasBinder(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+    {
+        if (assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+        {
+            foreach (var sibling in initializer.Initializers)
+            {
+                if (IsBinderAssignment(sibling))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var receiver = target.Instance is null ? null : ReceiverSymbol(target.Instance);
+        if (receiver is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in assignment.GetRoot().Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } other } } candidate
+                && IsBinderAssignment(candidate)
+                && SymbolEqualityComparer.Default.Equals(ReceiverSymbol(other), receiver))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? ReceiverSymbol(IOperation instance) => instance.WalkDownConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation field => field.Field,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IPropertyReferenceOperation property => property.Property,
+        _ => null,
+    };
+
+    private static bool IsBinderAssignment(IOperation operation)
+        => operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SerializationBinder" or "Binder" } } binder
+           && !(binder.Value.ConstantValue.HasValue && binder.Value.ConstantValue.Value is null);
+}

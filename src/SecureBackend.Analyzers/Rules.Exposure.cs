@@ -1,0 +1,36 @@
+using Microsoft.CodeAnalysis;
+
+namespace SecureBackend.Analyzers;
+
+public static partial class Rules
+{
+    public static readonly DiagnosticDescriptor DeveloperExceptionPage = new(
+        RuleIds.DeveloperExceptionPage,
+        title: "Developer diagnostics enabled outside development",
+        messageFormat: "'{0}' is not limited to the Development environment",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The developer exception page shows stack traces, source lines, configuration and request data to anyone who triggers an error; the migrations end point applies database migrations on request. Enable them only when the environment is Development.",
+        helpLinkUri: HelpLinks.For(RuleIds.DeveloperExceptionPage));
+
+    public static readonly DiagnosticDescriptor SensitiveDataLogging = new(
+        RuleIds.SensitiveDataLogging,
+        title: "Sensitive data logging enabled outside development",
+        messageFormat: "'{0}' writes sensitive data to logs and is not limited to the Development environment",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "EF Core's sensitive data logging writes parameter values (passwords, tokens, personal data) into logs and exception messages; IdentityModel's ShowPII and LogCompleteSecurityArtifact write personal data and whole tokens. Enable them only in development.",
+        helpLinkUri: HelpLinks.For(RuleIds.SensitiveDataLogging));
+
+    public static readonly DiagnosticDescriptor UnsafeDeserialization = new(
+        RuleIds.UnsafeDeserialization,
+        title: "Unsafe deserialization",
+        messageFormat: "'{0}' lets the serialized data choose the types to create; {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Serializers that read type names from the payload (BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter, Json.NET with TypeNameHandling) let an attacker instantiate gadget types and run code. Deserialize into known types with System.Text.Json or Json.NET without type name handling.",
+        helpLinkUri: HelpLinks.For(RuleIds.UnsafeDeserialization));
+}

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using SecureBackend.Analyzers;
+
+namespace SecureBackend.CodeFixes.Exposure;
+
+/// <summary>
+/// SB5001: wraps <c>app.UseDeveloperExceptionPage();</c> in <c>if (app.Environment.IsDevelopment()) { … }</c>, or in
+/// <c>if (env.IsDevelopment())</c> when the method has a hosting-environment parameter. No fix when neither is at hand.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeveloperExceptionPageFixer)), Shared]
+public sealed class DeveloperExceptionPageFixer : CodeFixProvider
+{
+    public const string GuardKey = "SB5001.GuardWithIsDevelopment";
+
+    private const string HostingNamespace = "Microsoft.Extensions.Hosting";
+    private const string LegacyHostingNamespace = "Microsoft.AspNetCore.Hosting";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.DeveloperExceptionPage);
+
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Run only in the Development environment",
+                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                    GuardKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var plans = diagnostics
+            .Select(d => Plan(root, model, d, cancellationToken))
+            .Where(p => p is not null)
+            .Select(p => p!)
+            .GroupBy(p => p.Statement)
+            .Select(g => g.First())
+            .ToList();
+        if (plans.Count == 0)
+        {
+            return document;
+        }
+
+        var namespaces = plans.Where(p => p.MissingNamespace is not null).Select(p => p.MissingNamespace!).Distinct().ToList();
+        var newRoot = root.ReplaceNodes(plans.Select(p => p.Statement), (original, _) =>
+        {
+            var plan = plans.First(p => p.Statement == original);
+            return Guard(plan.Statement, plan.Environment);
+        });
+
+        if (newRoot is CompilationUnitSyntax unit)
+        {
+            foreach (var ns in namespaces)
+            {
+                if (!unit.Usings.Any(u => u.Name?.ToString() == ns))
+                {
+                    unit = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns)).WithAdditionalAnnotations(Formatter.Annotation));
+                }
+            }
+
+            newRoot = unit;
+        }
+
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static IfStatementSyntax Guard(ExpressionStatementSyntax statement, ExpressionSyntax environment)
+    {
+        var condition = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, environment.WithoutTrivia(), SyntaxFactory.IdentifierName("IsDevelopment")));
+        var inner = statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker);
+        return SyntaxFactory.IfStatement(condition, SyntaxFactory.Block(inner))
+            .WithLeadingTrivia(statement.GetLeadingTrivia())
+            .WithTrailingTrivia(statement.GetTrailingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private sealed class FixPlan
+    {
+        public FixPlan(ExpressionStatementSyntax statement, ExpressionSyntax environment, string? missingNamespace)
+        {
+            Statement = statement;
+            Environment = environment;
+            MissingNamespace = missingNamespace;
+        }
+
+        public ExpressionStatementSyntax Statement { get; }
+
+        public ExpressionSyntax Environment { get; }
+
+        public string? MissingNamespace { get; }
+    }
+
+    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
+            || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
+            || invocation.Parent is not ExpressionStatementSyntax statement
+            || invocation.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver })
+        {
+            return null;
+        }
+
+        // WebApplication (and anything else with an Environment property of a hosting-environment type).
+        var receiverType = model.GetTypeInfo(receiver, cancellationToken).Type;
+        if (receiverType?.GetMembers("Environment").OfType<IPropertySymbol>().FirstOrDefault() is { } environmentProperty
+            && HostingNamespaceOf(environmentProperty.Type) is { } viaProperty)
+        {
+            var environment = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), SyntaxFactory.IdentifierName("Environment"));
+            return new FixPlan(statement, environment, MissingNamespace(model, statement, environment, viaProperty));
+        }
+
+        // Startup.Configure(IApplicationBuilder app, IWebHostEnvironment env).
+        if (model.GetEnclosingSymbol(statement.SpanStart, cancellationToken) is IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (HostingNamespaceOf(parameter.Type) is { } viaParameter)
+                {
+                    var environment = SyntaxFactory.IdentifierName(parameter.Name);
+                    return new FixPlan(statement, environment, MissingNamespace(model, statement, environment, viaParameter));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The namespace whose <c>IsDevelopment()</c> extension applies to <paramref name="type"/>, or null.</summary>
+    private static string? HostingNamespaceOf(ITypeSymbol type)
+    {
+        var own = NamespaceOfInterface(type);
+        if (own is not null)
+        {
+            return own;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (NamespaceOfInterface(candidate) is { } ns)
+            {
+                return ns;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NamespaceOfInterface(ITypeSymbol type) => type.ToDisplayString() switch
+    {
+        "Microsoft.Extensions.Hosting.IHostEnvironment" => HostingNamespace,
+        "Microsoft.AspNetCore.Hosting.IHostingEnvironment" => LegacyHostingNamespace,
+        _ => null,
+    };
+
+    private static string? MissingNamespace(SemanticModel model, StatementSyntax statement, ExpressionSyntax environment, string ns)
+    {
+        var probe = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, environment, SyntaxFactory.IdentifierName("IsDevelopment")));
+        var info = model.GetSpeculativeSymbolInfo(statement.SpanStart, probe, SpeculativeBindingOption.BindAsExpression);
+        return info.Symbol is null ? ns : null;
+    }
+
+    private sealed class FixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Run developer diagnostics only in the Development environment";
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+            => await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Infrastructure;
+
+namespace SecureBackend.CodeFixes.Exposure;
+
+/// <summary>
+/// SB5002: removes <c>EnableSensitiveDataLogging()</c> from its call chain (or the whole statement), and removes
+/// <c>IdentityModelEventSource.ShowPII = true;</c> statements. No fix where removal would leave invalid code.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SensitiveDataLoggingFixer)), Shared]
+public sealed class SensitiveDataLoggingFixer : CodeFixProvider
+{
+    public const string RemoveKey = "SB5002.Remove";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SensitiveDataLogging);
+
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(root, diagnostic) is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Remove sensitive data logging",
+                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
+                    RemoveKey),
+                diagnostic);
+        }
+    }
+
+    /// <summary>What to change: a node to remove, or a node to replace with another.</summary>
+    private sealed class Edit
+    {
+        public Edit(SyntaxNode target, SyntaxNode? replacement)
+        {
+            Target = target;
+            Replacement = replacement;
+        }
+
+        public SyntaxNode Target { get; }
+
+        public SyntaxNode? Replacement { get; }
+    }
+
+    private static Edit? Plan(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        switch (node)
+        {
+            case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement } when statement.Parent is BlockSyntax or GlobalStatementSyntax:
+                return new Edit(statement.Parent is GlobalStatementSyntax global ? global : statement, null);
+
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var receiver } } invocation:
+                if (invocation.Parent is ExpressionStatementSyntax expressionStatement)
+                {
+                    if (receiver is InvocationExpressionSyntax)
+                    {
+                        return new Edit(invocation, receiver.WithTriviaFrom(invocation));
+                    }
+
+                    if (expressionStatement.Parent is BlockSyntax)
+                    {
+                        return new Edit(expressionStatement, null);
+                    }
+
+                    if (expressionStatement.Parent is GlobalStatementSyntax globalStatement)
+                    {
+                        return new Edit(globalStatement, null);
+                    }
+
+                    return null;
+                }
+
+                // Inside a chain or a lambda body: keep the receiver when the result is still a valid expression.
+                if (invocation.Parent is LambdaExpressionSyntax && receiver is not InvocationExpressionSyntax)
+                {
+                    return null;
+                }
+
+                return new Edit(invocation, receiver.WithTriviaFrom(invocation));
+
+            default:
+                return null;
+        }
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var edits = diagnostics.Select(d => Plan(root, d)).Where(e => e is not null).Select(e => e!).ToList();
+        if (edits.Count == 0)
+        {
+            return document;
+        }
+
+        var tracked = root.TrackNodes(edits.Select(e => e.Target));
+        foreach (var edit in edits)
+        {
+            var current = tracked.GetCurrentNode(edit.Target);
+            if (current is null)
+            {
+                continue;
+            }
+
+            tracked = edit.Replacement is null
+                ? SyntaxEdits.RemoveKeepingCommentsAbove(tracked, current)
+                : tracked.ReplaceNode(current, edit.Replacement);
+        }
+
+        return document.WithSyntaxRoot(tracked);
+    }
+
+    private sealed class FixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Remove sensitive data logging";
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+            => await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = SecureBackend.Tests.Infrastructure.AnalyzerVerifier<SecureBackend.Analyzers.Exposure.UnsafeDeserializationAnalyzer>;
+
+namespace SecureBackend.Tests.Exposure;
+
+public sealed class SB5003_UnsafeDeserializationTests
+{
+    [Fact]
+    public Task Flags_BinaryFormatterDeserialize() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0011
+        using System.IO;
+        using System.Runtime.Serialization.Formatters.Binary;
+
+        public class SessionStore
+        {
+            public object Load(Stream stream)
+            {
+                var formatter = new BinaryFormatter();
+                return {|#0:formatter.Deserialize(stream)|};
+            }
+
+            public void Save(Stream stream, object state) => new BinaryFormatter().Serialize(stream, state);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("BinaryFormatter.Deserialize", "deserialize into a known type with System.Text.Json instead"));
+
+    [Fact]
+    public Task Flags_TypeNameHandlingInSettingsInitializer() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Newtonsoft.Json;
+
+        public static class Messages
+        {
+            private static readonly JsonSerializerSettings Settings = new()
+            {
+                {|#0:TypeNameHandling = TypeNameHandling.Auto|},
+                NullValueHandling = NullValueHandling.Ignore,
+            };
+
+            public static object? Read(string json) => JsonConvert.DeserializeObject(json, Settings);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("TypeNameHandling = TypeNameHandling.Auto", "set TypeNameHandling to None, or restrict types with a SerializationBinder"));
+
+    [Fact]
+    public Task Flags_TypeNameHandlingAssignedOnASerializerAndDefaultSettings() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Newtonsoft.Json;
+
+        public static class Messages
+        {
+            public static void Configure()
+            {
+                var serializer = new JsonSerializer();
+                [|serializer.TypeNameHandling = TypeNameHandling.All|];
+                JsonConvert.DefaultSettings = () => new JsonSerializerSettings { [|TypeNameHandling = TypeNameHandling.Objects|] };
+                const TypeNameHandling handling = TypeNameHandling.Arrays;
+                var settings = new JsonSerializerSettings();
+                [|settings.TypeNameHandling = handling|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_TypeNameHandlingNoneOrWithABinder() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Newtonsoft.Json;
+        using Newtonsoft.Json.Serialization;
+
+        public sealed class KnownTypesBinder : ISerializationBinder
+        {
+            public Type BindToType(string? assemblyName, string typeName) => typeof(string);
+            public void BindToName(Type serializedType, out string? assemblyName, out string? typeName) { assemblyName = null; typeName = serializedType.Name; }
+        }
+
+        public static class Messages
+        {
+            public static readonly JsonSerializerSettings Plain = new() { TypeNameHandling = TypeNameHandling.None };
+
+            public static readonly JsonSerializerSettings Bound = new()
+            {
+                TypeNameHandling = TypeNameHandling.Auto,
+                SerializationBinder = new KnownTypesBinder(),
+            };
+
+            public static JsonSerializerSettings Later()
+            {
+                var settings = new JsonSerializerSettings();
+                settings.TypeNameHandling = TypeNameHandling.Objects;
+                settings.SerializationBinder = new KnownTypesBinder();
+                return settings;
+            }
+
+            public static T? Read<T>(string json) => JsonConvert.DeserializeObject<T>(json);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_SafeSerializers() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.IO;
+        using System.Runtime.Serialization;
+        using System.Text.Json;
+        using System.Xml.Serialization;
+
+        public record Order(int Id, string Item);
+
+        public static class Readers
+        {
+            public static Order? Json(string text) => JsonSerializer.Deserialize<Order>(text);
+            public static object? Xml(Stream stream) => new XmlSerializer(typeof(Order)).Deserialize(stream);
+            public static object? Contract(Stream stream) => new DataContractSerializer(typeof(Order)).ReadObject(stream);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_OrThrow_OnHalfTypedCode()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Newtonsoft.Json;
+
+                public static class Messages
+                {
+                    static JsonSerializerSettings s = new() { TypeNameHandling = };
+                    static void M(UnknownFormatter f, System.IO.Stream stream) { f.Deserialize(stream); new JsonSerializer().TypeNameHandling = Unknown.All; }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        return test.RunAsync();
+    }
+}
