@@ -267,15 +267,38 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
     {
         foreach (var call in EndpointModel.ChainedCalls(map))
         {
-            if (call.TargetMethod.Name is "DisableAntiforgery" or "WithMetadata"
-                && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, endpointConventions))
+            if (IsConvention(call, endpointConventions))
             {
                 return true; // reported as an opt-out of its own, or metadata we cannot read
             }
         }
 
+        // var endpoint = app.MapPost(…); endpoint.DisableAntiforgery();
+        IOperation current = map;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            foreach (var operation in map.GetRoot().Descendants())
+            {
+                if (operation is IInvocationOperation { Arguments.Length: > 0 } call && IsConvention(call, endpointConventions)
+                    && call.Arguments[0].Value.WalkDownConversions() is ILocalReferenceOperation local
+                    && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
     }
+
+    private static bool IsConvention(IInvocationOperation call, INamedTypeSymbol? endpointConventions)
+        => call.TargetMethod.Name is "DisableAntiforgery" or "WithMetadata"
+        && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, endpointConventions);
 
     private static string DescribeEndpoint(IInvocationOperation map)
     {

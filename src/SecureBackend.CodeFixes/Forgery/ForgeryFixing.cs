@@ -52,32 +52,28 @@ internal static class ForgeryFixing
     public static TypeSyntax TypeName(SyntaxGenerator generator, INamedTypeSymbol type)
         => ((TypeSyntax)generator.TypeExpression(type)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-    /// <summary>Inserts <paramref name="statement"/> after <paramref name="anchor"/> (a statement, or a top-level statement).</summary>
+    /// <summary>Inserts <paramref name="statement"/> on its own line after <paramref name="anchor"/> (a statement or a top-level statement).</summary>
     public static void InsertStatementAfter(DocumentEditor editor, StatementSyntax anchor, StatementSyntax statement)
     {
-        statement = statement.WithAdditionalAnnotations(Formatter.Annotation);
-        if (anchor.Parent is GlobalStatementSyntax global)
-        {
-            editor.InsertAfter(global, SyntaxFactory.GlobalStatement(statement).WithAdditionalAnnotations(Formatter.Annotation));
-        }
-        else
-        {
-            editor.InsertAfter(anchor, statement);
-        }
+        SyntaxNode target = anchor.Parent is GlobalStatementSyntax global ? global : anchor;
+        editor.InsertAfter(target, Line(target, statement));
     }
 
-    /// <summary>Inserts <paramref name="statement"/> before <paramref name="anchor"/> (a statement, or a top-level statement).</summary>
+    /// <summary>Inserts <paramref name="statement"/> on its own line before <paramref name="anchor"/> (a statement or a top-level statement).</summary>
     public static void InsertStatementBefore(DocumentEditor editor, StatementSyntax anchor, StatementSyntax statement)
     {
-        statement = statement.WithAdditionalAnnotations(Formatter.Annotation);
-        if (anchor.Parent is GlobalStatementSyntax global)
-        {
-            editor.InsertBefore(global, SyntaxFactory.GlobalStatement(statement).WithAdditionalAnnotations(Formatter.Annotation));
-        }
-        else
-        {
-            editor.InsertBefore(anchor, statement);
-        }
+        SyntaxNode target = anchor.Parent is GlobalStatementSyntax global ? global : anchor;
+        editor.InsertBefore(target, Line(target, statement));
+    }
+
+    /// <summary>The statement indented like <paramref name="sibling"/>, ending with a line break (wrapped for top-level code).</summary>
+    private static SyntaxNode Line(SyntaxNode sibling, StatementSyntax statement)
+    {
+        var indentation = sibling.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
+        statement = statement
+            .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
+            .WithTrailingTrivia(NewLine(sibling.SyntaxTree.GetRoot()));
+        return sibling is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
     }
 
     /// <summary>
@@ -139,6 +135,54 @@ internal static class ForgeryFixing
             SyntaxFactory.IdentifierName(name),
             SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.EqualsToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
             value);
+
+    /// <summary>
+    /// Adds <c>using <paramref name="namespaceName"/>;</c> unless the document or a global using already imports it
+    /// (needed for extension methods, which a simplifier annotation cannot import).
+    /// </summary>
+    public static void EnsureUsing(DocumentEditor editor, string namespaceName)
+    {
+        if (editor.OriginalRoot is not CompilationUnitSyntax unit)
+        {
+            return;
+        }
+
+        foreach (var tree in editor.SemanticModel.Compilation.SyntaxTrees)
+        {
+            var treeRoot = tree == unit.SyntaxTree ? unit : tree.GetRoot() as CompilationUnitSyntax;
+            foreach (var directive in treeRoot?.Usings ?? default)
+            {
+                var isVisible = tree == unit.SyntaxTree || directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword);
+                if (isVisible && directive.Alias is null && directive.StaticKeyword == default && directive.Name?.ToString() == namespaceName)
+                {
+                    return;
+                }
+            }
+        }
+
+        var usingDirective = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
+            .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithTrailingTrivia(NewLine(unit));
+        var usings = unit.Usings;
+        var index = 0;
+        while (index < usings.Count && string.CompareOrdinal(usings[index].Name?.ToString(), namespaceName) < 0 && usings[index].Alias is null)
+        {
+            index++;
+        }
+
+        editor.ReplaceNode(unit, (node, _) =>
+        {
+            var current = (CompilationUnitSyntax)node;
+            if (current.Usings.Count == 0)
+            {
+                var first = current.GetFirstToken();
+                return current.ReplaceToken(first, first.WithLeadingTrivia())
+                    .WithUsings(SyntaxFactory.SingletonList(usingDirective.WithLeadingTrivia(first.LeadingTrivia).WithTrailingTrivia(NewLine(unit), NewLine(unit))));
+            }
+
+            return current.WithUsings(current.Usings.Insert(index, usingDirective));
+        });
+    }
 
     /// <summary>The document's line break (the first one found), or <c>\n</c>.</summary>
     public static SyntaxTrivia NewLine(SyntaxNode root)
