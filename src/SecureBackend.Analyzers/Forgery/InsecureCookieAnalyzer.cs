@@ -263,7 +263,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!creation.Type.InheritsFromOrEquals(symbols.CookieOptions) || creation.Arguments.Length > 0
-            || DevelopmentGuards.IsInDevelopmentOnlyCode(creation) || IsDeleteArgument(creation, symbols))
+            || creation.Syntax.ContainsDiagnostics || DevelopmentGuards.IsInDevelopmentOnlyCode(creation) || IsDeleteArgument(creation, symbols))
         {
             return; // new CookieOptions(other) copies Secure; options for Delete expire the cookie
         }
