@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using FixedShop.Data;
+using FixedShop.Endpoints;
+using FixedShop.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllersWithViews();
 builder.Services.AddRazorPages();
+builder.Services.AddShopWebSecurity();
 builder.Services.AddDbContext<ShopDbContext>(options => options.UseSqlite("Data Source=shop.db"));
 
 var app = builder.Build();
@@ -16,5 +19,6 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapRazorPages();
+app.MapUploadEndpoints();
 
 app.Run();
