@@ -74,12 +74,12 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
             case "AllowAnyOrigin":
                 if (UsesCredentials(invocation, builder))
                 {
-                    Report(context, NameLocation(invocation), null,
+                    Report(context, AntiforgeryDisabledAnalyzer.NameLocation(invocation), null,
                         "'AllowAnyOrigin()' together with 'AllowCredentials()' lets every web site make credentialed requests (ASP.NET Core also rejects this combination when the policy is used)");
                 }
                 else if (ReportsAnyOrigin(context))
                 {
-                    Report(context, NameLocation(invocation), DiagnosticSeverity.Info,
+                    Report(context, AntiforgeryDisabledAnalyzer.NameLocation(invocation), DiagnosticSeverity.Info,
                         "'AllowAnyOrigin()' lets every web site read this policy's responses; list the origins that need access");
                 }
 
@@ -88,30 +88,25 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
             case "SetIsOriginAllowed" when invocation.Arguments.Length == 1 && IsAlwaysTrue(invocation.Arguments[0].Value):
                 if (UsesCredentials(invocation, builder))
                 {
-                    Report(context, NameLocation(invocation), null,
+                    Report(context, AntiforgeryDisabledAnalyzer.NameLocation(invocation), null,
                         "'SetIsOriginAllowed' with an always-true predicate and 'AllowCredentials()' lets every web site read responses with the user's cookies");
                 }
                 else if (ReportsAnyOrigin(context))
                 {
-                    Report(context, NameLocation(invocation), DiagnosticSeverity.Info,
+                    Report(context, AntiforgeryDisabledAnalyzer.NameLocation(invocation), DiagnosticSeverity.Info,
                         "'SetIsOriginAllowed' with an always-true predicate lets every web site read this policy's responses");
                 }
 
                 break;
 
             case "WithOrigins" when HasWildcard(invocation.Arguments):
-                Report(context, NameLocation(invocation), null, "'WithOrigins(\"*\")' admits every origin; '*' is not an origin but the wildcard");
+                Report(context, AntiforgeryDisabledAnalyzer.NameLocation(invocation), null, "'WithOrigins(\"*\")' admits every origin; '*' is not an origin but the wildcard");
                 break;
         }
     }
 
     private static bool ReportsAnyOrigin(OperationAnalysisContext context)
         => context.Options.GetBool(context.Operation.Syntax.SyntaxTree, ReportAnyOriginOption, defaultValue: true);
-
-    private static Location NameLocation(IInvocationOperation invocation)
-        => invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
-            ? member.Name.GetLocation()
-            : invocation.Syntax.GetLocation();
 
     /// <summary>Whether another call on the same policy builder (same chain root) is <c>AllowCredentials()</c>.</summary>
     private static bool UsesCredentials(IInvocationOperation call, INamedTypeSymbol builder)

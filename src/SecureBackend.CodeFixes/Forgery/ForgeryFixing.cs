@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -34,6 +35,33 @@ internal static class ForgeryFixing
             await apply(editor, ordered, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false);
             return editor.GetChangedDocument();
         });
+
+    /// <summary>
+    /// Registers one code action per diagnostic for which <paramref name="title"/> returns a title; the action applies
+    /// <paramref name="apply"/> to that diagnostic with <paramref name="equivalenceKey"/>.
+    /// </summary>
+    public static async Task RegisterEachAsync(
+        CodeFixContext context,
+        string equivalenceKey,
+        Func<SyntaxNode, Diagnostic, string?> title,
+        Func<DocumentEditor, ImmutableArray<Diagnostic>, string?, CancellationToken, Task> apply)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (title(root, diagnostic) is { } text)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(text, ct => ApplyAsync(context.Document, diagnostic, equivalenceKey, apply, ct), equivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
 
     /// <summary>Applies <paramref name="apply"/> to one diagnostic through a fresh editor.</summary>
     public static async Task<Document> ApplyAsync(

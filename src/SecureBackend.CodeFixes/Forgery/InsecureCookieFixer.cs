@@ -3,7 +3,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,25 +28,8 @@ public sealed class InsecureCookieFixer : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var title = Title(root, diagnostic);
-            if (title is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, SafeValueKey, ApplyAsync, ct), SafeValueKey),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        => ForgeryFixing.RegisterEachAsync(context, SafeValueKey, Title, ApplyAsync);
 
     private static string? Fix(Diagnostic diagnostic)
         => diagnostic.Properties.TryGetValue(InsecureCookieAnalyzer.FixProperty, out var fix) ? fix : null;

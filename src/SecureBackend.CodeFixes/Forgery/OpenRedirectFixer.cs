@@ -3,7 +3,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,27 +27,14 @@ public sealed class OpenRedirectFixer : CodeFixProvider
 
     public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Replacement(diagnostic) is { } replacement && Target(root, diagnostic) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use " + replacement + ", which only accepts local URLs",
-                        ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, LocalRedirectKey, ApplyAsync, ct),
-                        LocalRedirectKey),
-                    diagnostic);
-            }
-        }
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        => ForgeryFixing.RegisterEachAsync(
+            context,
+            LocalRedirectKey,
+            static (root, diagnostic) => Replacement(diagnostic) is { } replacement && Target(root, diagnostic) is not null
+                ? "Use " + replacement + ", which only accepts local URLs"
+                : null,
+            ApplyAsync);
 
     private static string? Replacement(Diagnostic diagnostic)
         => diagnostic.Properties.TryGetValue(OpenRedirectAnalyzer.ReplacementProperty, out var replacement) ? replacement : null;
