@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using FixedShop.Data;
+using FixedShop.Endpoints;
+using FixedShop.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllersWithViews();
 builder.Services.AddRazorPages();
+builder.Services.AddShopWebSecurity();
 builder.Services.AddDbContext<ShopDbContext>(options => options
     .UseSqlite("Data Source=shop.db")
     .EnableSensitiveDataLogging(builder.Environment.IsDevelopment()));
@@ -27,5 +30,6 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapRazorPages();
+app.MapUploadEndpoints();
 
 app.Run();

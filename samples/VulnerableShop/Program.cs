@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using VulnerableShop.Data;
+using VulnerableShop.Endpoints;
+using VulnerableShop.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllersWithViews();
 builder.Services.AddRazorPages();
+builder.Services.AddShopWebSecurity();
 builder.Services.AddDbContext<ShopDbContext>(options => options
     .UseSqlite("Data Source=shop.db")
     .EnableSensitiveDataLogging()); // expect: SB5002
@@ -20,5 +23,6 @@ app.UseAuthorization();
 
 app.MapControllers();
 app.MapRazorPages();
+app.MapUploadEndpoints();
 
 app.Run();

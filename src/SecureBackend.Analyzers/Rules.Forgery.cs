@@ -12,27 +12,30 @@ public static partial class Rules
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A state-changing endpoint that authenticates with cookies and does not validate an antiforgery token can be triggered by any page the victim visits (cross-site request forgery).",
-        helpLinkUri: HelpLinks.For(RuleIds.MissingAntiforgery));
+        helpLinkUri: HelpLinks.For(RuleIds.MissingAntiforgery),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor AntiforgeryDisabled = new(
         RuleIds.AntiforgeryDisabled,
         title: "Antiforgery validation switched off",
-        messageFormat: "{0} switches antiforgery validation off for state-changing requests",
+        messageFormat: "{0} turns antiforgery validation off for {1}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Opting out of antiforgery validation re-opens cross-site request forgery for every endpoint the opt-out covers.",
-        helpLinkUri: HelpLinks.For(RuleIds.AntiforgeryDisabled));
+        helpLinkUri: HelpLinks.For(RuleIds.AntiforgeryDisabled),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor InsecureCookie = new(
         RuleIds.InsecureCookie,
         title: "Insecure cookie settings",
-        messageFormat: "Cookie {0}: {1}",
+        messageFormat: "Cookie setting '{0}' {1}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Cookies without Secure travel over cleartext connections; session cookies without HttpOnly are readable by injected script; SameSite=None without Secure is rejected by browsers or sent cross-site.",
-        helpLinkUri: HelpLinks.For(RuleIds.InsecureCookie));
+        helpLinkUri: HelpLinks.For(RuleIds.InsecureCookie),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor PermissiveCors = new(
         RuleIds.PermissiveCors,

@@ -1,0 +1,27 @@
+namespace VulnerableShop.Services;
+
+public static class WebSecurityExtensions
+{
+    public static IServiceCollection AddShopWebSecurity(this IServiceCollection services)
+    {
+        services.AddSession(options =>
+        {
+            options.Cookie.Name = ".Shop.Session";
+            options.Cookie.HttpOnly = false; // expect: SB3003
+            options.Cookie.SecurePolicy = CookieSecurePolicy.None; // expect: SB3003
+        });
+
+        services.AddCors(options =>
+        {
+            options.AddPolicy("storefront", policy => policy
+                .AllowAnyOrigin() // expect: SB3004
+                .AllowAnyHeader()
+                .AllowCredentials());
+            options.AddPolicy("partners", policy => policy
+                .SetIsOriginAllowed(_ => true) // expect: SB3004
+                .AllowCredentials());
+        });
+
+        return services;
+    }
+}

@@ -1,0 +1,350 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Forgery;
+
+/// <summary>
+/// SB3002: antiforgery validation switched off — <c>[IgnoreAntiforgeryToken]</c> on state-changing actions,
+/// controllers and page models; <c>IgnoreAntiforgeryTokenAttribute</c> registered as a filter or convention;
+/// <c>.DisableAntiforgery()</c> on form-binding minimal API endpoints; and apps that map form-binding endpoints with
+/// neither <c>app.UseAntiforgery()</c> nor antiforgery services (reported at compilation end).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
+{
+    /// <summary>Diagnostic property telling the fixer what kind of opt-out was found.</summary>
+    public const string KindProperty = "Kind";
+
+    public const string AttributeKind = "Attribute";
+    public const string FilterKind = "Filter";
+    public const string EndpointKind = "Endpoint";
+    public const string MissingMiddlewareKind = "MissingMiddleware";
+
+    private static readonly ImmutableHashSet<string> AntiforgeryServiceMethods = ImmutableHashSet.Create(
+        "AddAntiforgery", "AddControllersWithViews", "AddMvc", "AddRazorPages", "AddRazorComponents", "AddServerSideBlazor");
+
+    private static readonly ImmutableDictionary<string, string?> AttributeProperties = Properties(AttributeKind);
+    private static readonly ImmutableDictionary<string, string?> FilterProperties = Properties(FilterKind);
+    private static readonly ImmutableDictionary<string, string?> EndpointProperties = Properties(EndpointKind);
+    private static readonly ImmutableDictionary<string, string?> MissingMiddlewareProperties = Properties(MissingMiddlewareKind);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.AntiforgeryDisabled);
+
+    protected override bool IsRelevant(KnownTypes types)
+        => types.HasAny("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute", "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var mvc = MvcModel.Create(types);
+        var endpoints = EndpointModel.Create(types, mvc);
+        var filterCollection = types.Get("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
+        var useAntiforgery = types.Get("Microsoft.AspNetCore.Builder.AntiforgeryApplicationBuilderExtensions");
+        var endpointConventions = types.Get("Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions");
+        var state = new State();
+
+        if (mvc.IgnoreAntiforgery is not null)
+        {
+            context.RegisterSymbolAction(c => AnalyzeType(c, mvc), SymbolKind.NamedType);
+            context.RegisterOperationAction(c => AnalyzeCreation(c, mvc, endpoints), OperationKind.ObjectCreation);
+            context.RegisterOperationAction(c => AnalyzeTypeOf(c, mvc, filterCollection), OperationKind.TypeOf);
+        }
+
+        context.RegisterOperationAction(
+            c => AnalyzeInvocation(c, mvc, endpoints, filterCollection, useAntiforgery, endpointConventions, state),
+            OperationKind.Invocation);
+
+        if (useAntiforgery is not null && endpoints.IsAvailable)
+        {
+            context.RegisterCompilationEndAction(c => state.Report(c));
+        }
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(string kind)
+        => ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
+
+    private static void AnalyzeType(SymbolAnalysisContext context, MvcModel mvc)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var kind = mvc.GetControllerKind(type);
+        var isPage = kind == ControllerKind.None && mvc.IsPageModel(type);
+        if (kind == ControllerKind.None && !isPage)
+        {
+            return;
+        }
+
+        var isApi = kind == ControllerKind.Api || (kind != ControllerKind.None && mvc.IsApiController(type));
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (mvc.IsIgnoreAttribute(attribute.AttributeClass)
+                && (isPage || ControllerAcceptsForgedRequests(mvc, type, isApi)))
+            {
+                Report(context, attribute, "'" + type.Name + "'");
+            }
+        }
+
+        if (isPage)
+        {
+            return; // filters on page handler methods are not applied by Razor Pages
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method || !mvc.IsAction(method))
+            {
+                continue;
+            }
+
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && ActionAcceptsForgedRequests(mvc, method, type, isApi))
+                {
+                    Report(context, attribute, "'" + type.Name + "." + method.Name + "'");
+                }
+            }
+        }
+    }
+
+    /// <summary>Not GET-only (a verbless action accepts POST too), cookie-authenticated, and form-bound for API controllers.</summary>
+    private static bool ActionAcceptsForgedRequests(MvcModel mvc, IMethodSymbol action, INamedTypeSymbol controller, bool isApi)
+    {
+        var verbs = mvc.GetVerbs(action);
+        if ((verbs & ActionVerbs.Unsafe) == 0 && verbs != ActionVerbs.None)
+        {
+            return false;
+        }
+
+        return (!isApi || mvc.BindsForm(action)) && !mvc.IsBearerOnly(action, controller);
+    }
+
+    private static bool ControllerAcceptsForgedRequests(MvcModel mvc, INamedTypeSymbol controller, bool isApi)
+    {
+        if (!isApi)
+        {
+            return true;
+        }
+
+        foreach (var member in controller.GetMembers())
+        {
+            if (member is IMethodSymbol method && mvc.IsAction(method) && ActionAcceptsForgedRequests(mvc, method, controller, isApi))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Report(SymbolAnalysisContext context, AttributeData attribute, string target)
+    {
+        var syntax = attribute.ApplicationSyntaxReference;
+        if (syntax is null)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rules.AntiforgeryDisabled,
+            Location.Create(syntax.SyntaxTree, syntax.Span),
+            AttributeProperties,
+            "[IgnoreAntiforgeryToken]",
+            target));
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, MvcModel mvc, EndpointModel endpoints)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!mvc.IsIgnoreAttribute(creation.Type))
+        {
+            return;
+        }
+
+        // Passed (directly, or inside a params array) to a method: Filters.Add, ConfigureFilter, WithMetadata …
+        IOperation current = creation;
+        while (current.Parent is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
+        {
+            return;
+        }
+
+        if (invocation.TargetMethod.Name == "WithMetadata")
+        {
+            var map = endpoints.FindMapInvocation(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rules.AntiforgeryDisabled, creation.Syntax.GetLocation(), EndpointProperties,
+                    "WithMetadata(new IgnoreAntiforgeryTokenAttribute())", DescribeEndpoint(map)));
+            }
+
+            return;
+        }
+
+        ReportFilter(context, creation.Syntax.GetLocation());
+    }
+
+    private static void AnalyzeTypeOf(OperationAnalysisContext context, MvcModel mvc, INamedTypeSymbol? filterCollection)
+    {
+        var typeOf = (ITypeOfOperation)context.Operation;
+        if (mvc.IsIgnoreAttribute(typeOf.TypeOperand)
+            && typeOf.Parent is IArgumentOperation { Parent: IInvocationOperation invocation }
+            && IsFilterCollectionCall(invocation, filterCollection))
+        {
+            ReportFilter(context, typeOf.Syntax.GetLocation());
+        }
+    }
+
+    private static void ReportFilter(OperationAnalysisContext context, Location location)
+        => context.ReportDiagnostic(Diagnostic.Create(
+            Rules.AntiforgeryDisabled, location, FilterProperties,
+            "A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"));
+
+    private static bool IsFilterCollectionCall(IInvocationOperation invocation, INamedTypeSymbol? filterCollection)
+        => invocation.Instance?.Type.InheritsFromOrEquals(filterCollection) == true;
+
+    private static void AnalyzeInvocation(
+        OperationAnalysisContext context,
+        MvcModel mvc,
+        EndpointModel endpoints,
+        INamedTypeSymbol? filterCollection,
+        INamedTypeSymbol? useAntiforgery,
+        INamedTypeSymbol? endpointConventions,
+        State state)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+
+        if (method.IsGenericMethod && method.TypeArguments.Length == 1 && mvc.IsIgnoreAttribute(method.TypeArguments[0])
+            && IsFilterCollectionCall(invocation, filterCollection))
+        {
+            ReportFilter(context, invocation.Syntax.GetLocation()); // options.Filters.Add<IgnoreAntiforgeryTokenAttribute>()
+            return;
+        }
+
+        if (method.Name == "DisableAntiforgery" && SymbolEqualityComparer.Default.Equals(method.ContainingType, endpointConventions))
+        {
+            var map = endpoints.FindMapInvocation(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance);
+            if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Rules.AntiforgeryDisabled, NameLocation(invocation), EndpointProperties,
+                    "DisableAntiforgery()", DescribeEndpoint(map)));
+            }
+
+            return;
+        }
+
+        if (useAntiforgery is null)
+        {
+            return;
+        }
+
+        if (method.Name == "UseAntiforgery" && SymbolEqualityComparer.Default.Equals(method.ContainingType, useAntiforgery))
+        {
+            state.MarkMiddleware();
+        }
+        else if (AntiforgeryServiceMethods.Contains(method.Name) && method.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
+        {
+            state.MarkMiddleware(); // WebApplication adds the antiforgery middleware itself when its services are registered
+        }
+        else if (endpoints.IsUnsafeMapMethod(method) && endpoints.BindsForm(invocation) && !IsOptedOut(invocation, endpointConventions))
+        {
+            state.AddEndpoint(Diagnostic.Create(
+                Rules.AntiforgeryDisabled, NameLocation(invocation), MissingMiddlewareProperties,
+                "A missing app.UseAntiforgery()", DescribeEndpoint(invocation)));
+        }
+    }
+
+    private static bool IsOptedOut(IInvocationOperation map, INamedTypeSymbol? endpointConventions)
+    {
+        foreach (var call in EndpointModel.ChainedCalls(map))
+        {
+            if (IsConvention(call, endpointConventions))
+            {
+                return true; // reported as an opt-out of its own, or metadata we cannot read
+            }
+        }
+
+        // var endpoint = app.MapPost(…); endpoint.DisableAntiforgery();
+        IOperation current = map;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+        {
+            foreach (var operation in map.GetRoot().Descendants())
+            {
+                if (operation is IInvocationOperation { Arguments.Length: > 0 } call && IsConvention(call, endpointConventions)
+                    && call.Arguments[0].Value.WalkDownConversions() is ILocalReferenceOperation local
+                    && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsConvention(IInvocationOperation call, INamedTypeSymbol? endpointConventions)
+        => call.TargetMethod.Name is "DisableAntiforgery" or "WithMetadata"
+        && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, endpointConventions);
+
+    private static string DescribeEndpoint(IInvocationOperation map)
+    {
+        var pattern = map.GetArgument("pattern")?.Value;
+        return pattern is not null && pattern.TryGetConstantString(out var text) && text is not null
+            ? "form-binding endpoint '" + map.TargetMethod.Name + "(\"" + text + "\")'"
+            : "form-binding endpoint '" + map.TargetMethod.Name + "'";
+    }
+
+    /// <summary>The location of the invoked member's name (<c>DisableAntiforgery</c> in <c>x.DisableAntiforgery()</c>).</summary>
+    internal static Location NameLocation(IInvocationOperation invocation)
+    {
+        var syntax = invocation.Syntax;
+        if (syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
+        {
+            return call.Expression switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.GetLocation(),
+                Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name => name.GetLocation(),
+                _ => syntax.GetLocation(),
+            };
+        }
+
+        return syntax.GetLocation();
+    }
+
+    private sealed class State
+    {
+        private readonly ConcurrentBag<Diagnostic> _endpoints = new();
+        private int _middleware;
+
+        public void MarkMiddleware() => Interlocked.Exchange(ref _middleware, 1);
+
+        public void AddEndpoint(Diagnostic diagnostic) => _endpoints.Add(diagnostic);
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            if (Volatile.Read(ref _middleware) != 0)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in _endpoints)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using SecureBackend.Analyzers;
+using SecureBackend.Analyzers.Forgery;
+
+namespace SecureBackend.CodeFixes.Forgery;
+
+/// <summary>
+/// SB3002 fixes: remove the opt-out (<c>[IgnoreAntiforgeryToken]</c>, the global filter registration,
+/// <c>.DisableAntiforgery()</c>, <c>.WithMetadata(new IgnoreAntiforgeryTokenAttribute())</c>), or add the antiforgery
+/// services and middleware (<c>builder.Services.AddAntiforgery()</c>, <c>app.UseAntiforgery()</c> after routing,
+/// authentication and authorization) to the app that maps form-binding endpoints.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AntiforgeryDisabledFixer)), Shared]
+public sealed class AntiforgeryDisabledFixer : CodeFixProvider
+{
+    public const string RemoveOptOutKey = "SB3002.RemoveOptOut";
+    public const string AddMiddlewareKey = "SB3002.AddUseAntiforgery";
+
+    private static readonly string[] PipelineAnchors = { "UseRouting", "UseAuthentication", "UseAuthorization" };
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AntiforgeryDisabled);
+
+    public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var kind = Kind(diagnostic);
+            if (kind == AntiforgeryDisabledAnalyzer.MissingMiddlewareKind)
+            {
+                if (FindPipeline(root, model, diagnostic, context.CancellationToken) is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Add app.UseAntiforgery() and the antiforgery services",
+                            ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, AddMiddlewareKey, ApplyAsync, ct),
+                            AddMiddlewareKey),
+                        diagnostic);
+                }
+            }
+            else if (CanRemove(root, diagnostic, kind))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Remove the antiforgery opt-out",
+                        ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, RemoveOptOutKey, ApplyAsync, ct),
+                        RemoveOptOutKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static string? Kind(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(AntiforgeryDisabledAnalyzer.KindProperty, out var kind) ? kind : null;
+
+    private static bool CanRemove(SyntaxNode root, Diagnostic diagnostic, string? kind)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return kind switch
+        {
+            AntiforgeryDisabledAnalyzer.AttributeKind => node.FirstAncestorOrSelf<AttributeSyntax>() is not null,
+            AntiforgeryDisabledAnalyzer.FilterKind => RemovableFilterCall(node) is not null,
+            AntiforgeryDisabledAnalyzer.EndpointKind => ConventionCall(node) is not null,
+            _ => false,
+        };
+    }
+
+    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    {
+        var root = editor.OriginalRoot;
+        var pipelines = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var kind = Kind(diagnostic);
+            if (key == AddMiddlewareKey)
+            {
+                if (kind == AntiforgeryDisabledAnalyzer.MissingMiddlewareKind
+                    && FindPipeline(root, editor.SemanticModel, diagnostic, cancellationToken) is { } pipeline
+                    && pipelines.Add(pipeline.AppDeclaration))
+                {
+                    AddMiddleware(editor, pipeline);
+                }
+
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            switch (kind)
+            {
+                case AntiforgeryDisabledAnalyzer.AttributeKind when node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute:
+                    RemoveAttribute(editor, attribute);
+                    break;
+                case AntiforgeryDisabledAnalyzer.FilterKind when RemovableFilterCall(node) is { } call:
+                    RemoveFilterCall(editor, call);
+                    break;
+                case AntiforgeryDisabledAnalyzer.EndpointKind when ConventionCall(node) is { } convention:
+                    RemoveConvention(editor, convention, node);
+                    break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void RemoveAttribute(DocumentEditor editor, AttributeSyntax attribute)
+    {
+        if (attribute.Parent is not AttributeListSyntax list)
+        {
+            return;
+        }
+
+        if (list.Attributes.Count > 1)
+        {
+            editor.ReplaceNode(list, list.WithAttributes(list.Attributes.Remove(attribute)));
+            return;
+        }
+
+        if (list.Parent is not MemberDeclarationSyntax member)
+        {
+            return;
+        }
+
+        editor.ReplaceNode(member, (node, _) =>
+        {
+            var declaration = (MemberDeclarationSyntax)node;
+            var index = member.AttributeLists.IndexOf(list);
+            var current = declaration.AttributeLists[index];
+            var without = declaration.WithAttributeLists(declaration.AttributeLists.RemoveAt(index));
+            if (index != 0)
+            {
+                return without;
+            }
+
+            // The first list carried the declaration's comments and indentation: hand them to what now comes first.
+            var leading = current.GetLeadingTrivia();
+            var first = without.GetFirstToken();
+            return without.ReplaceToken(first, first.WithLeadingTrivia(leading));
+        });
+    }
+
+    /// <summary><c>options.Filters.Add(new IgnoreAntiforgeryTokenAttribute());</c> as a statement or as a lambda's body.</summary>
+    private static InvocationExpressionSyntax? RemovableFilterCall(SyntaxNode node)
+    {
+        var call = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<ArgumentSyntax>()?.Parent?.Parent as InvocationExpressionSyntax;
+        return call?.Parent is ExpressionStatementSyntax or LambdaExpressionSyntax ? call : null;
+    }
+
+    private static void RemoveFilterCall(DocumentEditor editor, InvocationExpressionSyntax call)
+    {
+        if (call.Parent is ExpressionStatementSyntax statement)
+        {
+            editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
+        }
+        else if (call.Parent is LambdaExpressionSyntax lambda)
+        {
+            var empty = SyntaxFactory.Block()
+                .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithTriviaFrom(call);
+            editor.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(empty));
+        }
+    }
+
+    /// <summary>The <c>.DisableAntiforgery()</c> or <c>.WithMetadata(…)</c> call the diagnostic points into.</summary>
+    private static InvocationExpressionSyntax? ConventionCall(SyntaxNode node)
+    {
+        var call = node.Parent is MemberAccessExpressionSyntax member && member.Name == node
+            ? member.Parent as InvocationExpressionSyntax
+            : node.FirstAncestorOrSelf<ArgumentSyntax>()?.Parent?.Parent as InvocationExpressionSyntax;
+        return call?.Expression is MemberAccessExpressionSyntax ? call : null;
+    }
+
+    private static void RemoveConvention(DocumentEditor editor, InvocationExpressionSyntax call, SyntaxNode node)
+    {
+        var argument = node.FirstAncestorOrSelf<ArgumentSyntax>();
+        if (argument is not null && call.ArgumentList.Arguments.Count > 1)
+        {
+            editor.RemoveNode(argument, SyntaxRemoveOptions.KeepNoTrivia);
+            return;
+        }
+
+        // app.MapPost(…)\n    .DisableAntiforgery();  →  app.MapPost(…);   endpoint.DisableAntiforgery();  →  (removed)
+        var receiver = ((MemberAccessExpressionSyntax)call.Expression).Expression;
+        if (call.Parent is ExpressionStatementSyntax statement && receiver is IdentifierNameSyntax or MemberAccessExpressionSyntax)
+        {
+            editor.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
+            return;
+        }
+
+        editor.ReplaceNode(call, receiver.WithoutTrailingTrivia().WithTrailingTrivia(call.GetTrailingTrivia()));
+    }
+
+    private sealed class Pipeline
+    {
+        public Pipeline(LocalDeclarationStatementSyntax appDeclaration, StatementSyntax anchor, string app, ExpressionSyntax builder)
+        {
+            AppDeclaration = appDeclaration;
+            Anchor = anchor;
+            App = app;
+            Builder = builder;
+        }
+
+        public LocalDeclarationStatementSyntax AppDeclaration { get; }
+
+        public StatementSyntax Anchor { get; }
+
+        public string App { get; }
+
+        public ExpressionSyntax Builder { get; }
+    }
+
+    /// <summary>
+    /// The app the endpoint belongs to: <c>var app = builder.Build();</c> (the Map call's receiver, or the only
+    /// <c>WebApplication</c> local of the document), and the last of UseRouting/UseAuthentication/UseAuthorization.
+    /// </summary>
+    private static Pipeline? FindPipeline(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var webApplication = model.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
+        if (webApplication is null)
+        {
+            return null;
+        }
+
+        ILocalSymbol? app = null;
+        var map = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (map?.Expression is MemberAccessExpressionSyntax { Expression: var receiver }
+            && model.GetSymbolInfo(receiver, cancellationToken).Symbol is ILocalSymbol local
+            && SymbolEqualityComparer.Default.Equals(local.Type, webApplication))
+        {
+            app = local;
+        }
+
+        foreach (var declarator in root.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        {
+            if (declarator.Initializer?.Value is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build", Expression: IdentifierNameSyntax builder } }
+                || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax declaration
+                || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol candidate
+                || !SymbolEqualityComparer.Default.Equals(candidate.Type, webApplication)
+                || (app is not null && !SymbolEqualityComparer.Default.Equals(candidate, app)))
+            {
+                continue;
+            }
+
+            StatementSyntax anchor = declaration;
+            foreach (var statement in FollowingStatements(declaration))
+            {
+                if (statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name.Identifier.ValueText: var name } } }
+                    && target.Identifier.ValueText == candidate.Name && PipelineAnchors.Contains(name))
+                {
+                    anchor = statement;
+                }
+            }
+
+            return new Pipeline(declaration, anchor, candidate.Name, builder);
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<StatementSyntax> FollowingStatements(StatementSyntax statement)
+    {
+        if (statement.Parent is GlobalStatementSyntax global && global.Parent is CompilationUnitSyntax unit)
+        {
+            return unit.Members.OfType<GlobalStatementSyntax>().Where(g => g.SpanStart > global.SpanStart).Select(g => g.Statement);
+        }
+
+        return statement.Parent is BlockSyntax block
+            ? block.Statements.Where(s => s.SpanStart > statement.SpanStart)
+            : Enumerable.Empty<StatementSyntax>();
+    }
+
+    private static void AddMiddleware(DocumentEditor editor, Pipeline pipeline)
+    {
+        var services = SyntaxFactory.ParseStatement(pipeline.Builder + ".Services.AddAntiforgery();");
+        var middleware = SyntaxFactory.ParseStatement(pipeline.App + ".UseAntiforgery();");
+        ForgeryFixing.InsertStatementBefore(editor, pipeline.AppDeclaration, services);
+        ForgeryFixing.InsertStatementAfter(editor, pipeline.Anchor, middleware);
+        ForgeryFixing.EnsureUsing(editor, "Microsoft.Extensions.DependencyInjection"); // AddAntiforgery is an extension method
+    }
+}

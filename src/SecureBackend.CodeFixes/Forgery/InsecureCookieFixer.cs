@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using SecureBackend.Analyzers;
+using SecureBackend.Analyzers.Forgery;
+
+namespace SecureBackend.CodeFixes.Forgery;
+
+/// <summary>
+/// SB3003 fix: write the safe value — <c>Secure = true</c>, <c>HttpOnly = true</c>,
+/// <c>SecurePolicy = CookieSecurePolicy.Always</c> (also added after <c>SameSite = None</c>), <c>Secure = true</c> in a
+/// <c>CookieOptions</c> initializer, and explicit <c>new CookieOptions { HttpOnly = true, Secure = true }</c> for a
+/// session cookie appended with default options.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureCookieFixer)), Shared]
+public sealed class InsecureCookieFixer : CodeFixProvider
+{
+    public const string SafeValueKey = "SB3003.SetSafeValue";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureCookie);
+
+    public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        => ForgeryFixing.RegisterEachAsync(context, SafeValueKey, Title, ApplyAsync);
+
+    private static string? Fix(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(InsecureCookieAnalyzer.FixProperty, out var fix) ? fix : null;
+
+    private static string? Title(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return Fix(diagnostic) switch
+        {
+            InsecureCookieAnalyzer.SecureTrueFix when node is AssignmentExpressionSyntax => "Set Secure to true",
+            InsecureCookieAnalyzer.HttpOnlyTrueFix when node is AssignmentExpressionSyntax => "Set HttpOnly to true",
+            InsecureCookieAnalyzer.SecurePolicyAlwaysFix when node is AssignmentExpressionSyntax => "Set SecurePolicy to CookieSecurePolicy.Always",
+            InsecureCookieAnalyzer.AddSecurePolicyFix when node is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax, Left: MemberAccessExpressionSyntax }
+                => "Also set SecurePolicy to CookieSecurePolicy.Always",
+            InsecureCookieAnalyzer.AddSecureFix when node is BaseObjectCreationExpressionSyntax => "Set Secure to true",
+            InsecureCookieAnalyzer.AddOptionsFix when node is InvocationExpressionSyntax => "Append the cookie with HttpOnly and Secure options",
+            _ => null,
+        };
+    }
+
+    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    {
+        var root = editor.OriginalRoot;
+        var compilation = editor.SemanticModel.Compilation;
+        foreach (var diagnostic in diagnostics)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Title(root, diagnostic) is null)
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            switch (Fix(diagnostic))
+            {
+                case InsecureCookieAnalyzer.SecureTrueFix or InsecureCookieAnalyzer.HttpOnlyTrueFix:
+                    var assignment = (AssignmentExpressionSyntax)node;
+                    editor.ReplaceNode(assignment.Right, ForgeryFixing.True().WithTriviaFrom(assignment.Right));
+                    break;
+
+                case InsecureCookieAnalyzer.SecurePolicyAlwaysFix when Always(editor, compilation) is { } always:
+                    var policy = (AssignmentExpressionSyntax)node;
+                    editor.ReplaceNode(policy.Right, always.WithTriviaFrom(policy.Right));
+                    break;
+
+                case InsecureCookieAnalyzer.AddSecurePolicyFix when Always(editor, compilation) is { } always:
+                    var sameSite = (AssignmentExpressionSyntax)node;
+                    var builder = ((MemberAccessExpressionSyntax)sameSite.Left).Expression;
+                    var statement = SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+                        SyntaxKind.SimpleAssignmentExpression,
+                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, builder.WithoutTrivia(), SyntaxFactory.IdentifierName("SecurePolicy")),
+                        SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.EqualsToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                        always));
+                    ForgeryFixing.InsertStatementAfter(editor, (StatementSyntax)sameSite.Parent!, statement);
+                    break;
+
+                case InsecureCookieAnalyzer.AddSecureFix:
+                    AddSecure(editor, (BaseObjectCreationExpressionSyntax)node);
+                    break;
+
+                case InsecureCookieAnalyzer.AddOptionsFix when compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieOptions") is { } cookieOptions:
+                    var append = (InvocationExpressionSyntax)node;
+                    var options = SyntaxFactory.ObjectCreationExpression(ForgeryFixing.TypeName(editor.Generator, cookieOptions))
+                        .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+                        .WithInitializer(SyntaxFactory.InitializerExpression(
+                            SyntaxKind.ObjectInitializerExpression,
+                            SyntaxFactory.SeparatedList<ExpressionSyntax>(new SyntaxNodeOrToken[]
+                            {
+                                ForgeryFixing.MemberAssignment("HttpOnly", ForgeryFixing.True()),
+                                SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space),
+                                ForgeryFixing.MemberAssignment("Secure", ForgeryFixing.True()),
+                            }))
+                            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.OpenBraceToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
+                            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.CloseBraceToken, SyntaxFactory.TriviaList())));
+                    var arguments = new System.Collections.Generic.List<SyntaxNodeOrToken>();
+                    foreach (var item in append.ArgumentList.Arguments.GetWithSeparators())
+                    {
+                        arguments.Add(item);
+                    }
+
+                    arguments.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                    arguments.Add(SyntaxFactory.Argument(options));
+                    editor.ReplaceNode(append.ArgumentList, append.ArgumentList.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(arguments)));
+                    break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static MemberAccessExpressionSyntax? Always(DocumentEditor editor, Compilation compilation)
+        => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieSecurePolicy") is { } policy
+            ? SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                ForgeryFixing.TypeName(editor.Generator, policy),
+                SyntaxFactory.IdentifierName("Always"))
+            : null;
+
+    private static void AddSecure(DocumentEditor editor, BaseObjectCreationExpressionSyntax creation)
+    {
+        var secure = ForgeryFixing.MemberAssignment("Secure", ForgeryFixing.True());
+        if (creation.Initializer is { } initializer)
+        {
+            editor.ReplaceNode(initializer, ForgeryFixing.AddToInitializer(initializer, secure));
+            return;
+        }
+
+        var newInitializer = SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(secure))
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.OpenBraceToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.CloseBraceToken, SyntaxFactory.TriviaList()));
+        var updated = creation.WithoutTrailingTrivia().WithInitializer(newInitializer).WithTrailingTrivia(creation.GetTrailingTrivia());
+        editor.ReplaceNode(creation, updated.WithAdditionalAnnotations(Formatter.Annotation));
+    }
+}

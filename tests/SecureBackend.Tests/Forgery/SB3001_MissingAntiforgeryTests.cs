@@ -1,0 +1,722 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.Analyzers.Forgery;
+using SecureBackend.CodeFixes.Forgery;
+using Fix = SecureBackend.Tests.Forgery.CompilationEndFix<
+    SecureBackend.Analyzers.Forgery.MissingAntiforgeryAnalyzer,
+    SecureBackend.CodeFixes.Forgery.MissingAntiforgeryFixer>;
+using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
+    SecureBackend.Analyzers.Forgery.MissingAntiforgeryAnalyzer,
+    SecureBackend.CodeFixes.Forgery.MissingAntiforgeryFixer>;
+
+namespace SecureBackend.Tests.Forgery;
+
+public sealed class SB3001_MissingAntiforgeryTests
+{
+    [Fact]
+    public Task Flags_PostActionOnViewController_FixAddsValidateAttribute() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class AccountController : Controller
+        {
+            [HttpGet]
+            public IActionResult Edit() => View();
+
+            // Saves the profile.
+            [HttpPost]
+            public IActionResult {|#0:Edit|}(string displayName) => RedirectToAction("Index");
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class AccountController : Controller
+        {
+            [HttpGet]
+            public IActionResult Edit() => View();
+
+            // Saves the profile.
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Edit(string displayName) => RedirectToAction("Index");
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("AccountController.Edit", "POST"));
+
+    [Fact]
+    public Task Flags_PutPatchDeleteAndAcceptVerbs_FixAllAddsValidateToEachAction() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            [HttpPut("cart/{id}")]
+            public IActionResult {|#0:Replace|}(int id) => Ok();
+
+            [HttpPatch("cart/{id}"), Produces("text/html")]
+            public IActionResult {|#1:Update|}(int id) => Ok();
+
+            [HttpDelete("cart/{id}")]
+            public IActionResult {|#2:Remove|}(int id) => Ok();
+
+            [AcceptVerbs("GET", "POST")]
+            public IActionResult {|#3:Checkout|}() => View();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            [HttpPut("cart/{id}")]
+            [ValidateAntiForgeryToken]
+            public IActionResult Replace(int id) => Ok();
+
+            [HttpPatch("cart/{id}"), Produces("text/html")]
+            [ValidateAntiForgeryToken]
+            public IActionResult Update(int id) => Ok();
+
+            [HttpDelete("cart/{id}")]
+            [ValidateAntiForgeryToken]
+            public IActionResult Remove(int id) => Ok();
+
+            [AcceptVerbs("GET", "POST")]
+            [ValidateAntiForgeryToken]
+            public IActionResult Checkout() => View();
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CartController.Replace", "PUT"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CartController.Update", "PATCH"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("CartController.Remove", "DELETE"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("CartController.Checkout", "POST"));
+
+    [Fact]
+    public Task Flags_TwoActions_FixAllAddsAutoValidateOnceToController() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Shop.Controllers
+        {
+            /// <summary>Orders.</summary>
+            public class OrdersController : Controller
+            {
+                public IActionResult Index() => View();
+
+                [HttpPost]
+                public IActionResult {|#0:Create|}(string sku) => RedirectToAction(nameof(Index));
+
+                [HttpPost]
+                public IActionResult {|#1:Cancel|}(int id) => RedirectToAction(nameof(Index));
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        namespace Shop.Controllers
+        {
+            /// <summary>Orders.</summary>
+            [AutoValidateAntiforgeryToken]
+            public class OrdersController : Controller
+            {
+                public IActionResult Index() => View();
+
+                [HttpPost]
+                public IActionResult Create(string sku) => RedirectToAction(nameof(Index));
+
+                [HttpPost]
+                public IActionResult Cancel(int id) => RedirectToAction(nameof(Index));
+            }
+        }
+        """,
+        MissingAntiforgeryFixer.AutoValidateControllerKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("OrdersController.Create", "POST"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("OrdersController.Cancel", "POST"));
+
+    [Fact]
+    public async Task Flags_ActionsInTwoDocuments_GlobalFilterFixRegistersOnceInProgramAndAddsUsing()
+    {
+        var test = new Verify.Test
+        {
+            CodeActionEquivalenceKey = MissingAntiforgeryFixer.GlobalFilterKey,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInDocumentIterations = 1,
+            NumberOfFixAllInProjectIterations = 1,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.Sources.Add(("/Program.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            var app = builder.Build();
+            app.MapDefaultControllerRoute();
+            app.Run();
+            """));
+        test.TestState.Sources.Add(("/Controllers/AccountController.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class AccountController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Logout|}() => RedirectToAction("Index", "Home");
+            }
+            """));
+        test.TestState.Sources.Add(("/Controllers/CartController.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#1:Add|}(int productId) => RedirectToAction("Index");
+            }
+            """));
+        test.FixedState.Sources.Add(("/Program.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+            var app = builder.Build();
+            app.MapDefaultControllerRoute();
+            app.Run();
+            """));
+        test.FixedState.Sources.Add(("/Controllers/AccountController.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class AccountController : Controller
+            {
+                [HttpPost]
+                public IActionResult Logout() => RedirectToAction("Index", "Home");
+            }
+            """));
+        test.FixedState.Sources.Add(("/Controllers/CartController.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : Controller
+            {
+                [HttpPost]
+                public IActionResult Add(int productId) => RedirectToAction("Index");
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("AccountController.Logout", "POST"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithArguments("CartController.Add", "POST"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Flags_StartupWithOptionsBlock_GlobalFilterFixAppendsToTheBlock()
+    {
+        var test = new Verify.Test
+        {
+            CodeActionEquivalenceKey = MissingAntiforgeryFixer.GlobalFilterKey,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        test.TestState.Sources.Add(("/Startup.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddMvc(mvc =>
+                    {
+                        mvc.Filters.Add(new RequireHttpsAttribute());
+                    });
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/ProfileController.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProfileController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Save|}(string name) => View();
+            }
+            """));
+        test.FixedState.Sources.Add(("/Startup.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddMvc(mvc =>
+                    {
+                        mvc.Filters.Add(new RequireHttpsAttribute());
+                        mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                    });
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("/ProfileController.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProfileController : Controller
+            {
+                [HttpPost]
+                public IActionResult Save(string name) => View();
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("ProfileController.Save", "POST"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_NoServiceRegistrationInProject_GlobalFilterFixNotOffered() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProfileController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Save|}(string name) => View();
+            }
+            """,
+        FixedCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProfileController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|#0:Save|}(string name) => View();
+            }
+            """,
+        CodeActionEquivalenceKey = MissingAntiforgeryFixer.GlobalFilterKey,
+        CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("ProfileController.Save", "POST") },
+    }.RunAsync();
+
+    [Fact]
+    public Task Flags_VerblessActionBindingForm_OnViewController() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class UploadController : Controller
+        {
+            public IActionResult {|#0:Avatar|}(IFormFile file) => View();
+
+            public IActionResult {|#1:Rename|}([FromForm] string name) => View();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class UploadController : Controller
+        {
+            [ValidateAntiForgeryToken]
+            public IActionResult Avatar(IFormFile file) => View();
+
+            [ValidateAntiForgeryToken]
+            public IActionResult Rename([FromForm] string name) => View();
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("UploadController.Avatar", "form"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("UploadController.Rename", "form"));
+
+    [Fact]
+    public Task Flags_ApiControllerThatBindsFromForm() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        [Route("api/files")]
+        public class FilesController : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult {|#0:Upload|}(List<IFormFile> files) => Ok();
+
+            [HttpPost("json")]
+            public IActionResult Json(Dictionary<string, string> body) => Ok();
+        }
+        """,
+        /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        [Route("api/files")]
+        public class FilesController : ControllerBase
+        {
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Upload(List<IFormFile> files) => Ok();
+
+            [HttpPost("json")]
+            public IActionResult Json(Dictionary<string, string> body) => Ok();
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("FilesController.Upload", "POST"));
+
+    [Fact]
+    public Task Flags_AllowAnonymousLoginPost() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class LoginController : Controller
+        {
+            [HttpPost, AllowAnonymous]
+            public IActionResult {|#0:SignIn|}(string user, string password) => View();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class LoginController : Controller
+        {
+            [HttpPost, AllowAnonymous]
+            [ValidateAntiForgeryToken]
+            public IActionResult SignIn(string user, string password) => View();
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("LoginController.SignIn", "POST"));
+
+    [Fact]
+    public Task Flags_ActionOfAbstractBaseController_WhenNoDerivedControllerValidates() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public abstract class CrudController<T> : Controller
+        {
+            [HttpPost]
+            public IActionResult {|#0:Delete|}(int id) => RedirectToAction("Index");
+        }
+
+        public class ProductsController : CrudController<string>
+        {
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        [AutoValidateAntiforgeryToken]
+        public abstract class CrudController<T> : Controller
+        {
+            [HttpPost]
+            public IActionResult Delete(int id) => RedirectToAction("Index");
+        }
+
+        public class ProductsController : CrudController<string>
+        {
+        }
+        """,
+        MissingAntiforgeryFixer.AutoValidateControllerKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CrudController.Delete", "POST"));
+
+    [Fact]
+    public Task Flags_ValidationOnAnotherControllerDoesNotCount() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        [AutoValidateAntiforgeryToken]
+        public class SafeController : Controller
+        {
+            [HttpPost]
+            public IActionResult Save() => View();
+        }
+
+        public class UnsafeController : Controller
+        {
+            [HttpPost] public IActionResult {|#0:Save|}() => View();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        [AutoValidateAntiforgeryToken]
+        public class SafeController : Controller
+        {
+            [HttpPost]
+            public IActionResult Save() => View();
+        }
+
+        public class UnsafeController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken] public IActionResult Save() => View();
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("UnsafeController.Save", "POST"));
+
+    [Fact]
+    public Task DoesNotFlag_GetHeadOptionsAndVerblessActions() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CatalogController : Controller
+        {
+            public IActionResult Index(string search) => View();
+
+            [HttpGet("catalog/{id}")]
+            public IActionResult Details(int id) => View();
+
+            [HttpHead]
+            public IActionResult Ping() => Ok();
+
+            [HttpOptions]
+            public IActionResult Options() => Ok();
+
+            [AcceptVerbs("GET", "HEAD")]
+            public IActionResult Feed() => Ok();
+
+            [HttpPost]
+            private IActionResult Helper() => Ok();
+
+            [HttpPost, NonAction]
+            public IActionResult NotAnAction() => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_ValidationOnActionControllerOrBaseClass() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Antiforgery;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class AccountController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult Logout() => View();
+
+            [HttpPost, RequireAntiforgeryToken]
+            public IActionResult Forget() => View();
+        }
+
+        [AutoValidateAntiforgeryToken]
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult Add(int id) => View();
+        }
+
+        [AutoValidateAntiforgeryToken]
+        public abstract class SecureController : Controller
+        {
+        }
+
+        public class OrdersController : SecureController
+        {
+            [HttpDelete]
+            public IActionResult Cancel(int id) => View();
+        }
+
+        public abstract class CrudController : Controller
+        {
+            [HttpPost]
+            public IActionResult Delete(int id) => View();
+        }
+
+        [AutoValidateAntiforgeryToken]
+        public class ProductsController : CrudController
+        {
+        }
+        """);
+
+    [Fact]
+    public async Task DoesNotFlag_GlobalFilterRegisteredInProgram()
+    {
+        var test = new Verify.Test();
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.TestState.Sources.Add(("/Program.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews(options =>
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+            var app = builder.Build();
+            app.MapDefaultControllerRoute();
+            app.Run();
+            """));
+        test.TestState.Sources.Add(("/CartController.cs", /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : Controller
+            {
+                [HttpPost]
+                public IActionResult Add(int id) => View();
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task DoesNotFlag_GenericGlobalFilterInStartup() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public class Startup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddMvc(o => o.Filters.Add<AutoValidateAntiforgeryTokenAttribute>());
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult Add(int id) => View();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_GlobalFilterByTypeInOptionsLocalAndStaticMethod() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class MvcSetup
+        {
+            public static void AddShop(this IServiceCollection services)
+            {
+                Action<MvcOptions> configure = Configure;
+                services.Configure(configure);
+            }
+
+            private static void Configure(MvcOptions options) => options.Filters.Add(typeof(ValidateAntiForgeryTokenAttribute));
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult Add(int id) => View();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_JsonApiControllersAndBearerOnlyControllers() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        [ApiController, Route("api/orders")]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult Create(Order order) => Ok();
+
+            [HttpDelete("{id}")]
+            public IActionResult Delete(int id) => NoContent();
+        }
+
+        [Route("api/raw")]
+        public class RawApiController : ControllerBase
+        {
+            [HttpPut]
+            public IActionResult Put([FromBody] Order order) => Ok();
+        }
+
+        [Authorize(AuthenticationSchemes = "Bearer")]
+        public class TokenController : Controller
+        {
+            [HttpPost]
+            public IActionResult Refresh(string token) => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_IgnoreAntiforgeryTokenIsLeftToSB3002() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class WebhookController : Controller
+        {
+            [HttpPost, IgnoreAntiforgeryToken]
+            public IActionResult Receive(string payload) => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_RazorPageHandlersAndManualValidation() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Antiforgery;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        public class CheckoutModel : PageModel
+        {
+            public IActionResult OnPost() => Page();
+
+            public IActionResult OnPostCancel(int id) => Page();
+        }
+
+        public class ImportController : Controller
+        {
+            private readonly IAntiforgery _antiforgery;
+
+            public ImportController(IAntiforgery antiforgery) => _antiforgery = antiforgery;
+
+            [HttpPost]
+            public async Task<IActionResult> Run()
+            {
+                await _antiforgery.ValidateRequestAsync(HttpContext);
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_WhenHostDeclaresGlobalFilterInEditorConfig() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : Controller
+            {
+                [HttpPost]
+                public IActionResult Add(int id) => View();
+            }
+            """,
+    }.WithEditorConfig("securebackend.SB3001.global_antiforgery_filter = true").RunAsync();
+
+    [Fact]
+    public Task DoesNotFlag_BrokenCode() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class BrokenController : Controller
+            {
+                [HttpPost(]
+                public IActionResult Save( => View(
+
+                [HttpPost]
+                public Unknown Other(MissingType x)
+            }
+
+            public class : Controller { [HttpPost] public void }
+            """,
+        CompilerDiagnostics = CompilerDiagnostics.None,
+        ExpectedDiagnostics =
+        {
+            // The half-typed POST action is still an action that accepts POST.
+            Verify.Diagnostic().WithSpan(6, 26, 6, 30).WithArguments("BrokenController.Save", "POST"),
+        },
+    }.RunAsync();
+}

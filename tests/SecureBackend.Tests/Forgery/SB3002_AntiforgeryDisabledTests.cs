@@ -1,0 +1,452 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.CodeFixes.Forgery;
+using Fix = SecureBackend.Tests.Forgery.CompilationEndFix<
+    SecureBackend.Analyzers.Forgery.AntiforgeryDisabledAnalyzer,
+    SecureBackend.CodeFixes.Forgery.AntiforgeryDisabledFixer>;
+using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
+    SecureBackend.Analyzers.Forgery.AntiforgeryDisabledAnalyzer,
+    SecureBackend.CodeFixes.Forgery.AntiforgeryDisabledFixer>;
+
+namespace SecureBackend.Tests.Forgery;
+
+public sealed class SB3002_AntiforgeryDisabledTests
+{
+    private static Task ProgramAsync(string source)
+    {
+        var test = new Verify.Test { TestCode = source, FixedCode = source };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_IgnoreOnPostActionAndVerblessAction_FixRemovesTheAttribute() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        [AutoValidateAntiforgeryToken]
+        public class CartController : Controller
+        {
+            [HttpPost]
+            [{|#0:IgnoreAntiforgeryToken|}]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+
+            // Accepts every verb.
+            [{|#1:IgnoreAntiforgeryToken|}]
+            public IActionResult Clear() => RedirectToAction("Index");
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        [AutoValidateAntiforgeryToken]
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+
+            // Accepts every verb.
+            public IActionResult Clear() => RedirectToAction("Index");
+        }
+        """,
+        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Remove'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Clear'"));
+
+    [Fact]
+    public Task Flags_IgnoreOnControllerAndPageModel_FixKeepsOtherAttributesAndComments() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        [Route("account"), {|#0:IgnoreAntiforgeryToken|}]
+        public class AccountController : Controller
+        {
+            [HttpPost("logout")]
+            public IActionResult Logout() => Ok();
+        }
+
+        /// <summary>Checkout page.</summary>
+        [{|#1:IgnoreAntiforgeryToken(Order = 1001)|}]
+        public class CheckoutModel : PageModel
+        {
+            public IActionResult OnPost() => Page();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        [Route("account")]
+        public class AccountController : Controller
+        {
+            [HttpPost("logout")]
+            public IActionResult Logout() => Ok();
+        }
+
+        /// <summary>Checkout page.</summary>
+        public class CheckoutModel : PageModel
+        {
+            public IActionResult OnPost() => Page();
+        }
+        """,
+        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'AccountController'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CheckoutModel'"));
+
+    [Fact]
+    public Task Flags_GlobalIgnoreFilterInLambdaLocalStaticMethodAndPageConvention() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class WebSetup
+        {
+            public static void AddWeb(this IServiceCollection services)
+            {
+                services.AddControllersWithViews(o => o.Filters.Add({|#0:new IgnoreAntiforgeryTokenAttribute()|}));
+
+                Action<MvcOptions> more = options =>
+                {
+                    options.Filters.Add(new RequireHttpsAttribute());
+                    {|#1:options.Filters.Add<IgnoreAntiforgeryTokenAttribute>()|};
+                };
+                services.Configure(more);
+
+                services.AddRazorPages().AddRazorPagesOptions(pages =>
+                {
+                    pages.Conventions.ConfigureFilter({|#2:new IgnoreAntiforgeryTokenAttribute()|});
+                });
+            }
+
+            private static void Configure(MvcOptions options)
+            {
+                options.Filters.Add({|#3:typeof(IgnoreAntiforgeryTokenAttribute)|});
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class WebSetup
+        {
+            public static void AddWeb(this IServiceCollection services)
+            {
+                services.AddControllersWithViews(o => { });
+
+                Action<MvcOptions> more = options =>
+                {
+                    options.Filters.Add(new RequireHttpsAttribute());
+                };
+                services.Configure(more);
+
+                services.AddRazorPages().AddRazorPagesOptions(pages =>
+                {
+                });
+            }
+
+            private static void Configure(MvcOptions options)
+            {
+            }
+        }
+        """,
+        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"));
+
+    [Fact]
+    public Task Flags_DisableAntiforgeryAndIgnoreMetadataOnFormEndpoints_FixRemovesTheConvention() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public static class UploadEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.UseAntiforgery();
+                app.MapPost("/avatar", (IFormFile file) => Results.Ok())
+                    .WithName("UploadAvatar")
+                    .{|#0:DisableAntiforgery|}();
+
+                var rename = app.MapPut("/profile", ([FromForm] string displayName) => Results.Ok());
+                rename.{|#1:DisableAntiforgery|}();
+
+                app.MapPost("/notes", (IFormCollection form) => Results.Ok())
+                    .WithMetadata({|#2:new IgnoreAntiforgeryTokenAttribute()|});
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public static class UploadEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.UseAntiforgery();
+                app.MapPost("/avatar", (IFormFile file) => Results.Ok())
+                    .WithName("UploadAvatar");
+
+                var rename = app.MapPut("/profile", ([FromForm] string displayName) => Results.Ok());
+
+                app.MapPost("/notes", (IFormCollection form) => Results.Ok());
+            }
+        }
+        """,
+        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("DisableAntiforgery()", "form-binding endpoint 'MapPost(\"/avatar\")'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("DisableAntiforgery()", "form-binding endpoint 'MapPut(\"/profile\")'"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("WithMetadata(new IgnoreAntiforgeryTokenAttribute())", "form-binding endpoint 'MapPost(\"/notes\")'"));
+
+    [Fact]
+    public async Task Flags_FormEndpointsWithoutUseAntiforgery_FixAddsServicesAndMiddlewareOnce()
+    {
+        var test = Fix.Test(
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseAuthorization();
+
+            app.{|#0:MapPost|}("/upload", (IFormFile file) => Results.Ok());
+            app.{|#1:MapPost|}("/contact", ([FromForm] string message) => Results.Ok());
+            app.MapPost("/api/orders", (Order order) => Results.Created());
+            app.Run();
+
+            record Order(string Sku);
+            """,
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAntiforgery();
+            var app = builder.Build();
+
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseAntiforgery();
+
+            app.MapPost("/upload", (IFormFile file) => Results.Ok());
+            app.MapPost("/contact", ([FromForm] string message) => Results.Ok());
+            app.MapPost("/api/orders", (Order order) => Results.Created());
+            app.Run();
+
+            record Order(string Sku);
+            """,
+            AntiforgeryDisabledFixer.AddMiddlewareKey);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/upload\")'"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/contact\")'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Flags_FormEndpointInExtensionMethod_FixInsertsAfterBuildWhenNoRoutingCalls()
+    {
+        var test = Fix.Test(
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddProblemDetails();
+            var app = builder.Build();
+            app.MapUploads();
+            app.Run();
+
+            static class Uploads
+            {
+                public static void MapUploads(this IEndpointRouteBuilder routes)
+                    => routes.{|#0:MapPost|}("/files", (IFormFileCollection files) => Results.Ok());
+            }
+            """,
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddProblemDetails();
+            builder.Services.AddAntiforgery();
+            var app = builder.Build();
+            app.UseAntiforgery();
+            app.MapUploads();
+            app.Run();
+
+            static class Uploads
+            {
+                public static void MapUploads(this IEndpointRouteBuilder routes)
+                    => routes.MapPost("/files", (IFormFileCollection files) => Results.Ok());
+            }
+            """,
+            AntiforgeryDisabledFixer.AddMiddlewareKey);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/files\")'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_FormEndpointInLibraryWithoutApp_NoFixOffered() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
+        using Microsoft.AspNetCore.Builder;
+
+        public static class Uploads
+        {
+            public static void MapUploads(this IEndpointRouteBuilder routes)
+                => routes.{|#0:MapPost|}("/files", (IFormFile file) => Results.Ok());
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
+        using Microsoft.AspNetCore.Builder;
+
+        public static class Uploads
+        {
+            public static void MapUploads(this IEndpointRouteBuilder routes)
+                => routes.{|#0:MapPost|}("/files", (IFormFile file) => Results.Ok());
+        }
+        """,
+        AntiforgeryDisabledFixer.AddMiddlewareKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/files\")'"));
+
+    [Fact]
+    public Task DoesNotFlag_IgnoreOnGetOnlyApiAndBearerActions() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        [AutoValidateAntiforgeryToken]
+        public class CatalogController : Controller
+        {
+            [HttpGet, IgnoreAntiforgeryToken]
+            public IActionResult Search(string q) => View();
+
+            [HttpPost, IgnoreAntiforgeryToken]
+            [Authorize(AuthenticationSchemes = "Bearer")]
+            public IActionResult Sync() => Ok();
+        }
+
+        public record Order(string Sku);
+
+        [ApiController, Route("api/orders"), IgnoreAntiforgeryToken]
+        public class OrdersController : ControllerBase
+        {
+            [HttpPost, IgnoreAntiforgeryToken]
+            public IActionResult Create(Order order) => Ok();
+        }
+
+        public class ProfileModel : PageModel
+        {
+            [IgnoreAntiforgeryToken]
+            public IActionResult OnPost() => Page();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_DisableAntiforgeryOnJsonAndGetEndpoints_AndMetadataLookups() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku);
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/api/orders", (Order order) => Results.Ok()).DisableAntiforgery();
+                app.MapGet("/download", ([FromQuery] string name) => Results.Ok()).DisableAntiforgery();
+                app.MapPost("/hook", (HttpRequest request) => Results.Ok()).WithMetadata(new IgnoreAntiforgeryTokenAttribute());
+                app.Use(async (context, next) =>
+                {
+                    var optOut = context.GetEndpoint()?.Metadata.GetMetadata<IgnoreAntiforgeryTokenAttribute>();
+                    await next(context);
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_FormEndpointsWhenTheAppUsesAntiforgery() => ProgramAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAntiforgery();
+        var app = builder.Build();
+        app.UseAntiforgery();
+        app.MapPost("/upload", (IFormFile file) => Results.Ok());
+        app.Run();
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_FormEndpointsWhenRazorPagesRegisterAntiforgeryServices() => ProgramAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddRazorPages();
+        var app = builder.Build();
+        app.MapRazorPages();
+        app.MapPost("/upload", (IFormFile file) => Results.Ok());
+        app.Run();
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_BrokenCode() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class BrokenController : Controller
+            {
+                [HttpGet, IgnoreAntiforgeryToken(]
+                public IActionResult Save( => View(
+            }
+
+            public static class E
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/x", (Unknown file) => ).DisableAntiforgery(;
+                    app.MapPost(.DisableAntiforgery();
+                    options.Filters.Add(new IgnoreAntiforgeryTokenAttribute(;
+                }
+            }
+            """,
+        CompilerDiagnostics = CompilerDiagnostics.None,
+    }.RunAsync();
+}

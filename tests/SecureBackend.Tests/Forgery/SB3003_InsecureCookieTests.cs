@@ -1,0 +1,318 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.CodeFixes.Forgery;
+using Fix = SecureBackend.Tests.Forgery.CompilationEndFix<
+    SecureBackend.Analyzers.Forgery.InsecureCookieAnalyzer,
+    SecureBackend.CodeFixes.Forgery.InsecureCookieFixer>;
+using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
+    SecureBackend.Analyzers.Forgery.InsecureCookieAnalyzer,
+    SecureBackend.CodeFixes.Forgery.InsecureCookieFixer>;
+
+namespace SecureBackend.Tests.Forgery;
+
+public sealed class SB3003_InsecureCookieTests
+{
+    private const string Secure = "is false, so the cookie is also sent over cleartext HTTP";
+    private const string HttpOnly = "is false for a session or authentication cookie, so injected script can read it";
+    private const string NeverSecure = "is never set to true (it defaults to false), so the cookie is also sent over cleartext HTTP";
+
+    [Fact]
+    public Task Flags_ExplicitUnsafeSettings_FixWritesSafeValues() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class CookieSetup
+        {
+            public static void AddCookies(this IServiceCollection services)
+            {
+                services.AddSession(o =>
+                {
+                    {|#0:o.Cookie.HttpOnly = false|};
+                    {|#1:o.Cookie.SecurePolicy = CookieSecurePolicy.None|};
+                });
+                services.ConfigureApplicationCookie(o => {|#2:o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|});
+            }
+
+            public static CookieOptions Remember() => new CookieOptions { {|#3:Secure = false|}, HttpOnly = true };
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class CookieSetup
+        {
+            public static void AddCookies(this IServiceCollection services)
+            {
+                services.AddSession(o =>
+                {
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                });
+                services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+            }
+
+            public static CookieOptions Remember() => new CookieOptions { Secure = true, HttpOnly = true };
+        }
+        """,
+        InsecureCookieFixer.SafeValueKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CookieBuilder.HttpOnly", HttpOnly),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CookieBuilder.SecurePolicy", "is None, so the cookie is also sent over cleartext HTTP"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("CookieBuilder.SecurePolicy", "is SameAsRequest, so the cookie is issued without Secure on every HTTP request"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("CookieOptions.Secure", Secure));
+
+    [Fact]
+    public Task Flags_CookieOptionsWithoutSecure_FixAddsSecureToEachLayout() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class PreferencesController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult Save(string theme, string culture)
+            {
+                Response.Cookies.Append("theme", theme, {|#0:new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax }|});
+                var options = {|#1:new CookieOptions
+                {
+                    HttpOnly = true,
+                    MaxAge = System.TimeSpan.FromDays(30)
+                }|};
+                Response.Cookies.Append("culture", culture, options);
+                Response.Cookies.Append("seen", "1", {|#2:new CookieOptions()|});
+                return Ok();
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class PreferencesController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult Save(string theme, string culture)
+            {
+                Response.Cookies.Append("theme", theme, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = true });
+                var options = new CookieOptions
+                {
+                    HttpOnly = true,
+                    MaxAge = System.TimeSpan.FromDays(30),
+                    Secure = true
+                };
+                Response.Cookies.Append("culture", culture, options);
+                Response.Cookies.Append("seen", "1", new CookieOptions() { Secure = true });
+                return Ok();
+            }
+        }
+        """,
+        InsecureCookieFixer.SafeValueKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CookieOptions.Secure", NeverSecure),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CookieOptions.Secure", NeverSecure),
+        Verify.Diagnostic().WithLocation(2).WithArguments("CookieOptions.Secure", NeverSecure));
+
+    [Fact]
+    public Task Flags_SameSiteNoneWithoutSecure_FixAddsSecureOrSecurePolicy() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAntiforgery(o =>
+                {
+                    {|#0:o.Cookie.SameSite = SameSiteMode.None|};
+                });
+            }
+
+            public static CookieOptions Embedded() => {|#1:new CookieOptions { SameSite = SameSiteMode.None }|};
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddAntiforgery(o =>
+                {
+                    o.Cookie.SameSite = SameSiteMode.None;
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                });
+            }
+
+            public static CookieOptions Embedded() => new CookieOptions { SameSite = SameSiteMode.None, Secure = true };
+        }
+        """,
+        InsecureCookieFixer.SafeValueKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CookieBuilder.SameSite", "is None without SecurePolicy = Always, so browsers reject the cookie or send it cross-site over cleartext HTTP"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CookieOptions.Secure", "is never set to true while SameSite is None, so browsers reject the cookie or send it over cleartext HTTP"));
+
+    [Fact]
+    public Task Flags_SessionCookiesWithDefaultOrReadableOptions_FixAddsOptionsAndUsing() => Fix.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class LoginController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult SignIn(string sessionId, string token)
+            {
+                {|#0:Response.Cookies.Append("session_id", sessionId)|};
+                Response.Cookies.Append("auth-token", token, new Microsoft.AspNetCore.Http.CookieOptions { {|#1:HttpOnly = false|}, Secure = true });
+                return RedirectToAction("Index");
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class LoginController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult SignIn(string sessionId, string token)
+            {
+                Response.Cookies.Append("session_id", sessionId, new CookieOptions { HttpOnly = true, Secure = true });
+                Response.Cookies.Append("auth-token", token, new Microsoft.AspNetCore.Http.CookieOptions { HttpOnly = true, Secure = true });
+                return RedirectToAction("Index");
+            }
+        }
+        """,
+        InsecureCookieFixer.SafeValueKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("Append(\"session_id\", …)", "uses default options, so the session or authentication cookie has neither Secure nor HttpOnly"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CookieOptions.HttpOnly", HttpOnly));
+
+    [Fact]
+    public async Task Flags_TwoDocuments_FixAllSetsSecureInBoth()
+    {
+        var test = Fix.Test(string.Empty, string.Empty, InsecureCookieFixer.SafeValueKey);
+        test.TestState.Sources.Clear();
+        test.FixedState.Sources.Clear();
+        test.TestState.Sources.Add(("/A.cs", """
+            using Microsoft.AspNetCore.Http;
+            static class A { public static CookieOptions Options() => {|#0:new CookieOptions { HttpOnly = true }|}; }
+            """));
+        test.TestState.Sources.Add(("/B.cs", """
+            using Microsoft.AspNetCore.Http;
+            static class B { public static void Set(HttpResponse response) => response.Cookies.Append("b", "1", {|#1:new CookieOptions { Path = "/b" }|}); }
+            """));
+        test.FixedState.Sources.Add(("/A.cs", """
+            using Microsoft.AspNetCore.Http;
+            static class A { public static CookieOptions Options() => new CookieOptions { HttpOnly = true, Secure = true }; }
+            """));
+        test.FixedState.Sources.Add(("/B.cs", """
+            using Microsoft.AspNetCore.Http;
+            static class B { public static void Set(HttpResponse response) => response.Cookies.Append("b", "1", new CookieOptions { Path = "/b", Secure = true }); }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("CookieOptions.Secure", NeverSecure));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithArguments("CookieOptions.Secure", NeverSecure));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task DoesNotFlag_SecureOptionsAndDeliberateClientCookies() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Antiforgery;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Cookies
+        {
+            public static void Write(HttpContext context, IAntiforgery antiforgery, CookieOptions template)
+            {
+                context.Response.Cookies.Append("a", "1", new CookieOptions { Secure = true, HttpOnly = true });
+                var later = new CookieOptions { HttpOnly = true };
+                later.Secure = true;
+                context.Response.Cookies.Append("b", "1", later);
+                context.Response.Cookies.Append("c", "1", new CookieOptions { Secure = context.Request.IsHttps });
+                context.Response.Cookies.Append("d", "1", new CookieOptions(template));
+                context.Response.Cookies.Delete("old", new CookieOptions { Path = "/" });
+                context.Response.Cookies.Append("theme", "dark");
+
+                var tokens = antiforgery.GetAndStoreTokens(context);
+                context.Response.Cookies.Append("XSRF-TOKEN", tokens.RequestToken!, new CookieOptions { HttpOnly = false, Secure = true });
+            }
+
+            public static void Configure(IServiceCollection services)
+            {
+                services.AddAntiforgery(o =>
+                {
+                    o.Cookie.HttpOnly = false;
+                    o.Cookie.SameSite = SameSiteMode.None;
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                });
+                services.ConfigureApplicationCookie(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_DevelopmentOnlyCookieSettings() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Cookies
+        {
+            public static void Configure(IServiceCollection services, IWebHostEnvironment env)
+            {
+                if (env.IsDevelopment())
+                {
+                    services.AddSession(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+                    var local = new CookieOptions { HttpOnly = true };
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_CookieOptionsWhenCookiePolicyForcesSecure() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Pipeline
+        {
+            public static void Services(IServiceCollection services)
+                => services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
+
+            public static void App(IApplicationBuilder app) => app.UseCookiePolicy();
+
+            public static void Write(HttpResponse response)
+            {
+                response.Cookies.Append("theme", "dark", new CookieOptions { HttpOnly = true });
+                response.Cookies.Append("session", "abc");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_BrokenCode() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Http;
+
+            public static class Broken
+            {
+                public static void Write(HttpResponse response)
+                {
+                    var o = new CookieOptions { Secure = , HttpOnly = unknown };
+                    o.SameSite = ;
+                    response.Cookies.Append(name, );
+                    response.Cookies.Append("session", value, new CookieOptions(
+                }
+            }
+            """,
+        CompilerDiagnostics = CompilerDiagnostics.None,
+    }.RunAsync();
+}
