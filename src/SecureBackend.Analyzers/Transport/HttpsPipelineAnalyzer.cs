@@ -501,6 +501,8 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
 
                 case ISimpleAssignmentOperation assignment when assignment.Target == value:
                 case INameOfOperation:
+                // Fluent helpers return the app they were given; the caller's own uses are tracked there.
+                case IReturnOperation:
                     return UseKind.Ignore;
 
                 case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }:
