@@ -133,9 +133,18 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
                 return null;
             }
 
+            if (value is IConversionOperation { Conversion.Exists: false })
+            {
+                return null;
+            }
+
             value = value.WalkDownConversions();
             switch (value)
             {
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation function, Type: INamedTypeSymbol { DelegateInvokeMethod: { } invoke } }
+                    when function.Symbol.Parameters.Length != invoke.Parameters.Length:
+                    return null; // half-typed lambda
+
                 case IDelegateCreationOperation creation:
                     return AcceptsEverything(creation.Target, depth + 1);
 

@@ -54,8 +54,9 @@ public sealed class CertificateValidationFixer : CodeFixProvider
     /// <summary>The node to remove or replace: a statement, an initializer entry, or an argument.</summary>
     private static SyntaxNode? FindEdit(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (node is ArgumentSyntax argument)
+        var span = diagnostic.Location.SourceSpan;
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        if (node.FirstAncestorOrSelf<ArgumentSyntax>() is { } argument && argument.Span == span)
         {
             return argument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation
                 && model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { ContainingType: { Name: "SslStream", ContainingNamespace: var ns } }
