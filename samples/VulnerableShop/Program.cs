@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using VulnerableShop.Data;
+using VulnerableShop.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllersWithViews();
 builder.Services.AddRazorPages();
 builder.Services.AddDbContext<ShopDbContext>(options => options.UseSqlite("Data Source=shop.db"));
+builder.Services.AddSingleton<PaymentGatewayClient>();
 
-var app = builder.Build();
+var app = builder.Build(); // expect: SB4001, SB4002
 
 app.UseStaticFiles();
 app.UseRouting();
