@@ -162,7 +162,8 @@ public sealed class ObsoleteTlsAnalyzer : SecureBackendAnalyzer
                     case IParameterInitializerOperation parameterInitializer:
                         return "default value of parameter " + parameterInitializer.Parameter.Name;
 
-                    case IArgumentOperation { Parameter: { } parameter } when IsProtocolParameter(parameter.Type):
+                    // The declared type, not a generic one inferred from the value (Assert.Equal(SslProtocols.Tls, actual)).
+                    case IArgumentOperation { Parameter: { } parameter } when IsProtocolParameter(parameter.OriginalDefinition.Type):
                         return parameter.ContainingSymbol is IMethodSymbol method
                             ? (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.ContainingType.Name + "." + method.Name) + "(" + parameter.Name + ")"
                             : parameter.Name;

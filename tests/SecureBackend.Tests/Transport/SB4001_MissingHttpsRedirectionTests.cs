@@ -196,19 +196,9 @@ public sealed class SB4001_MissingHttpsRedirectionTests
         Redirect(0, "Startup.Configure"));
 
     [Fact]
-    public Task Flags_PipelineSplitIntoExtensionMethodsWithoutRedirection() => ProgramFilesAsync(
-        new[]
-        {
-            /* lang=c#-test */ """
-            using Microsoft.AspNetCore.Builder;
-
-            var builder = WebApplication.CreateBuilder(args);
-            var app = {|#0:builder.Build()|};
-            app.UseSecurityHeaders();
-            app.MapEndpoints();
-            app.Run();
-            """,
-            /* lang=c#-test */ """
+    public Task Flags_PipelineSplitIntoExtensionMethodsWithoutRedirection()
+    {
+        const string extensions = /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Routing;
 
@@ -222,28 +212,63 @@ public sealed class SB4001_MissingHttpsRedirectionTests
 
                 public static void MapEndpoints(this IEndpointRouteBuilder endpoints) => endpoints.MapGet("/", () => "Hello");
             }
-            """,
-        },
-        Redirect(0));
-
-    [Fact]
-    public Task Flags_AppHandedToLocalFunctionWithoutRedirection() => ProgramFilesAsync(
-        new[]
-        {
+            """;
+        var test = TransportTest.PipelineTest<HttpsPipelineAnalyzer, HttpsRedirectionFixer>(
             /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
 
-            var app = {|#0:WebApplication.CreateBuilder(args).Build()|};
-            Configure(app);
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|#0:builder.Build()|};
+            app.UseSecurityHeaders();
+            app.MapEndpoints();
             app.Run();
-
-            static void Configure(WebApplication pipeline)
-            {
-                pipeline.UseHsts();
-                pipeline.UseStaticFiles();
-            }
             """,
-        },
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseHttpsRedirection();
+            app.UseSecurityHeaders();
+            app.MapEndpoints();
+            app.Run();
+            """,
+            program: true,
+            Redirect(0));
+        test.TestState.Sources.Add(("/0/PipelineExtensions.cs", extensions));
+        test.FixedState.Sources.Add(("/0/PipelineExtensions.cs", extensions));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_AppHandedToLocalFunctionWithoutRedirection() => ProgramAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+
+        var app = {|#0:WebApplication.CreateBuilder(args).Build()|};
+        Configure(app);
+        app.Run();
+
+        static void Configure(WebApplication pipeline)
+        {
+            pipeline.UseHsts();
+            pipeline.UseStaticFiles();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.UseHttpsRedirection();
+        Configure(app);
+        app.Run();
+
+        static void Configure(WebApplication pipeline)
+        {
+            pipeline.UseHsts();
+            pipeline.UseStaticFiles();
+        }
+        """,
         Redirect(0, "WebApplicationBuilder.Build()"));
 
     [Fact]

@@ -286,6 +286,39 @@ public sealed class SB4002_MissingHstsTests
     }
 
     [Fact]
+    public Task Flags_FixAllAcrossTwoDocuments()
+    {
+        var test = TransportTest.PipelineTest<HttpsPipelineAnalyzer, HstsFixer>(string.Empty, string.Empty, program: false);
+        test.TestState.Sources.Clear();
+        test.FixedState.Sources.Clear();
+        test.TestState.Sources.Add(("/0/Public.cs", App("PublicSite", "{|#0:builder.Build()|};", string.Empty)));
+        test.TestState.Sources.Add(("/0/Admin.cs", App("AdminSite", "{|#1:builder.Build()|};", string.Empty)));
+        const string inserted = "\n        if (!app.Environment.IsDevelopment())\n        {\n            app.UseHsts();\n        }";
+        test.FixedState.Sources.Add(("/0/Public.cs", App("PublicSite", "builder.Build();", inserted)));
+        test.FixedState.Sources.Add(("/0/Admin.cs", App("AdminSite", "builder.Build();", inserted)));
+        test.ExpectedDiagnostics.Add(Hsts(0));
+        test.ExpectedDiagnostics.Add(Hsts(1));
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllInDocumentCheck;
+        return test.RunAsync();
+
+        static string App(string name, string build, string inserted) => $$"""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Hosting;
+
+            public static class {{name}}
+            {
+                public static void Start(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    var app = {{build}}{{inserted}}
+                    app.UseHttpsRedirection();
+                    app.Run();
+                }
+            }
+            """;
+    }
+
+    [Fact]
     public Task DoesNotFlag_HstsInsideTheEnvironmentCheck() => ProgramFilesAsync(
         new[]
         {

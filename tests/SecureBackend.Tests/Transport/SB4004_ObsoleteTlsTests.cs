@@ -273,6 +273,8 @@ public sealed class SB4004_ObsoleteTlsTests
                 }
             }
 
+            public void Check(SslProtocols negotiated) => System.Collections.Generic.EqualityComparer<SslProtocols>.Default.Equals(SslProtocols.Tls, negotiated);
+
             public void Log()
             {
                 var legacy = SslProtocols.Tls;
