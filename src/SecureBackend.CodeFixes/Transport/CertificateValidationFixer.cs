@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,34 +19,17 @@ namespace SecureBackend.CodeFixes.Transport;
 /// equivalent code (an assignment used as a value or as an embedded statement, an argument of another method).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CertificateValidationFixer)), Shared]
-public sealed class CertificateValidationFixer : CodeFixProvider
+public sealed class CertificateValidationFixer : TransportCodeFix
 {
     public const string RemoveCallbackKey = "SB4003.RemoveCallback";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CertificateValidationDisabled);
 
-    public override FixAllProvider GetFixAllProvider() => TransportFixes.CreateFixAll(ApplyAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (FindEdit(root, model, diagnostic, cancellationToken) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (FindEdit(root, model, diagnostic, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Remove the callback and keep certificate validation",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), RemoveCallbackKey, ct),
-                        RemoveCallbackKey),
-                    diagnostic);
-            }
+            yield return ("Remove the callback and keep certificate validation", RemoveCallbackKey);
         }
     }
 
@@ -79,7 +61,7 @@ public sealed class CertificateValidationFixer : CodeFixProvider
         };
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;

@@ -5,7 +5,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,32 +22,19 @@ namespace SecureBackend.CodeFixes.Transport;
 /// is unknown), or when the literal is in another file or assembly.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CleartextProtocolFixer)), Shared]
-public sealed class CleartextProtocolFixer : CodeFixProvider
+public sealed class CleartextProtocolFixer : TransportCodeFix
 {
     public const string UseTlsKey = "SB4005.UseTls";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CleartextProtocol);
 
-    public override FixAllProvider GetFixAllProvider() => TransportFixes.CreateFixAll(ApplyAsync);
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        foreach (var diagnostic in context.Diagnostics)
+        if (IsFixable(diagnostic))
         {
-            if (!IsFixable(diagnostic))
-            {
-                continue;
-            }
-
-            var title = diagnostic.Properties.TryGetValue(CleartextProtocolAnalyzer.KindProperty, out var kind) && kind == CleartextProtocolAnalyzer.EnableSslKind
-                ? "Set EnableSsl = true"
-                : "Use the TLS scheme (https://, wss://)";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UseTlsKey, ct), UseTlsKey),
-                diagnostic);
+            var enableSsl = diagnostic.Properties.TryGetValue(CleartextProtocolAnalyzer.KindProperty, out var kind) && kind == CleartextProtocolAnalyzer.EnableSslKind;
+            yield return (enableSsl ? "Set EnableSsl = true" : "Use the TLS scheme (https://, wss://)", UseTlsKey);
         }
-
-        return Task.CompletedTask;
     }
 
     private static bool IsFixable(Diagnostic diagnostic)
@@ -66,7 +52,7 @@ public sealed class CleartextProtocolFixer : CodeFixProvider
         return diagnostic.Properties.ContainsKey(CleartextProtocolAnalyzer.UpgradableProperty);
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;

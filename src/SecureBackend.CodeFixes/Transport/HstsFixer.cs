@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
@@ -18,7 +17,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>Configure</c>, with its environment parameter). No fix in a <c>Configure</c> without an environment parameter.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HstsFixer)), Shared]
-public sealed class HstsFixer : CodeFixProvider
+public sealed class HstsFixer : TransportCodeFix
 {
     public const string AddHstsKey = "SB4002.AddHsts";
 
@@ -27,33 +26,16 @@ public sealed class HstsFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingHsts);
 
-    public override FixAllProvider GetFixAllProvider() => TransportFixes.CreateFixAll(ApplyAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (PipelineSite.Find(root, model, diagnostic, cancellationToken) is { } site
+            && (site.Environment is not null || site.FindProductionBlock(model, cancellationToken) is not null))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (PipelineSite.Find(root, model, diagnostic, context.CancellationToken) is { } site
-                && (site.Environment is not null || site.FindProductionBlock(model, context.CancellationToken) is not null))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Call " + site.App + ".UseHsts() outside Development",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), AddHstsKey, ct),
-                        AddHstsKey),
-                    diagnostic);
-            }
+            yield return ("Call " + site.App + ".UseHsts() outside Development", AddHstsKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;

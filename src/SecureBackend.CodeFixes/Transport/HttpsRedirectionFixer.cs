@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
@@ -16,7 +15,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>Configure</c>, with the app's own variable name; adds <c>using Microsoft.AspNetCore.Builder;</c> when needed.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HttpsRedirectionFixer)), Shared]
-public sealed class HttpsRedirectionFixer : CodeFixProvider
+public sealed class HttpsRedirectionFixer : TransportCodeFix
 {
     public const string AddHttpsRedirectionKey = "SB4001.AddHttpsRedirection";
 
@@ -24,32 +23,15 @@ public sealed class HttpsRedirectionFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingHttpsRedirection);
 
-    public override FixAllProvider GetFixAllProvider() => TransportFixes.CreateFixAll(ApplyAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (PipelineSite.Find(root, model, diagnostic, cancellationToken) is { } site)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (PipelineSite.Find(root, model, diagnostic, context.CancellationToken) is { } site)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Call " + site.App + ".UseHttpsRedirection()",
-                        ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), AddHttpsRedirectionKey, ct),
-                        AddHttpsRedirectionKey),
-                    diagnostic);
-            }
+            yield return ("Call " + site.App + ".UseHttpsRedirection()", AddHttpsRedirectionKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;

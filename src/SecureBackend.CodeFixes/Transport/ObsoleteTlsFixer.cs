@@ -4,7 +4,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,7 +19,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// non-constant value (its bits would be lost).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ObsoleteTlsFixer)), Shared]
-public sealed class ObsoleteTlsFixer : CodeFixProvider
+public sealed class ObsoleteTlsFixer : TransportCodeFix
 {
     public const string UseSystemDefaultKey = "SB4004.UseSystemDefault";
 
@@ -28,36 +27,12 @@ public sealed class ObsoleteTlsFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ObsoleteTls);
 
-    public override FixAllProvider GetFixAllProvider() => TransportFixes.CreateFixAll(ApplyAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (FindChain(root, model, diagnostic, cancellationToken) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (FindChain(root, model, diagnostic, context.CancellationToken) is not { } chain)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Let the operating system choose the TLS version",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UseSystemDefaultKey, ct),
-                    UseSystemDefaultKey),
-                diagnostic);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Allow only TLS 1.2 and TLS 1.3",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UseTls12And13Key, ct),
-                    UseTls12And13Key),
-                diagnostic);
+            yield return ("Let the operating system choose the TLS version", UseSystemDefaultKey);
+            yield return ("Allow only TLS 1.2 and TLS 1.3", UseTls12And13Key);
         }
     }
 
@@ -112,7 +87,7 @@ public sealed class ObsoleteTlsFixer : CodeFixProvider
         return new Chain(chain, qualifier, type);
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var done = new HashSet<SyntaxNode>();
