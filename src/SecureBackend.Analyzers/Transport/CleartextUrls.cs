@@ -134,14 +134,34 @@ public static class CleartextUrls
             {
                 var text = string.Empty;
                 SyntaxNode? literal = null;
+                var first = true;
                 foreach (var part in interpolated.Parts)
                 {
-                    if (part is not IInterpolatedStringTextOperation textPart || textPart.Text.ConstantValue.Value is not string piece)
+                    string? piece = null;
+                    SyntaxNode? pieceLiteral = null;
+                    switch (part)
+                    {
+                        case IInterpolatedStringTextOperation { Text.ConstantValue.Value: string partText }:
+                            (piece, pieceLiteral) = (partText, part.Syntax);
+                            break;
+
+                        // $"{BaseUrl}/orders" with a constant BaseUrl
+                        case IInterpolationOperation { Alignment: null, FormatString: null, Expression.ConstantValue: { HasValue: true, Value: string hole } } interpolation:
+                            (piece, pieceLiteral) = (hole, SchemeLiteral(interpolation.Expression, depth));
+                            break;
+                    }
+
+                    if (piece is null)
                     {
                         return (text, false, literal);
                     }
 
-                    literal ??= textPart.Syntax;
+                    if (first)
+                    {
+                        literal = pieceLiteral;
+                        first = false;
+                    }
+
                     text += piece;
                 }
 

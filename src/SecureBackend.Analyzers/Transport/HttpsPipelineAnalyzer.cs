@@ -163,6 +163,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
         private readonly INamedTypeSymbol? _startupInterface;
 
         private readonly ConcurrentDictionary<ISymbol, Facts> _facts = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<INamedTypeSymbol>> _middleware = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<Edge, ParameterUses> _parameters = new();
         private readonly ConcurrentQueue<Root> _roots = new();
 
@@ -208,6 +209,13 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             if (facts != Facts.None)
             {
                 AddFacts(context.ContainingSymbol, facts);
+            }
+
+            // app.UseMiddleware<T>() with T of this compilation: T's code is part of the pipeline.
+            if (method.Name == "UseMiddleware" && method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol middleware
+                && SymbolEqualityComparer.Default.Equals(middleware.ContainingAssembly, _compilation.Assembly))
+            {
+                _middleware.AddOrUpdate(ContainingMember(context.ContainingSymbol), ImmutableHashSet.Create<INamedTypeSymbol>(SymbolEqualityComparer.Default, middleware), (_, set) => set.Add(middleware));
             }
 
             if (!method.TypeArguments.IsEmpty && _requireHttps is not null)
@@ -317,7 +325,26 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
         private void AddFacts(ISymbol member, Facts facts)
             => _facts.AddOrUpdate(ContainingMember(member), facts, (_, existing) => existing | facts);
 
-        private Facts FactsOf(ISymbol member) => _facts.TryGetValue(member, out var facts) ? facts : Facts.None;
+        /// <summary>The member's facts, with those of the middleware classes it registers with <c>UseMiddleware&lt;T&gt;()</c>.</summary>
+        private Facts FactsOf(ISymbol member)
+        {
+            var facts = _facts.TryGetValue(member, out var own) ? own : Facts.None;
+            if (_middleware.TryGetValue(member, out var middlewareTypes))
+            {
+                foreach (var middleware in middlewareTypes)
+                {
+                    foreach (var candidate in middleware.GetMembers())
+                    {
+                        if (candidate is IMethodSymbol && _facts.TryGetValue(candidate, out var middlewareFacts))
+                        {
+                            facts |= middlewareFacts & (Facts.Redirect | Facts.Hsts);
+                        }
+                    }
+                }
+            }
+
+            return facts;
+        }
 
         // ---- parameters that receive the app
 
@@ -509,6 +536,12 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
                     var method = invocation.TargetMethod;
                     if (IsFollowable(method))
                     {
+                        // Only parameters typed as the app are summarized; an object/generic parameter may store it anywhere.
+                        if (!IsAppType(parameter.OriginalDefinition.Type))
+                        {
+                            return UseKind.Escape;
+                        }
+
                         edge = new Edge(method.OriginalDefinition, parameter.Ordinal);
                         return UseKind.Follow;
                     }

@@ -383,12 +383,15 @@ public sealed class SB4001_MissingHttpsRedirectionTests
             Action<WebApplication> configure = AppHolder.Configure;
             configure(app);
             AppHolder.Current = app;
+            AppHolder.Keep(app);
             app.Run();
 
             static class AppHolder
             {
                 public static WebApplication? Current;
+                public static object? Kept;
                 public static void Configure(WebApplication app) { }
+                public static void Keep(object app) => Kept = app;
             }
             """,
         });
@@ -501,6 +504,42 @@ public sealed class SB4001_MissingHttpsRedirectionTests
                     app.UseHsts();
                     app.MapDefaultControllerRoute();
                     app.Run();
+                }
+            }
+            """,
+        });
+
+    [Fact]
+    public Task DoesNotFlag_RedirectionInTheProjectsOwnMiddleware() => ProgramFilesAsync(
+        new[]
+        {
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.UseHsts();
+            app.UseMiddleware<HttpsOnlyMiddleware>();
+            app.Run();
+            """,
+            /* lang=c#-test */ """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class HttpsOnlyMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public HttpsOnlyMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    if (!context.Request.IsHttps)
+                    {
+                        context.Response.Redirect("https://" + context.Request.Host + context.Request.Path, permanent: true);
+                        return Task.CompletedTask;
+                    }
+
+                    return _next(context);
                 }
             }
             """,

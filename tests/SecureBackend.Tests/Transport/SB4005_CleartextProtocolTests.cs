@@ -60,6 +60,32 @@ public sealed class SB4005_CleartextProtocolTests
         Cleartext(0, "HttpClient.BaseAddress", "HTTP to api.partner-shop.com"));
 
     [Fact]
+    public Task Flags_InterpolationStartingWithAConstantBaseUrl() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class OrdersClient
+        {
+            private const string BaseUrl = "http://api.partner-shop.com";
+
+            public Task<HttpResponseMessage> Get(HttpClient client, int id) => client.GetAsync({|#0:$"{BaseUrl}/orders/{id}"|});
+        }
+        """,
+        /* lang=c#-test */ """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class OrdersClient
+        {
+            private const string BaseUrl = "https://api.partner-shop.com";
+
+            public Task<HttpResponseMessage> Get(HttpClient client, int id) => client.GetAsync($"{BaseUrl}/orders/{id}");
+        }
+        """,
+        Cleartext(0, "HttpClient.GetAsync", "HTTP to api.partner-shop.com"));
+
+    [Fact]
     public Task Flags_InterpolatedLocalAndFormattedUrls() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using System.Net.Http;
