@@ -87,8 +87,7 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            var owner = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.ContainingType.Name + "." + method.Name;
-            Report(context, argument.Syntax, argument.Value, owner + "(" + parameter.Name + ")");
+            Report(context, argument.Syntax, argument.Value, SinkNames.Of(parameter));
         }
 
         private void Report(OperationAnalysisContext context, SyntaxNode location, IOperation value, string sink)

@@ -117,7 +117,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            var sink = method.MethodKind == MethodKind.Constructor ? "new " + type.Name : type.Name + "." + method.Name;
+            var sink = SinkNames.Of(method);
             if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
             {
                 foreach (var element in elements.ElementValues)

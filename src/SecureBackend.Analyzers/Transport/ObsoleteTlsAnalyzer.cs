@@ -164,9 +164,7 @@ public sealed class ObsoleteTlsAnalyzer : SecureBackendAnalyzer
 
                     // The declared type, not a generic one inferred from the value (Assert.Equal(SslProtocols.Tls, actual)).
                     case IArgumentOperation { Parameter: { } parameter } when IsProtocolParameter(parameter.OriginalDefinition.Type):
-                        return parameter.ContainingSymbol is IMethodSymbol method
-                            ? (method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.ContainingType.Name + "." + method.Name) + "(" + parameter.Name + ")"
-                            : parameter.Name;
+                        return SinkNames.Of(parameter);
 
                     case IReturnOperation:
                         return "return value of " + ContainingName(parent);

@@ -178,7 +178,7 @@ public sealed class SB4003_CertificateValidationDisabledTests
             }
         }
         """,
-        Accepts(0, "SslStream(userCertificateValidationCallback)", "'AcceptAll', which always returns true"));
+        Accepts(0, "new SslStream(userCertificateValidationCallback)", "'AcceptAll', which always returns true"));
 
     [Fact]
     public Task Flags_LocalAndReadonlyFieldHoldingTheCallback() => Verify.CodeFixAsync(

@@ -236,7 +236,7 @@ public sealed class SB4005_CleartextProtocolTests
                 => builder.WebHost.UseUrls({|#0:"http://shop.contoso.com:80"|}, "https://shop.contoso.com:443");
         }
         """,
-        Cleartext(0, "HostingAbstractionsWebHostBuilderExtensions.UseUrls", "HTTP to shop.contoso.com"));
+        Cleartext(0, "IWebHostBuilder.UseUrls", "HTTP to shop.contoso.com"));
 
     [Fact]
     public Task Flags_FixAllAcrossTwoDocumentsWithThePublishedKey()
