@@ -49,10 +49,10 @@ internal sealed class PipelineSite
         diagnostic.Properties.TryGetValue(HttpsPipelineAnalyzer.PipelineKindProperty, out var kind);
         return kind == HttpsPipelineAnalyzer.StartupConfigure
             ? FindInConfigure(node, model, cancellationToken)
-            : FindAfterBuild(node);
+            : FindAfterBuild(node, model, cancellationToken);
     }
 
-    private static PipelineSite? FindAfterBuild(SyntaxNode node)
+    private static PipelineSite? FindAfterBuild(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
         var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (invocation is null)
@@ -81,6 +81,15 @@ internal sealed class PipelineSite
                 break;
             default:
                 return null; // builder.Build().Run(): no variable to configure
+        }
+
+        // IHost app = builder.Build(): the middleware extension methods do not apply to the declared type.
+        var local = value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax variable }
+            ? model.GetDeclaredSymbol(variable, cancellationToken) as ILocalSymbol
+            : model.GetSymbolInfo(((AssignmentExpressionSyntax)value.Parent!).Left, cancellationToken).Symbol as ILocalSymbol;
+        if (local?.Type is not { Name: "WebApplication" } type || type.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Builder")
+        {
+            return null;
         }
 
         var following = new List<StatementSyntax>();

@@ -288,6 +288,26 @@ public sealed class SB4001_MissingHttpsRedirectionTests
         Redirect(0), Hsts(0));
 
     [Fact]
+    public Task Flags_AppDeclaredAsIHost_NoFix() => ProgramAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        IHost host = {|#0:builder.Build()|};
+        host.Run();
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        IHost host = {|#0:builder.Build()|};
+        host.Run();
+        """,
+        Redirect(0), Hsts(0));
+
+    [Fact]
     public Task Flags_FixAllAcrossTwoDocuments()
     {
         var test = TransportTest.PipelineTest<HttpsPipelineAnalyzer, HttpsRedirectionFixer>(string.Empty, string.Empty, program: false);
