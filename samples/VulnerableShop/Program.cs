@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using VulnerableShop.Data;
-using VulnerableShop.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllersWithViews();
+builder.Services.AddPaymentGateway();
 builder.Services.AddRazorPages();
 builder.Services.AddDbContext<ShopDbContext>(options => options.UseSqlite("Data Source=shop.db"));
-builder.Services.AddSingleton<PaymentGatewayClient>();
 
 var app = builder.Build(); // expect: SB4001, SB4002
 
