@@ -6,6 +6,7 @@ using FixedShop.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllersWithViews();
+builder.Services.AddPaymentGateway();
 builder.Services.AddRazorPages();
 builder.Services.AddShopWebSecurity();
 builder.Services.AddDbContext<ShopDbContext>(options => options
@@ -21,8 +22,10 @@ if (app.Environment.IsDevelopment())
 else
 {
     app.UseExceptionHandler("/Error");
+    app.UseHsts();
 }
 
+app.UseHttpsRedirection();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -6,13 +6,14 @@ using VulnerableShop.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddControllersWithViews();
+builder.Services.AddPaymentGateway();
 builder.Services.AddRazorPages();
 builder.Services.AddShopWebSecurity();
 builder.Services.AddDbContext<ShopDbContext>(options => options
     .UseSqlite("Data Source=shop.db")
     .EnableSensitiveDataLogging()); // expect: SB5002
 
-var app = builder.Build();
+var app = builder.Build(); // expect: SB4001, SB4002
 
 app.UseDeveloperExceptionPage(); // expect: SB5001
 

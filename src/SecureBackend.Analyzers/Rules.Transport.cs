@@ -11,8 +11,9 @@ public static partial class Rules
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Without HTTPS redirection, requests that arrive over HTTP are served in cleartext, exposing cookies and credentials to anyone on the network path.",
-        helpLinkUri: HelpLinks.For(RuleIds.MissingHttpsRedirection));
+        description: "Without HTTPS redirection, requests that arrive over HTTP are served in cleartext, exposing cookies and credentials to anyone on the network path. The pipeline may span several files, so the rule is evaluated once the whole compilation has been analyzed.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingHttpsRedirection),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor MissingHsts = new(
         RuleIds.MissingHsts,
@@ -21,13 +22,14 @@ public static partial class Rules
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Without HTTP Strict Transport Security, a browser's first request can be downgraded to HTTP by an attacker on the network (SSL stripping).",
-        helpLinkUri: HelpLinks.For(RuleIds.MissingHsts));
+        description: "Without HTTP Strict Transport Security, a browser's first request can be downgraded to HTTP by an attacker on the network (SSL stripping). The pipeline may span several files, so the rule is evaluated once the whole compilation has been analyzed.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingHsts),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor CertificateValidationDisabled = new(
         RuleIds.CertificateValidationDisabled,
         title: "Server certificate validation disabled",
-        messageFormat: "'{0}' accepts every server certificate; validate the certificate",
+        messageFormat: "'{0}' receives {1}, which accepts every server certificate",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -1,0 +1,328 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Transport;
+
+/// <summary>
+/// SB4003: a certificate-validation callback that accepts every server certificate. A validation callback is any
+/// delegate returning <c>bool</c> that takes an <c>SslPolicyErrors</c> (<c>RemoteCertificateValidationCallback</c>,
+/// <c>HttpClientHandler.ServerCertificateCustomValidationCallback</c>'s <c>Func&lt;…&gt;</c>, the team's own wrappers).
+/// Reported where such a value is assigned to a field, property or event, or passed as an argument, when it is a
+/// lambda, anonymous method, method group, or local/readonly field holding one that returns <c>true</c> on every path,
+/// or <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>. Server-side client-certificate callbacks
+/// (<c>SslServerAuthenticationOptions</c>, Kestrel's <c>ClientCertificateValidation</c>) and code that only runs in
+/// the Development environment are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
+{
+    private const int MaxDepth = 4;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.CertificateValidationDisabled);
+
+    protected override bool IsRelevant(KnownTypes types) => types.Has("System.Net.Security.SslPolicyErrors");
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var callbacks = new CallbackTypes(types);
+        context.RegisterOperationAction(callbacks.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.EventAssignment);
+        context.RegisterOperationAction(callbacks.AnalyzeArgument, OperationKind.Argument);
+    }
+
+    private sealed class CallbackTypes
+    {
+        private readonly INamedTypeSymbol? _sslPolicyErrors;
+        private readonly INamedTypeSymbol? _httpClientHandler;
+        private readonly INamedTypeSymbol? _serverOptions;
+        private readonly INamedTypeSymbol? _kestrelHttpsOptions;
+
+        public CallbackTypes(KnownTypes types)
+        {
+            _sslPolicyErrors = types.Get("System.Net.Security.SslPolicyErrors");
+            _httpClientHandler = types.Get("System.Net.Http.HttpClientHandler");
+            _serverOptions = types.Get("System.Net.Security.SslServerAuthenticationOptions");
+            _kestrelHttpsOptions = types.Get("Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions");
+        }
+
+        public void AnalyzeAssignment(OperationAnalysisContext context)
+        {
+            IOperation target;
+            IOperation value;
+            switch (context.Operation)
+            {
+                case ISimpleAssignmentOperation simple:
+                    (target, value) = (simple.Target, simple.Value);
+                    break;
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } compound:
+                    (target, value) = (compound.Target, compound.Value);
+                    break;
+                case IEventAssignmentOperation { Adds: true } eventAssignment:
+                    (target, value) = (eventAssignment.EventReference, eventAssignment.HandlerValue);
+                    break;
+                default:
+                    return;
+            }
+
+            if (target is not IMemberReferenceOperation { Member: { } member } || !IsValidationCallback(target.Type)
+                || IsServerSide(member.ContainingType))
+            {
+                return;
+            }
+
+            Report(context, target.Syntax, value, member.ContainingType.Name + "." + member.Name);
+        }
+
+        public void AnalyzeArgument(OperationAnalysisContext context)
+        {
+            var argument = (IArgumentOperation)context.Operation;
+            if (argument.Parameter is not { } parameter || !IsValidationCallback(parameter.Type)
+                || parameter.ContainingSymbol is not IMethodSymbol method || IsServerSide(method.ContainingType))
+            {
+                return;
+            }
+
+            Report(context, argument.Syntax, argument.Value, SinkNames.Of(parameter));
+        }
+
+        private void Report(OperationAnalysisContext context, SyntaxNode location, IOperation value, string sink)
+        {
+            var description = AcceptsEverything(value, 0);
+            if (description is null || DevelopmentGuards.IsInDevelopmentOnlyCode(context.Operation))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rules.CertificateValidationDisabled, location.GetLocation(), sink, description));
+        }
+
+        private bool IsValidationCallback(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { ReturnType.SpecialType: SpecialType.System_Boolean } invoke }
+                || _sslPolicyErrors is null)
+            {
+                return false;
+            }
+
+            foreach (var parameter in invoke.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, _sslPolicyErrors))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Callbacks that validate client certificates on a server are a different decision (see the rule page).</summary>
+        private bool IsServerSide(INamedTypeSymbol? type)
+            => type is not null && (type.InheritsFromOrEquals(_serverOptions) || type.InheritsFromOrEquals(_kestrelHttpsOptions));
+
+        /// <summary>How the value accepts every certificate, for the message; null when it may reject one.</summary>
+        private string? AcceptsEverything(IOperation value, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return null;
+            }
+
+            if (value is IConversionOperation { Conversion.Exists: false })
+            {
+                return null;
+            }
+
+            value = value.WalkDownConversions();
+            switch (value)
+            {
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation function, Type: INamedTypeSymbol { DelegateInvokeMethod: { } invoke } }
+                    when function.Symbol.Parameters.Length != invoke.Parameters.Length:
+                    return null; // half-typed lambda
+
+                case IDelegateCreationOperation creation:
+                    return AcceptsEverything(creation.Target, depth + 1);
+
+                case IAnonymousFunctionOperation function:
+                    return AlwaysReturnsTrue(function.Body) ? "a callback that always returns true" : null;
+
+                case IMethodReferenceOperation { Method: { } method } reference:
+                    return MethodAlwaysReturnsTrue(method, reference.SemanticModel) ? "'" + method.Name + "', which always returns true" : null;
+
+                case IPropertyReferenceOperation { Property: { Name: "DangerousAcceptAnyServerCertificateValidator" } property }
+                    when SymbolEqualityComparer.Default.Equals(property.ContainingType, _httpClientHandler):
+                    return "HttpClientHandler.DangerousAcceptAnyServerCertificateValidator";
+
+                case ILocalReferenceOperation local:
+                    return LocalAcceptsEverything(local, depth);
+
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
+                    var initializer = FieldInitializer(field, reference.SemanticModel);
+                    return initializer is null ? null : AcceptsEverything(initializer, depth + 1);
+
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    var whenTrue = AcceptsEverything(conditional.WhenTrue, depth + 1);
+                    return whenTrue is not null && AcceptsEverything(whenFalse, depth + 1) is not null ? whenTrue : null;
+
+                default:
+                    return null;
+            }
+        }
+
+        private string? LocalAcceptsEverything(ILocalReferenceOperation reference, int depth)
+        {
+            var writes = new List<LocalWrite>();
+            if (!LocalValues.CollectWrites(reference.GetRoot(), reference.Local, writes) || writes.Count == 0)
+            {
+                return null;
+            }
+
+            string? description = null;
+            foreach (var write in writes)
+            {
+                if (write.Kind == LocalWriteKind.Unknown || write.Value is null)
+                {
+                    return null;
+                }
+
+                description = AcceptsEverything(write.Value, depth + 1);
+                if (description is null)
+                {
+                    return null;
+                }
+            }
+
+            return description;
+        }
+
+        private static IOperation? FieldInitializer(IFieldSymbol field, SemanticModel? model)
+        {
+            if (model is null || field.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var syntax = field.DeclaringSyntaxReferences[0].GetSyntax();
+            if (syntax is not VariableDeclaratorSyntax { Initializer.Value: { } value } || value.SyntaxTree != model.SyntaxTree)
+            {
+                return null;
+            }
+
+            return model.GetOperation(value);
+        }
+
+        /// <summary>Every <c>return</c> of the body (nested functions excluded) returns the constant <c>true</c>.</summary>
+        private static bool AlwaysReturnsTrue(IOperation? body)
+        {
+            if (body is null)
+            {
+                return false;
+            }
+
+            var returns = 0;
+            var pending = new Stack<IOperation>();
+            pending.Push(body);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation when operation != body:
+                        continue;
+                    case IReturnOperation { Kind: OperationKind.Return } ret:
+                        if (ret.ReturnedValue?.ConstantValue is not { HasValue: true, Value: true })
+                        {
+                            return false;
+                        }
+
+                        returns++;
+                        continue;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return returns > 0;
+        }
+
+        /// <summary>A method group: its body in this file is read through operations, elsewhere through syntax.</summary>
+        private static bool MethodAlwaysReturnsTrue(IMethodSymbol method, SemanticModel? model)
+        {
+            method = method.PartialImplementationPart ?? method.OriginalDefinition;
+            if (method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+            if (model is not null && syntax.SyntaxTree == model.SyntaxTree)
+            {
+                var operation = model.GetOperation(syntax);
+                switch (operation)
+                {
+                    case IMethodBodyOperation body:
+                        return AlwaysReturnsTrue((IOperation?)body.BlockBody ?? body.ExpressionBody);
+                    case ILocalFunctionOperation local:
+                        return AlwaysReturnsTrue((IOperation?)local.Body ?? local.IgnoredBody);
+                    default:
+                        return false;
+                }
+            }
+
+            return SyntaxAlwaysReturnsTrue(syntax);
+        }
+
+        private static bool SyntaxAlwaysReturnsTrue(SyntaxNode syntax)
+        {
+            var (body, expressionBody) = syntax switch
+            {
+                MethodDeclarationSyntax method => (method.Body, method.ExpressionBody),
+                LocalFunctionStatementSyntax local => (local.Body, local.ExpressionBody),
+                _ => ((BlockSyntax?)null, (ArrowExpressionClauseSyntax?)null),
+            };
+
+            if (expressionBody is not null)
+            {
+                return IsTrueLiteral(expressionBody.Expression);
+            }
+
+            if (body is null)
+            {
+                return false;
+            }
+
+            var returns = 0;
+            foreach (var node in body.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ReturnStatementSyntax ret)
+                {
+                    if (!IsTrueLiteral(ret.Expression))
+                    {
+                        return false;
+                    }
+
+                    returns++;
+                }
+            }
+
+            return returns > 0;
+        }
+
+        private static bool IsTrueLiteral(ExpressionSyntax? expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression.IsKind(SyntaxKind.TrueLiteralExpression);
+        }
+    }
+}

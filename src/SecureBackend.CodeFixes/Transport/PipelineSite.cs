@@ -1,0 +1,261 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Transport;
+
+namespace SecureBackend.CodeFixes.Transport;
+
+/// <summary>
+/// Where a middleware call goes in a pipeline reported by SB4001/SB4002: directly after the statement that builds the
+/// app (keeping the variable name), or first in a Startup <c>Configure</c> method.
+/// </summary>
+internal sealed class PipelineSite
+{
+    private PipelineSite(string app, string? environment, StatementSyntax? anchor, BlockSyntax? body, IReadOnlyList<StatementSyntax> following, int position)
+    {
+        App = app;
+        Environment = environment;
+        Anchor = anchor;
+        Body = body;
+        Following = following;
+        Position = position;
+    }
+
+    /// <summary>The expression naming the app (<c>app</c>, or the Configure parameter).</summary>
+    public string App { get; }
+
+    /// <summary>The expression naming the hosting environment (<c>app.Environment</c>, <c>env</c>), or null.</summary>
+    public string? Environment { get; }
+
+    /// <summary>The statement that builds the app; null in Configure.</summary>
+    public StatementSyntax? Anchor { get; }
+
+    /// <summary>The Configure body; null for a built app.</summary>
+    public BlockSyntax? Body { get; }
+
+    /// <summary>The statements after the insertion point, in the same statement list.</summary>
+    public IReadOnlyList<StatementSyntax> Following { get; }
+
+    /// <summary>A position where the app is in scope, for speculative binding.</summary>
+    public int Position { get; }
+
+    public static PipelineSite? Find(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        diagnostic.Properties.TryGetValue(HttpsPipelineAnalyzer.PipelineKindProperty, out var kind);
+        return kind == HttpsPipelineAnalyzer.StartupConfigure
+            ? FindInConfigure(node, model, cancellationToken)
+            : FindAfterBuild(node, model, cancellationToken);
+    }
+
+    private static PipelineSite? FindAfterBuild(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var invocation = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (invocation is null)
+        {
+            return null;
+        }
+
+        SyntaxNode value = invocation;
+        while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        string? app;
+        StatementSyntax? statement;
+        switch (value.Parent)
+        {
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                when declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration:
+                app = declarator.Identifier.ValueText;
+                statement = declaration;
+                break;
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax name, Parent: ExpressionStatementSyntax expressionStatement }:
+                app = name.Identifier.ValueText;
+                statement = expressionStatement;
+                break;
+            default:
+                return null; // builder.Build().Run(): no variable to configure
+        }
+
+        // IHost app = builder.Build(): the middleware extension methods do not apply to the declared type.
+        var local = value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax variable }
+            ? model.GetDeclaredSymbol(variable, cancellationToken) as ILocalSymbol
+            : model.GetSymbolInfo(((AssignmentExpressionSyntax)value.Parent!).Left, cancellationToken).Symbol as ILocalSymbol;
+        if (local?.Type is not { Name: "WebApplication" } type || type.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Builder")
+        {
+            return null;
+        }
+
+        var following = new List<StatementSyntax>();
+        switch (statement.Parent)
+        {
+            case BlockSyntax block:
+                for (var i = block.Statements.IndexOf(statement) + 1; i < block.Statements.Count; i++)
+                {
+                    following.Add(block.Statements[i]);
+                }
+
+                break;
+            case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } global:
+                for (var i = unit.Members.IndexOf(global) + 1; i < unit.Members.Count; i++)
+                {
+                    if (unit.Members[i] is GlobalStatementSyntax next)
+                    {
+                        following.Add(next.Statement);
+                    }
+                }
+
+                break;
+            default:
+                return null; // an embedded statement: nowhere to insert
+        }
+
+        return new PipelineSite(app, app + ".Environment", statement, null, following, statement.Span.End);
+    }
+
+    private static PipelineSite? FindInConfigure(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Body: { Statements.Count: > 0 } body } method
+            || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol)
+        {
+            return null;
+        }
+
+        string? app = null;
+        string? environment = null;
+        foreach (var parameter in symbol.Parameters)
+        {
+            var type = parameter.Type;
+            if (app is null && type.Name == "IApplicationBuilder" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Builder")
+            {
+                app = parameter.Name;
+            }
+            else if (environment is null && IsHostEnvironment(type))
+            {
+                environment = parameter.Name;
+            }
+        }
+
+        return app is null ? null : new PipelineSite(app, environment, null, body, body.Statements, body.OpenBraceToken.Span.End);
+    }
+
+    private static bool IsHostEnvironment(ITypeSymbol type)
+    {
+        if (type.Name == "IHostingEnvironment" && type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Hosting" or "Microsoft.Extensions.Hosting")
+        {
+            return true;
+        }
+
+        if (IsIHostEnvironment(type))
+        {
+            return true;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (IsIHostEnvironment(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsIHostEnvironment(ITypeSymbol candidate)
+            => candidate.Name == "IHostEnvironment" && candidate.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Hosting";
+    }
+
+    /// <summary>Inserts <paramref name="code"/> (one statement) at the site: after the build statement or first in Configure.</summary>
+    public void Insert(DocumentEditor editor, string code, string newLine)
+    {
+        if (Anchor is not null)
+        {
+            var statement = Parse(IndentationOfStatement(Anchor), code, newLine);
+            if (Anchor.Parent is GlobalStatementSyntax global)
+            {
+                editor.InsertAfter(global, SyntaxFactory.GlobalStatement(statement));
+            }
+            else
+            {
+                editor.InsertAfter(Anchor, statement);
+            }
+        }
+        else if (Body is not null)
+        {
+            var first = Body.Statements[0];
+            editor.InsertBefore(first, Parse(IndentationOfStatement(first), code, newLine));
+        }
+    }
+
+    /// <summary>Appends <paramref name="code"/> to the end of a block.</summary>
+    public static void Append(DocumentEditor editor, BlockSyntax block, string code, string newLine)
+    {
+        var last = block.Statements[block.Statements.Count - 1];
+        editor.InsertAfter(last, Parse(IndentationOfStatement(last), code, newLine));
+    }
+
+    /// <summary>
+    /// The first <c>if</c> after the insertion point whose block runs in every non-Development environment:
+    /// the then-block of <c>if (!env.IsDevelopment())</c> or the else-block of <c>if (env.IsDevelopment())</c>.
+    /// </summary>
+    public BlockSyntax? FindProductionBlock(SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var statement in Following)
+        {
+            if (statement is not IfStatementSyntax ifStatement || model.GetOperation(ifStatement.Condition, cancellationToken) is not { } condition)
+            {
+                continue;
+            }
+
+            if (ifStatement.Statement is BlockSyntax { Statements.Count: > 0 } then && DevelopmentGuards.ImpliesDevelopment(condition, expected: false))
+            {
+                return then;
+            }
+
+            if (ifStatement.Else?.Statement is BlockSyntax { Statements.Count: > 0 } otherwise && DevelopmentGuards.ImpliesDevelopment(condition, expected: true))
+            {
+                return otherwise;
+            }
+        }
+
+        return null;
+    }
+
+    private static string IndentationOfStatement(StatementSyntax statement)
+        => TransportFixes.IndentationOf(statement.Parent is GlobalStatementSyntax global ? global : statement);
+
+    private static StatementSyntax Parse(string indentation, string code, string newLine)
+    {
+        var lines = code.Split('\n');
+        var text = new System.Text.StringBuilder();
+        foreach (var line in lines)
+        {
+            text.Append(indentation).Append(line).Append(newLine);
+        }
+
+        return SyntaxFactory.ParseStatement(text.ToString());
+    }
+
+    /// <summary>Adds the <c>using</c>s recorded for the edited document, once each.</summary>
+    public static Document Finish(Document document, DocumentEditor editor, IEnumerable<string> usings)
+    {
+        var root = editor.GetChangedRoot();
+        if (root is CompilationUnitSyntax unit)
+        {
+            foreach (var ns in usings)
+            {
+                unit = TransportFixes.AddUsing(unit, ns);
+            }
+
+            root = unit;
+        }
+
+        return document.WithSyntaxRoot(root);
+    }
+}
