@@ -69,9 +69,9 @@ internal static class PasswordHashing
     /// <summary>Hashes <paramref name=""password""/> with a fresh random salt, for storing.</summary>
     public static string Hash(string password)
     {
-        if (password is null)
+        if (string.IsNullOrEmpty(password))
         {
-            throw new ArgumentNullException(nameof(password));
+            throw new ArgumentException(""A password is required."", nameof(password));
         }
 
         var salt = new byte[SaltSize];
@@ -83,7 +83,7 @@ internal static class PasswordHashing
     /// <summary>Whether <paramref name=""password""/> matches <paramref name=""encoded""/>, a value returned by <see cref=""Hash""/>.</summary>
     public static bool Verify(string password, string encoded)
     {
-        if (password is null || string.IsNullOrEmpty(encoded))
+        if (string.IsNullOrEmpty(password) || string.IsNullOrEmpty(encoded))
         {
             return false;
         }
@@ -172,9 +172,9 @@ internal static class PasswordHashing
     /// <summary>Hashes <paramref name=""password""/> with a fresh random salt, for storing.</summary>
     public static string Hash(string password)
     {
-        if (password is null)
+        if (string.IsNullOrEmpty(password))
         {
-            throw new ArgumentNullException(nameof(password));
+            throw new ArgumentException(""A password is required."", nameof(password));
         }
 
         var salt = new byte[SaltSize];
@@ -186,7 +186,7 @@ internal static class PasswordHashing
     /// <summary>Whether <paramref name=""password""/> matches <paramref name=""encoded""/>, a value returned by <see cref=""Hash""/>.</summary>
     public static bool Verify(string password, string encoded)
     {
-        if (password is null || string.IsNullOrEmpty(encoded))
+        if (string.IsNullOrEmpty(password) || string.IsNullOrEmpty(encoded))
         {
             return false;
         }
@@ -215,7 +215,8 @@ internal static class PasswordHashing
             return false;
         }
 
-        if (salt.Length < 8 || expected.Length < 16 || expected.Length > 64)
+        // PBKDF2 output is a prefix of any longer output: accept only the full length this helper writes.
+        if (salt.Length < 8 || expected.Length != HashSize)
         {
             return false;
         }
