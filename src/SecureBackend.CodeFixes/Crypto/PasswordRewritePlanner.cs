@@ -436,7 +436,8 @@ internal sealed class PasswordRewritePlanner
         if (!PasswordHashDetector.IsFastHashSink(sink, symbols)
             || !PasswordHashDetector.TryMatch(sink, symbols, names, member, out var match)
             || match.Password is not { } leaf
-            || leaf.Type?.SpecialType != SpecialType.System_String
+            || leaf.Type is null
+            || !model.Compilation.ClassifyCommonConversion(leaf.Type, model.Compilation.GetSpecialType(SpecialType.System_String)).IsImplicit
             || leaf.Syntax is not ExpressionSyntax leafSyntax)
         {
             return false;

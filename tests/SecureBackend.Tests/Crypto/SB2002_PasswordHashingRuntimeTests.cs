@@ -50,7 +50,8 @@ public sealed class SB2002_PasswordHashingRuntimeTests
     [Fact]
     public async Task Flags_Argon2idFix_HashThenVerifyWorksAtRunTime()
     {
-        var (fixedSources, title) = await FixAsync(AccountService, withArgon2: true);
+        var (fixedSources, title) = await PasswordFixTest.FixInWorkspaceAsync(AccountService, withArgon2: true);
+        Assert.Contains(fixedSources, s => s.Contains("PasswordHashing.Verify(password, storedHash)", StringComparison.Ordinal));
         Assert.Equal(PasswordHashingFixer.Argon2idTitle, title);
         Assert.Contains(fixedSources, s => s.Contains("new Argon2id(", StringComparison.Ordinal));
         RunAndCheck(fixedSources, withArgon2: true, prefix: "$argon2id$v=19$m=19456,t=2,p=1$");
@@ -59,7 +60,8 @@ public sealed class SB2002_PasswordHashingRuntimeTests
     [Fact]
     public async Task Flags_Pbkdf2Fix_HashThenVerifyWorksAtRunTime()
     {
-        var (fixedSources, title) = await FixAsync(AccountService, withArgon2: false);
+        var (fixedSources, title) = await PasswordFixTest.FixInWorkspaceAsync(AccountService, withArgon2: false);
+        Assert.Contains(fixedSources, s => s.Contains("PasswordHashing.Verify(password, storedHash)", StringComparison.Ordinal));
         Assert.Equal(PasswordHashingFixer.Pbkdf2Title, title);
         Assert.DoesNotContain(fixedSources, s => s.Contains("using Konscious", StringComparison.Ordinal));
         Assert.Contains(fixedSources, s => s.Contains("Rfc2898DeriveBytes.Pbkdf2(", StringComparison.Ordinal));
@@ -105,52 +107,12 @@ public sealed class SB2002_PasswordHashingRuntimeTests
         Assert.False(loaded.Call<bool>("Login", "correct horse battery staple", "not a hash"));
     }
 
-    private static async Task<(List<string> Sources, string Title)> FixAsync(string source, bool withArgon2)
-    {
-        using var workspace = new AdhocWorkspace();
-        var references = await References(withArgon2);
-        var project = workspace.AddProject(ProjectInfo.Create(
-            ProjectId.CreateNewId(), VersionStamp.Create(), "Shop", "Shop", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-            metadataReferences: references));
-        var document = workspace.AddDocument(project.Id, "AccountService.cs", SourceText.From(source));
-
-        var compilation = await document.Project.GetCompilationAsync();
-        var diagnostics = await compilation!.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PasswordHashingAnalyzer())).GetAnalyzerDiagnosticsAsync();
-        var diagnostic = Assert.Single(diagnostics);
-
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await new PasswordHashingFixer().RegisterCodeFixesAsync(context);
-        var action = Assert.Single(actions);
-
-        var operations = await action.GetOperationsAsync(CancellationToken.None);
-        var changed = Assert.Single(operations.OfType<ApplyChangesOperation>()).ChangedSolution;
-        var sources = new List<string>();
-        foreach (var fixedDocument in changed.Projects.Single().Documents)
-        {
-            sources.Add((await fixedDocument.GetTextAsync()).ToString());
-        }
-
-        Assert.Equal(2, sources.Count);
-        Assert.Contains(sources, s => s.Contains("PasswordHashing.Verify(password, storedHash)", StringComparison.Ordinal));
-        return (sources, action.Title);
-    }
-
-    private static async Task<ImmutableArray<MetadataReference>> References(bool withArgon2)
-    {
-        var framework = await TestReferences.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var libraries = TestReferences.Libraries.Where(r => withArgon2 || r.Display?.Contains("Konscious", StringComparison.OrdinalIgnoreCase) != true);
-        return framework.AddRange(libraries);
-    }
-
     private static LoadedAssembly Load(IReadOnlyList<string> sources, bool withArgon2)
     {
         var compilation = CSharpCompilation.Create(
             "FixedShop" + Guid.NewGuid().ToString("N"),
             sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
-            References(withArgon2).GetAwaiter().GetResult(),
+            PasswordFixTest.References(withArgon2).GetAwaiter().GetResult(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
