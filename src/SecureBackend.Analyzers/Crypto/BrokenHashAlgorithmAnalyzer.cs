@@ -51,6 +51,12 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             return;
         }
 
+        if (SymbolEqualityComparer.Default.Equals(type, symbols.IncrementalHash) || SymbolEqualityComparer.Default.Equals(type, symbols.CryptographicOperations))
+        {
+            AnalyzeAlgorithmNameArguments(context, invocation, symbols);
+            return;
+        }
+
         string? algorithm;
         if (method.Name is "Create" or "CreateFromName" && HasStringParameter(method))
         {
@@ -62,7 +68,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             algorithm = invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.TryGetConstantString(out var name) && name is not null
                 && BrokenNames.TryGetValue(name.Trim(), out var named) ? named : null;
         }
-        else if (method.Name == "Create" && method.Parameters.Length == 0 && NamedFactoryTypes.Contains(type.ToDisplayString()))
+        else if (method.Name == "Create" && method.Parameters.Length == 0 && NamedFactoryTypes.Contains(type.ToDisplayString()) && !invocation.Syntax.ContainsDiagnostics)
         {
             // The parameterless factories return the configured default: SHA-1 / HMAC-SHA1 on .NET Framework.
             algorithm = SymbolEqualityComparer.Default.Equals(type, symbols.HashAlgorithm) ? "SHA-1 (the default)" : "HMAC-SHA1 (the default)";
@@ -73,7 +79,6 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         }
         else
         {
-            AnalyzeAlgorithmNameArguments(context, invocation, symbols);
             return;
         }
 
@@ -88,12 +93,6 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeAlgorithmNameArguments(OperationAnalysisContext context, IInvocationOperation invocation, CryptoSymbols symbols)
     {
         var type = invocation.TargetMethod.ContainingType;
-        if (!SymbolEqualityComparer.Default.Equals(type, symbols.IncrementalHash)
-            && !SymbolEqualityComparer.Default.Equals(type, symbols.CryptographicOperations))
-        {
-            return;
-        }
-
         foreach (var argument in invocation.Arguments)
         {
             if (!SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.HashAlgorithmName))
