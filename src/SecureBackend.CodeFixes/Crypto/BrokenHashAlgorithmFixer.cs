@@ -157,27 +157,24 @@ public sealed class BrokenHashAlgorithmFixer : CodeFixProvider
             return parent is IInvocationOperation chained && Add(chained, digests);
         }
 
-        foreach (var operation in creation.GetRoot().Descendants())
+        foreach (var local in HashValueShapes.LocalReads(creation.GetRoot(), declarator.Symbol))
         {
-            if (operation is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol))
+            switch (local.Parent)
             {
-                switch (local.Parent)
-                {
-                    case IInvocationOperation call when call.Instance == local:
-                        if (!Add(call, digests))
-                        {
-                            return false;
-                        }
+                case IInvocationOperation call when call.Instance == local:
+                    if (!Add(call, digests))
+                    {
+                        return false;
+                    }
 
-                        break;
-                    case IPropertyReferenceOperation { Property.Name: "Hash" } hash:
-                        digests.Add(hash);
-                        break;
-                    case IPropertyReferenceOperation:
-                        break;
-                    default:
-                        return false; // passed on (CryptoStream, a helper): out of sight
-                }
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Hash" } hash:
+                    digests.Add(hash);
+                    break;
+                case IPropertyReferenceOperation:
+                    break;
+                default:
+                    return false; // passed on (CryptoStream, a helper): out of sight
             }
         }
 
@@ -231,10 +228,9 @@ public sealed class BrokenHashAlgorithmFixer : CodeFixProvider
                 editor.ReplaceNode(access.Expression, targetType.WithTriviaFrom(access.Expression));
                 break;
 
-            case IInvocationOperation { Arguments.Length: 1, Syntax: InvocationExpressionSyntax call } named when named.Arguments[0].Value.Syntax is LiteralExpressionSyntax literal:
+            case IInvocationOperation { Arguments.Length: 1 } named when named.Arguments[0].Value.Syntax is LiteralExpressionSyntax literal:
                 var text = plan.Hmac ? "HMACSHA256" : "SHA256";
                 editor.ReplaceNode(literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(literal));
-                _ = call;
                 break;
 
             case IInvocationOperation { Arguments.Length: 0 } or IObjectCreationOperation:

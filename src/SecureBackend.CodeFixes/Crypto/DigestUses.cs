@@ -118,7 +118,7 @@ internal static class DigestUses
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
                 return true;
-            case IArgumentOperation { Parent: IInvocationOperation call } argument:
+            case IArgumentOperation { Parent: IInvocationOperation call }:
                 if (call.TargetMethod.Name is "FixedTimeEquals" or "SequenceEqual" or "Equals" or "Compare" or "CompareOrdinal")
                 {
                     return true;
@@ -129,14 +129,13 @@ internal static class DigestUses
                     return ReachesComparison(call, escapes, depth + 1);
                 }
 
-                _ = argument;
                 return false;
             case IInvocationOperation call when call.Instance == child:
                 return call.TargetMethod.Name is "SequenceEqual" or "Equals" or "CompareTo" || (call.Type?.SpecialType == SpecialType.System_String && ReachesComparison(call, escapes, depth + 1));
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                foreach (var read in value.GetRoot().Descendants())
+                foreach (var read in HashValueShapes.LocalReads(value.GetRoot(), declarator.Symbol))
                 {
-                    if (read is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, declarator.Symbol) && ReachesComparison(local, escapes, depth + 1))
+                    if (ReachesComparison(read, escapes, depth + 1))
                     {
                         return true;
                     }
@@ -153,10 +152,9 @@ internal static class DigestUses
                         escapes.Add(field.Field.OriginalDefinition);
                         return false;
                     case ILocalReferenceOperation local:
-                        foreach (var read in value.GetRoot().Descendants())
+                        foreach (var read in HashValueShapes.LocalReads(value.GetRoot(), local.Local))
                         {
-                            if (read is ILocalReferenceOperation other && other != local && SymbolEqualityComparer.Default.Equals(other.Local, local.Local)
-                                && ReachesComparison(other, escapes, depth + 1))
+                            if (read != local && ReachesComparison(read, escapes, depth + 1))
                             {
                                 return true;
                             }

@@ -162,4 +162,19 @@ internal static class HashValueShapes
         var writes = new System.Collections.Generic.List<LocalWrite>();
         return LocalValues.CollectWrites(root, local, writes) && writes.Count == 1 && writes[0].Kind == LocalWriteKind.Initializer;
     }
+
+    /// <summary>Every read (and write target) of <paramref name="local"/> under <paramref name="root"/>.</summary>
+    public static System.Collections.Generic.List<ILocalReferenceOperation> LocalReads(IOperation root, ILocalSymbol local)
+    {
+        var reads = new System.Collections.Generic.List<ILocalReferenceOperation>();
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                reads.Add(reference);
+            }
+        }
+
+        return reads;
+    }
 }

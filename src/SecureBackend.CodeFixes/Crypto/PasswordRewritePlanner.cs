@@ -262,7 +262,7 @@ internal sealed class PasswordRewritePlanner
     /// <summary>Reads of a local that holds a fresh hash: comparisons become <c>Verify</c>, stores are followed.</summary>
     private void FollowLocal(Document document, SemanticModel model, ILocalSymbol local, IOperation root, SyntaxNode password)
     {
-        var reads = LocalReads(root, local);
+        var reads = HashValueShapes.LocalReads(root, local);
         if (!HashValueShapes.HasSingleWrite(local, root))
         {
             _plan.StorageFound = true;
@@ -270,7 +270,7 @@ internal sealed class PasswordRewritePlanner
             return;
         }
 
-        AddRemovable(document, root, local, reads);
+        AddRemovable(document, local, reads);
         foreach (var read in reads)
         {
             var parent = HashValueShapes.ParentSkippingConversions(read, out _);
@@ -330,8 +330,8 @@ internal sealed class PasswordRewritePlanner
             else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                      && current.Type?.SpecialType != SpecialType.System_String && HashValueShapes.HasSingleWrite(declarator.Symbol, current.GetRoot()))
             {
-                var reads = LocalReads(current.GetRoot(), declarator.Symbol);
-                if (reads.Count != 1 || !AddRemovable(document, current.GetRoot(), declarator.Symbol, reads, locals))
+                var reads = HashValueShapes.LocalReads(current.GetRoot(), declarator.Symbol);
+                if (reads.Count != 1 || !AddRemovable(document, declarator.Symbol, reads, locals))
                 {
                     return false;
                 }
@@ -363,7 +363,7 @@ internal sealed class PasswordRewritePlanner
         if (current is ILocalReferenceOperation local && HashValueShapes.HasSingleWrite(local.Local, current.GetRoot())
             && InitializerOf(local.Local, current.GetRoot()) is { } initializer)
         {
-            AddRemovable(document, current.GetRoot(), local.Local, LocalReads(current.GetRoot(), local.Local), locals);
+            AddRemovable(document, local.Local, HashValueShapes.LocalReads(current.GetRoot(), local.Local), locals);
             current = initializer.WalkDownConversions();
             outer = current;
         }
@@ -390,8 +390,8 @@ internal sealed class PasswordRewritePlanner
                 if (current is ILocalReferenceOperation bytes && HashValueShapes.HasSingleWrite(bytes.Local, current.GetRoot())
                     && InitializerOf(bytes.Local, current.GetRoot()) is { } bytesValue)
                 {
-                    var reads = LocalReads(current.GetRoot(), bytes.Local);
-                    if (reads.Count != 1 || !AddRemovable(document, current.GetRoot(), bytes.Local, reads, locals))
+                    var reads = HashValueShapes.LocalReads(current.GetRoot(), bytes.Local);
+                    if (reads.Count != 1 || !AddRemovable(document, bytes.Local, reads, locals))
                     {
                         return false;
                     }
@@ -589,14 +589,14 @@ internal sealed class PasswordRewritePlanner
         if (sink is IInvocationOperation { Instance: ILocalReferenceOperation instance })
         {
             var root = sink.GetRoot();
-            AddRemovable(document, root, instance.Local, LocalReads(root, instance.Local), locals);
+            AddRemovable(document, instance.Local, HashValueShapes.LocalReads(root, instance.Local), locals);
         }
     }
 
-    private void AddRemovable(Document document, IOperation root, ILocalSymbol local, List<ILocalReferenceOperation> reads)
-        => AddRemovable(document, root, local, reads, _plan.Locals);
+    private void AddRemovable(Document document, ILocalSymbol local, List<ILocalReferenceOperation> reads)
+        => AddRemovable(document, local, reads, _plan.Locals);
 
-    private static bool AddRemovable(Document document, IOperation root, ILocalSymbol local, List<ILocalReferenceOperation> reads, List<RemovableLocal> locals)
+    private static bool AddRemovable(Document document, ILocalSymbol local, List<ILocalReferenceOperation> reads, List<RemovableLocal> locals)
     {
         foreach (var syntaxReference in local.DeclaringSyntaxReferences)
         {
@@ -614,20 +614,6 @@ internal sealed class PasswordRewritePlanner
         }
 
         return false;
-    }
-
-    private static List<ILocalReferenceOperation> LocalReads(IOperation root, ILocalSymbol local)
-    {
-        var reads = new List<ILocalReferenceOperation>();
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-            {
-                reads.Add(reference);
-            }
-        }
-
-        return reads;
     }
 
     private static IOperation? InitializerOf(ILocalSymbol local, IOperation root)

@@ -161,8 +161,7 @@ public sealed class WeakKeyDerivationFixer : CodeFixProvider
         else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                  && declarator.Syntax.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement })
         {
-            var reads = creation.GetRoot().Descendants().OfType<ILocalReferenceOperation>()
-                .Where(r => SymbolEqualityComparer.Default.Equals(r.Local, declarator.Symbol)).ToList();
+            var reads = HashValueShapes.LocalReads(creation.GetRoot(), declarator.Symbol);
             if (reads.Count == 1 && reads[0].Parent is IInvocationOperation { TargetMethod.Name: "GetBytes" } viaLocal && viaLocal.Instance == reads[0])
             {
                 getBytes = viaLocal;
