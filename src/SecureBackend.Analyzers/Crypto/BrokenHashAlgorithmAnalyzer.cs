@@ -15,7 +15,7 @@ namespace SecureBackend.Analyzers.Crypto;
 /// constant broken name, the parameterless <c>HashAlgorithm.Create()</c>/<c>HMAC.Create()</c> (SHA-1 by default on
 /// .NET Framework), and <c>HashAlgorithmName.MD5/SHA1</c> passed to <c>IncrementalHash</c> or
 /// <c>CryptographicOperations</c>. Quiet where SB2002 reports the same call (a password hash), for name-based UUIDs
-/// (<c>new Guid(hash)</c>, where RFC 4122 mandates the algorithm) and for ETag/Gravatar values.
+/// (<c>new Guid(hash)</c>, where RFC 4122 mandates the algorithm), ETag/Gravatar values and Have I Been Pwned range queries.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
@@ -142,7 +142,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     /// </summary>
     private static bool IsNonSecurityUse(IOperation operation, ISymbol? containingSymbol, CryptoSymbols symbols)
     {
-        if (containingSymbol is not null && HasNonSecurityWord(containingSymbol.Name))
+        if (containingSymbol is not null && (HasNonSecurityWord(containingSymbol.Name) || PasswordHashDetector.IsBreachCheck(containingSymbol)))
         {
             return true;
         }

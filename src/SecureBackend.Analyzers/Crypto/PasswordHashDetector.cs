@@ -70,6 +70,13 @@ internal static class PasswordHashDetector
         }
 
         var method = containingSymbol as IMethodSymbol;
+        if (IsBreachCheck(containingSymbol) || (hashName == "string.GetHashCode" && method is { Name: "GetHashCode", IsOverride: true }))
+        {
+            // Have I Been Pwned's range API is defined on SHA-1 of the password (only a 5-character prefix leaves the
+            // process), and an override of GetHashCode serves dictionaries: neither stores a password hash.
+            return false;
+        }
+
         var parametersArePasswords = method is not null && names.IsPasswordMethodName(method.Name);
         var inPasswordHasher = method is not null && method.ContainingType.IsOrImplements(symbols.PasswordHasher);
         var context = new Context(symbols, names, parametersArePasswords || inPasswordHasher);
@@ -88,6 +95,23 @@ internal static class PasswordHashDetector
         {
             match = new PasswordHashMatch(operation, hashName!, null, "input of " + method!.Name);
             return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Code that checks a password against a breach corpus (Have I Been Pwned), by the member or type name.</summary>
+    internal static bool IsBreachCheck(ISymbol? member)
+    {
+        for (var symbol = member; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            foreach (var word in IdentifierWords.Split(symbol.Name))
+            {
+                if (word is "pwned" or "hibp" or "breach" or "breached" or "breaches" or "compromised" or "leaked")
+                {
+                    return true;
+                }
+            }
         }
 
         return false;

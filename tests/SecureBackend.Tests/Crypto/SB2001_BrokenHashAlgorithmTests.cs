@@ -390,6 +390,19 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_HaveIBeenPwnedRangeQuery() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public class PwnedPasswordsClient
+        {
+            public string RangePrefix(string candidate) => Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(candidate)))[..5];
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_PasswordHashesReportedBySB2002Instead() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;

@@ -749,6 +749,31 @@ public sealed class SB2002_PasswordFastHashTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_BreachedPasswordCheckAndGetHashCodeOverride() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public class PwnedPasswordsClient
+        {
+            // k-anonymity range query: only the first 5 hex characters of the SHA-1 leave the process.
+            public string RangePrefix(string password) => Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(password)))[..5];
+        }
+
+        public class LoginForm
+        {
+            public string UserName { get; set; } = "";
+            public string Password { get; set; } = "";
+
+            public override bool Equals(object? obj) => obj is LoginForm other && other.UserName == UserName && other.Password == Password;
+            public override int GetHashCode() => UserName.GetHashCode() ^ Password.GetHashCode();
+
+            public bool IsPasswordBreached(string password) => SHA1.HashData(Encoding.UTF8.GetBytes(password)).Length == 20;
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_HalfTypedCode()
     {
         const string source = /* lang=c#-test */ """
