@@ -100,6 +100,63 @@ internal static class PasswordHashDetector
         return false;
     }
 
+    /// <summary>
+    /// A call that hands a password to a helper of the same file which fast-hashes that parameter
+    /// (<c>user.PasswordHash = Sha256(password)</c> with <c>static string Sha256(string input)</c> below). The helper's
+    /// body is read through the caller's semantic model, so only helpers declared in the same syntax tree are seen.
+    /// </summary>
+    public static bool TryMatchHelperCall(IInvocationOperation invocation, CryptoSymbols symbols, PasswordNames names, ISymbol? containingSymbol, out PasswordHashMatch match)
+    {
+        match = default;
+        var callee = invocation.TargetMethod.OriginalDefinition;
+        var model = invocation.SemanticModel;
+        if (model is null || callee.DeclaringSyntaxReferences.IsDefaultOrEmpty || IsBreachCheck(containingSymbol) || IsBreachCheck(callee)
+            || names.IsPasswordMethodName(callee.Name) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
+        {
+            return false; // the helper's own hash is reported there
+        }
+
+        var method = containingSymbol as IMethodSymbol;
+        var context = new Context(symbols, names, method is not null && names.IsPasswordMethodName(method.Name));
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null || argument.ArgumentKind != ArgumentKind.Explicit
+                || names.IsPasswordName(argument.Parameter.Name) // the helper's own hash is reported there
+                || Find(argument.Value, context, 0) is not { } password)
+            {
+                continue;
+            }
+
+            foreach (var reference in callee.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
+                {
+                    continue;
+                }
+
+                var target = new Context(symbols, names, parametersArePasswords: false, callee.Parameters[argument.Parameter.Ordinal]);
+                var inputs = new List<IOperation>(2);
+                foreach (var operation in body.Descendants())
+                {
+                    inputs.Clear();
+                    if (GetInputs(operation, symbols, out var hashName, inputs))
+                    {
+                        foreach (var input in inputs)
+                        {
+                            if (Find(input, target, 0) is not null)
+                            {
+                                match = new PasswordHashMatch(invocation, callee.Name + " (" + hashName + ")", password, NameOf(password));
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Code that checks a password against a breach corpus (Have I Been Pwned), by the member or type name.</summary>
     internal static bool IsBreachCheck(ISymbol? member)
     {
@@ -189,12 +246,16 @@ internal static class PasswordHashDetector
 
     private readonly struct Context
     {
-        public Context(CryptoSymbols symbols, PasswordNames names, bool parametersArePasswords)
+        public Context(CryptoSymbols symbols, PasswordNames names, bool parametersArePasswords, IParameterSymbol? target = null)
         {
             Symbols = symbols;
             Names = names;
             ParametersArePasswords = parametersArePasswords;
+            Target = target;
         }
+
+        /// <summary>When set, only this parameter is the value looked for (names do not matter).</summary>
+        public IParameterSymbol? Target { get; }
 
         public CryptoSymbols Symbols { get; }
 
@@ -214,17 +275,20 @@ internal static class PasswordHashDetector
         value = value.WalkDownConversions();
         switch (value)
         {
+            case IParameterReferenceOperation parameter when context.Target is not null:
+                return SymbolEqualityComparer.Default.Equals(parameter.Parameter, context.Target) ? parameter : null;
+
             case IParameterReferenceOperation parameter:
                 return context.ParametersArePasswords || context.Names.IsPasswordName(parameter.Parameter.Name) ? parameter : null;
 
             case ILocalReferenceOperation local:
-                return context.Names.IsPasswordName(local.Local.Name) ? local : FindInLocal(local, context, depth);
+                return context.Target is null && context.Names.IsPasswordName(local.Local.Name) ? local : FindInLocal(local, context, depth);
 
             case IFieldReferenceOperation field:
-                return context.Names.IsPasswordName(field.Field.Name) ? field : null;
+                return context.Target is null && context.Names.IsPasswordName(field.Field.Name) ? field : null;
 
             case IPropertyReferenceOperation property:
-                return FindInProperty(property, context);
+                return context.Target is null ? FindInProperty(property, context) : null;
 
             case IBinaryOperation binary:
                 return Find(binary.LeftOperand, context, depth + 1) ?? Find(binary.RightOperand, context, depth + 1);
@@ -337,7 +401,7 @@ internal static class PasswordHashDetector
         }
 
         // A member that returns the password: GetPassword(), ReadPasswordFromConsole()
-        return method.ReturnType.SpecialType == SpecialType.System_String && context.Names.IsPasswordName(method.Name) ? invocation : null;
+        return context.Target is null && method.ReturnType.SpecialType == SpecialType.System_String && context.Names.IsPasswordName(method.Name) ? invocation : null;
     }
 
     private static IOperation? FindInArguments(IInvocationOperation invocation, in Context context, int depth)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Crypto;
@@ -10,7 +11,8 @@ namespace SecureBackend.Analyzers.Crypto;
 /// hashes/verifies passwords) reaches a fast hash: any <c>HashAlgorithm</c> (MD5, SHA-1/2/3, HMAC*) via static
 /// <c>HashData</c> or instance <c>ComputeHash</c>/<c>TryComputeHash</c>, <c>IncrementalHash.AppendData</c>,
 /// <c>CryptographicOperations.HashData</c>, an HMAC keyed with the password, or <c>string.GetHashCode</c>.
-/// Every fast hash inside a custom <c>IPasswordHasher&lt;T&gt;</c> is reported as well.
+/// Every fast hash inside a custom <c>IPasswordHasher&lt;T&gt;</c> is reported as well, and so is a call that hands a
+/// password to a helper of the same file that fast-hashes that parameter.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
@@ -31,15 +33,30 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
     private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols)
     {
         var operation = context.Operation;
-        if (!PasswordHashDetector.IsFastHashSink(operation, symbols))
+        PasswordHashMatch match;
+        if (PasswordHashDetector.IsFastHashSink(operation, symbols))
+        {
+            var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
+            if (!PasswordHashDetector.TryMatch(operation, symbols, names, context.ContainingSymbol, out match))
+            {
+                return;
+            }
+        }
+        else if (operation is IInvocationOperation { TargetMethod.IsImplicitlyDeclared: false, Arguments.Length: > 0 } call
+                 && call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Void
+                 && !call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsDefaultOrEmpty)
+        {
+            var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
+            if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, out match))
+            {
+                return;
+            }
+        }
+        else
         {
             return;
         }
 
-        var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
-        if (PasswordHashDetector.TryMatch(operation, symbols, names, context.ContainingSymbol, out var match))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
-        }
+        context.ReportDiagnostic(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
     }
 }

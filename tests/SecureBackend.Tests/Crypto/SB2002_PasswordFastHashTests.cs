@@ -520,6 +520,37 @@ public sealed class SB2002_PasswordFastHashTests
         """);
 
     [Fact]
+    public Task Flags_PasswordPassedToAGeneralHashHelperOfTheSameFile_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public class User { public string PasswordHash { get; set; } = ""; public string Name { get; set; } = ""; }
+
+        public class Accounts
+        {
+            public void Register(User user, string password) => user.PasswordHash = {|#0:CryptoUtil.Sha256(password)|};
+
+            public string Fingerprint(User user) => CryptoUtil.Sha256(user.Name);
+
+            public string Trimmed(string password) => CryptoUtil.Clean(password);
+        }
+
+        public static class CryptoUtil
+        {
+            public static string Sha256(string input)
+            {
+                using var sha = SHA256.Create();
+                return Convert.ToHexString(sha.ComputeHash(Encoding.UTF8.GetBytes(input)));
+            }
+
+            public static string Clean(string value) => value.Trim();
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("password", "Sha256 (SHA256.ComputeHash)"));
+
+    [Fact]
     public Task Flags_ComparisonInsideEfQuery_NoFixForTheQuery() => Verify.NoCodeFixAsync(
         /* lang=c#-test */ """
         using System;
