@@ -715,6 +715,32 @@ public sealed class SB2002_PasswordFastHashTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_ApiKeysSignaturesAndConfiguredSecretsByDefault() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public class ApiKeys
+        {
+            // Hashing high-entropy API keys for lookup is the recommended practice.
+            public static string LookupHash(string apiKey) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+
+            public static string Sign(byte[] signingKey, string payload)
+            {
+                using var hmac = new HMACSHA256(signingKey);
+                return Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(payload)));
+            }
+
+            // "secret" is only a password word when configured.
+            public static byte[] Seal(string masterSecret) => SHA256.HashData(Encoding.UTF8.GetBytes(masterSecret));
+
+            public static byte[] Flags(string pinCodeRequired, string passwordExpiry, string pwdLastSet)
+                => SHA256.HashData(Encoding.UTF8.GetBytes(pinCodeRequired + passwordExpiry + pwdLastSet));
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_WordsThatOnlyContainPin() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System.Security.Cryptography;
