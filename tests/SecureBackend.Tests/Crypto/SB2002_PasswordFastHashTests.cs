@@ -572,7 +572,7 @@ public sealed class SB2002_PasswordFastHashTests
     [Fact]
     public async Task Flags_StorageWithoutVisibleVerification_TitleSaysVerificationMustBeUpdated()
     {
-        var (sources, title) = await PasswordFixTest.FixInWorkspaceAsync(/* lang=c#-test */ """
+        const string source = /* lang=c#-test */ """
             using System;
             using System.Security.Cryptography;
             using System.Text;
@@ -581,19 +581,34 @@ public sealed class SB2002_PasswordFastHashTests
             {
                 public string? Stored;
 
-                public void Register(string password) => Save(Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(password))));
+                public void Register(string password) => Save(Convert.ToBase64String([|SHA256.HashData(Encoding.UTF8.GetBytes(password))|]));
 
                 private void Save(string hash) => Stored = hash;
             }
-            """, withArgon2: true);
+            """;
+        const string fixedSource = /* lang=c#-test */ """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Registration
+            {
+                public string? Stored;
+
+                public void Register(string password) => Save(PasswordHashing.Hash(password));
+
+                private void Save(string hash) => Stored = hash;
+            }
+            """;
+        var (_, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: true);
         Assert.Equal(PasswordHashingFixer.Argon2idTitle + PasswordHashingFixer.VerificationSuffix, title);
-        Assert.Contains(sources, s => s.Contains("Save(PasswordHashing.Hash(password))", StringComparison.Ordinal));
+        await PasswordFixTest.RunAsync(source, fixedSource, helperNamespace: null);
     }
 
     [Fact]
     public async Task Flags_VerificationInQueryAndInMemory_TitleSaysVerificationMustBeUpdated()
     {
-        var (sources, title) = await PasswordFixTest.FixInWorkspaceAsync(/* lang=c#-test */ """
+        const string source = /* lang=c#-test */ """
             using System;
             using System.Linq;
             using System.Security.Cryptography;
@@ -609,17 +624,37 @@ public sealed class SB2002_PasswordFastHashTests
 
                 public bool Exists(string password) => Customers.Any(c => c.PasswordHash == Hash(password));
 
-                private static string Hash(string password) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(password)));
+                private static string Hash(string password) => Convert.ToBase64String([|SHA256.HashData(Encoding.UTF8.GetBytes(password))|]);
             }
-            """, withArgon2: true);
+            """;
+        const string fixedSource = /* lang=c#-test */ """
+            using System;
+            using System.Linq;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Customer { public string PasswordHash { get; set; } = ""; }
+
+            public class Store
+            {
+                public IQueryable<Customer> Customers => Enumerable.Empty<Customer>().AsQueryable();
+
+                public void Register(Customer c, string password) => c.PasswordHash = Hash(password);
+
+                public bool Exists(string password) => Customers.Any(c => c.PasswordHash == Hash(password));
+
+                private static string Hash(string password) => PasswordHashing.Hash(password);
+            }
+            """;
+        var (_, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: true);
         Assert.Equal(PasswordHashingFixer.Argon2idTitle + PasswordHashingFixer.VerificationSuffix, title);
-        Assert.Contains(sources, s => s.Contains("=> PasswordHashing.Hash(password);", StringComparison.Ordinal));
+        await PasswordFixTest.RunAsync(source, fixedSource, helperNamespace: null);
     }
 
     [Fact]
     public async Task Flags_LoginWithoutVisibleStorage_TitleSaysStoredHashesMustBeCreated()
     {
-        var (_, title) = await PasswordFixTest.FixInWorkspaceAsync(/* lang=c#-test */ """
+        const string source = /* lang=c#-test */ """
             using System;
             using System.Security.Cryptography;
             using System.Text;
@@ -627,11 +662,26 @@ public sealed class SB2002_PasswordFastHashTests
             public class Login
             {
                 public bool Check(string password, string storedHash)
-                    => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(password))) == storedHash;
+                    => Convert.ToBase64String([|SHA256.HashData(Encoding.UTF8.GetBytes(password))|]) == storedHash;
             }
-            """, withArgon2: false);
+            """;
+        const string fixedSource = /* lang=c#-test */ """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Login
+            {
+                public bool Check(string password, string storedHash)
+                    => PasswordHashing.Verify(password, storedHash);
+            }
+            """;
+        var (_, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: false);
         Assert.Equal(PasswordHashingFixer.Pbkdf2Title + PasswordHashingFixer.StorageSuffix, title);
+        await PasswordFixTest.RunAsync(source, fixedSource, helperNamespace: null, PasswordHashKind.Pbkdf2);
     }
+
+    private static string WithoutMarkup(string source) => source.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal);
 
     [Fact]
     public Task Flags_CodeActionEquivalenceKeyIsThePublishedConstant()
