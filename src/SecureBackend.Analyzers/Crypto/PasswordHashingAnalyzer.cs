@@ -44,7 +44,7 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
         }
         else if (operation is IInvocationOperation { TargetMethod.IsImplicitlyDeclared: false, Arguments.Length: > 0 } call
                  && call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Void
-                 && !call.TargetMethod.OriginalDefinition.DeclaringSyntaxReferences.IsDefaultOrEmpty)
+                 && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree))
         {
             var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
             if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, out match))
@@ -58,5 +58,18 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
+    }
+
+    private static bool IsDeclaredIn(IMethodSymbol method, SyntaxTree tree)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == tree)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
