@@ -198,6 +198,10 @@ internal sealed class PasswordRewritePlanner
                     AddLocals(fresh.Locals);
                     AddVerify(location.Document, new Comparison(comparison.Whole, operation, comparison.Negated), fresh.Password);
                 }
+                else if (HashValueShapes.LooksLikeOtherComparison(operation))
+                {
+                    _plan.UnresolvedVerification = true;
+                }
             }
         }
     }
@@ -246,7 +250,7 @@ internal sealed class PasswordRewritePlanner
                 {
                     FollowLocal(location.Document, model, declarator.Symbol, invocation.GetRoot(), password);
                 }
-                else if (parent is IReturnOperation)
+                else if (parent is IReturnOperation || HashValueShapes.LooksLikeOtherComparison(invocation))
                 {
                     _plan.StorageFound = true;
                     _plan.UnresolvedVerification = true;
@@ -289,7 +293,7 @@ internal sealed class PasswordRewritePlanner
                 _plan.StorageFound = true;
                 EnqueueMember(member);
             }
-            else if (parent is IReturnOperation)
+            else if (parent is IReturnOperation || HashValueShapes.LooksLikeOtherComparison(read))
             {
                 _plan.StorageFound = true;
                 _plan.UnresolvedVerification = true;

@@ -681,6 +681,46 @@ public sealed class SB2002_PasswordFastHashTests
         await PasswordFixTest.RunAsync(source, fixedSource, helperNamespace: null, PasswordHashKind.Pbkdf2);
     }
 
+    [Fact]
+    public async Task Flags_VerificationWithStringCompare_TitleSaysVerificationMustBeUpdated()
+    {
+        const string source = /* lang=c#-test */ """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Account
+            {
+                public string PasswordHash { get; set; } = "";
+
+                public void SetPassword(string password) => PasswordHash = Convert.ToBase64String([|SHA256.HashData(Encoding.UTF8.GetBytes(password))|]);
+
+                public bool Check(string password) => PasswordHash == Convert.ToBase64String([|SHA256.HashData(Encoding.UTF8.GetBytes(password))|]);
+
+                public bool CheckOld(string computed) => string.CompareOrdinal(PasswordHash, computed) == 0;
+            }
+            """;
+        var (sources, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: true);
+        Assert.Equal(PasswordHashingFixer.Argon2idTitle + PasswordHashingFixer.VerificationSuffix, title);
+        Assert.Contains(sources, s => s.Contains("=> PasswordHashing.Verify(password, PasswordHash);", StringComparison.Ordinal));
+        await PasswordFixTest.RunAsync(source, /* lang=c#-test */ """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public class Account
+            {
+                public string PasswordHash { get; set; } = "";
+
+                public void SetPassword(string password) => PasswordHash = PasswordHashing.Hash(password);
+
+                public bool Check(string password) => PasswordHashing.Verify(password, PasswordHash);
+
+                public bool CheckOld(string computed) => string.CompareOrdinal(PasswordHash, computed) == 0;
+            }
+            """, helperNamespace: null);
+    }
+
     private static string WithoutMarkup(string source) => source.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal);
 
     [Fact]
