@@ -31,9 +31,12 @@ internal sealed class PasswordRewritePlanner
     private readonly Queue<(IMethodSymbol Method, int Ordinal)> _pendingMethods = new();
     private readonly Dictionary<ISymbol, int> _hashMethodCache = new(SymbolEqualityComparer.Default);
 
-    private PasswordRewritePlanner(Solution solution, CancellationToken cancellationToken)
+    private readonly ProjectId _project;
+
+    private PasswordRewritePlanner(Solution solution, ProjectId project, CancellationToken cancellationToken)
     {
         _solution = solution;
+        _project = project;
         _cancellationToken = cancellationToken;
     }
 
@@ -78,7 +81,7 @@ internal sealed class PasswordRewritePlanner
             return null;
         }
 
-        var planner = new PasswordRewritePlanner(document.Project.Solution, cancellationToken);
+        var planner = new PasswordRewritePlanner(document.Project.Solution, document.Project.Id, cancellationToken);
         if (!planner.AddStart(document, model, sink))
         {
             return null;
@@ -564,6 +567,11 @@ internal sealed class PasswordRewritePlanner
             return;
         }
 
+        if (!InProject(document))
+        {
+            return;
+        }
+
         AddLocals(fresh.Locals);
         if (_editSpans.Add((document.Id, fresh.Expression.Syntax.Span)))
         {
@@ -573,6 +581,11 @@ internal sealed class PasswordRewritePlanner
 
     private void AddVerify(Document document, Comparison comparison, SyntaxNode password)
     {
+        if (!InProject(document))
+        {
+            return;
+        }
+
         _plan.VerificationFound = true;
         if (StoredMember(comparison.Other.WalkDownConversions()) is { } member)
         {
@@ -583,6 +596,21 @@ internal sealed class PasswordRewritePlanner
         {
             _plan.Edits.Add(new PasswordEdit(document.Id, comparison.Whole.Syntax.Span, password, comparison.Other.Syntax, comparison.Negated));
         }
+    }
+
+    /// <summary>
+    /// Edits stay in the project of the diagnostic: another project would get its own helper, possibly of the other
+    /// kind, and its Verify would not read these hashes. Hashes or checks seen there are left to the user.
+    /// </summary>
+    private bool InProject(Document document)
+    {
+        if (document.Project.Id == _project)
+        {
+            return true;
+        }
+
+        _plan.UnresolvedVerification = true;
+        return false;
     }
 
     private void AddLocals(List<RemovableLocal> locals) => _plan.Locals.AddRange(locals);

@@ -721,6 +721,44 @@ public sealed class SB2002_PasswordFastHashTests
             """, helperNamespace: null);
     }
 
+    [Fact]
+    public Task Flags_VerificationInAnotherProject_IsLeftAlone()
+    {
+        var test = PasswordFixTest.Create(
+            /* lang=c#-test */ """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public static class Accounts
+            {
+                public static string HashPassword(string password) => Convert.ToBase64String([|SHA256.HashData(Encoding.UTF8.GetBytes(password))|]);
+            }
+            """,
+            /* lang=c#-test */ """
+            using System;
+            using System.Security.Cryptography;
+            using System.Text;
+
+            public static class Accounts
+            {
+                public static string HashPassword(string password) => PasswordHashing.Hash(password);
+            }
+            """,
+            helperNamespace: null);
+        const string web = """
+            public static class Login
+            {
+                public static bool Check(string password, string stored) => Accounts.HashPassword(password) == stored;
+            }
+            """;
+        test.TestState.AdditionalProjects["Web"].Sources.Add(web);
+        test.TestState.AdditionalProjects["Web"].AdditionalProjectReferences.Add("TestProject");
+        test.FixedState.AdditionalProjects["Web"].Sources.Add(web);
+        test.FixedState.AdditionalProjects["Web"].AdditionalProjectReferences.Add("TestProject");
+        return test.RunAsync();
+    }
+
     private static string WithoutMarkup(string source) => source.Replace("[|", string.Empty, StringComparison.Ordinal).Replace("|]", string.Empty, StringComparison.Ordinal);
 
     [Fact]
