@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Crypto;
+
+/// <summary>
+/// SB2002: a password (by the name of the parameter, local, field or property it comes from, or because the method
+/// hashes/verifies passwords) reaches a fast hash: any <c>HashAlgorithm</c> (MD5, SHA-1/2/3, HMAC*) via static
+/// <c>HashData</c> or instance <c>ComputeHash</c>/<c>TryComputeHash</c>, <c>IncrementalHash.AppendData</c>,
+/// <c>CryptographicOperations.HashData</c>, an HMAC keyed with the password, or <c>string.GetHashCode</c>.
+/// Every fast hash inside a custom <c>IPasswordHasher&lt;T&gt;</c> is reported as well, and so is a call that hands a
+/// password to a helper of the same file that fast-hashes that parameter.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.PasswordFastHash);
+
+    protected override bool IsRelevant(KnownTypes types) => true;
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var symbols = CryptoSymbols.Get(types);
+        context.RegisterOperationAction(
+            c => Analyze(c, symbols),
+            OperationKind.Invocation,
+            OperationKind.ObjectCreation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols)
+    {
+        var operation = context.Operation;
+        PasswordHashMatch match;
+        if (PasswordHashDetector.IsFastHashSink(operation, symbols))
+        {
+            var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
+            if (!PasswordHashDetector.TryMatch(operation, symbols, names, context.ContainingSymbol, out match))
+            {
+                return;
+            }
+        }
+        else if (operation is IInvocationOperation { TargetMethod.IsImplicitlyDeclared: false, Arguments.Length: > 0 } call
+                 && call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Void
+                 && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree))
+        {
+            var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
+            if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, out match))
+            {
+                return;
+            }
+        }
+        else
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
+    }
+
+    private static bool IsDeclaredIn(IMethodSymbol method, SyntaxTree tree)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == tree)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Crypto;
+
+/// <summary>
+/// Decides whether a name denotes a password: the last meaningful word is password, passwd, pwd, passphrase, pin or
+/// passcode (plus the words configured with <c>securebackend.SB2002.password_names</c>). Words after it may only
+/// describe the same value (<c>passwordText</c>, <c>pinCode</c>, <c>pwdBytes</c>), so <c>passwordHash</c>,
+/// <c>passwordResetToken</c>, <c>PasswordHasher</c> and <c>hashedPassword</c> are not passwords.
+/// </summary>
+internal sealed class PasswordNames
+{
+    public const string OptionKey = ConfigOptions.Prefix + "SB2002.password_names";
+
+    private static readonly ImmutableHashSet<string> DefaultWords = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "password", "passwd", "pwd", "passphrase", "pin", "passcode");
+
+    /// <summary>Lower-case compounds that end with a password word (<c>userpassword</c>, <c>newpasswd</c>).</summary>
+    private static readonly string[] CompoundSuffixes = { "password", "passwd", "passphrase", "passcode" };
+
+    /// <summary>Words that may follow the password word and still name the password itself.</summary>
+    private static readonly ImmutableHashSet<string> SameValueWords = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "bytes", "byte", "buffer", "data", "text", "plain", "plaintext", "clear", "cleartext", "input", "value", "string",
+        "str", "chars", "char", "array", "utf8", "utf", "raw", "confirm", "confirmation", "entered", "provided", "candidate",
+        "attempt", "given", "supplied", "code", "number", "span", "arg", "param", "field", "box", "model");
+
+    /// <summary>Extra words allowed after the password word in a method name (<c>ComputePasswordHash</c>).</summary>
+    private static readonly ImmutableHashSet<string> MethodTailWords = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "hash", "hashed", "digest", "async", "core", "internal", "impl", "legacy", "with", "salt", "salted");
+
+    /// <summary>Words before the password word that say the value is already a hash or cipher text.</summary>
+    private static readonly ImmutableHashSet<string> DerivedWords = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "hashed", "hash", "encrypted", "encoded", "salted", "protected", "digest", "stored", "saved", "db");
+
+    private readonly ImmutableHashSet<string> _words;
+
+    private PasswordNames(ImmutableHashSet<string> words) => _words = words;
+
+    public static PasswordNames Default { get; } = new(DefaultWords);
+
+    /// <summary>The names in force for <paramref name="tree"/>: the defaults plus the configured words.</summary>
+    public static PasswordNames For(AnalyzerOptions options, SyntaxTree tree)
+    {
+        var extra = options.GetList(tree, OptionKey);
+        if (extra.IsDefaultOrEmpty)
+        {
+            return Default;
+        }
+
+        var builder = DefaultWords.ToBuilder();
+        foreach (var word in extra)
+        {
+            builder.Add(word.ToLowerInvariant());
+        }
+
+        return new PasswordNames(builder.ToImmutable());
+    }
+
+    /// <summary>Whether a variable, parameter, field or property with this name holds a password.</summary>
+    public bool IsPasswordName(string name) => Matches(name, allowMethodTail: false);
+
+    /// <summary>Whether a method with this name hashes or checks a password (<c>HashPassword</c>, <c>VerifyPassword</c>, <c>ComputePasswordHash</c>).</summary>
+    public bool IsPasswordMethodName(string name) => Matches(name, allowMethodTail: true);
+
+    private bool Matches(string name, bool allowMethodTail)
+    {
+        if (name.Length < 3)
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(name);
+        for (var i = words.Count - 1; i >= 0; i--)
+        {
+            if (!IsPasswordWord(words[i]))
+            {
+                continue;
+            }
+
+            if (!allowMethodTail && i > 0 && DerivedWords.Contains(words[i - 1]))
+            {
+                return false;
+            }
+
+            for (var j = i + 1; j < words.Count; j++)
+            {
+                var tail = words[j];
+                if (!SameValueWords.Contains(tail) && !IsNumber(tail) && !(allowMethodTail && MethodTailWords.Contains(tail)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool IsPasswordWord(string word)
+    {
+        if (_words.Contains(word))
+        {
+            return true;
+        }
+
+        foreach (var suffix in CompoundSuffixes)
+        {
+            if (word.Length > suffix.Length && word.EndsWith(suffix, StringComparison.Ordinal)
+                && !word.StartsWith("hash", StringComparison.Ordinal) && !word.StartsWith("encrypted", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNumber(string word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

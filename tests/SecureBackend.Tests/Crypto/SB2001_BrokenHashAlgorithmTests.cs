@@ -1,0 +1,435 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.CodeFixes.Crypto;
+using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
+    SecureBackend.Analyzers.Crypto.BrokenHashAlgorithmAnalyzer,
+    SecureBackend.CodeFixes.Crypto.BrokenHashAlgorithmFixer>;
+
+namespace SecureBackend.Tests.Crypto;
+
+public sealed class SB2001_BrokenHashAlgorithmTests
+{
+    // ---------------------------------------------------------------- flagged, fixed
+
+    [Fact]
+    public Task Flags_Md5HashDataForAFingerprint_BecomesSha256() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+
+        static class Fingerprint
+        {
+            public static string Of(string path) => Convert.ToHexString({|#0:MD5.HashData(File.ReadAllBytes(path))|});
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+
+        static class Fingerprint
+        {
+            public static string Of(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("MD5.HashData", "MD5"));
+
+    [Fact]
+    public Task Flags_Sha1CreateWithComputeHash_BecomesSha256Create() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+
+        class Signer
+        {
+            public string Digest(byte[] payload)
+            {
+                using var sha = {|#0:SHA1.Create()|};
+                return Convert.ToBase64String(sha.ComputeHash(payload));
+            }
+
+            public string Digest2(byte[] payload)
+            {
+                using (SHA1 sha = [|SHA1.Create()|])
+                {
+                    return Convert.ToBase64String(sha.ComputeHash(payload));
+                }
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+
+        class Signer
+        {
+            public string Digest(byte[] payload)
+            {
+                using var sha = SHA256.Create();
+                return Convert.ToBase64String(sha.ComputeHash(payload));
+            }
+
+            public string Digest2(byte[] payload)
+            {
+                using (SHA256 sha = SHA256.Create())
+                {
+                    return Convert.ToBase64String(sha.ComputeHash(payload));
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("SHA1.Create", "SHA-1"));
+
+    [Fact]
+    public Task Flags_LegacyProviderClasses_BecomeSha256Create() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0021
+        using System.Security.Cryptography;
+
+        class Legacy
+        {
+            public byte[] A(byte[] data) { using var h = {|#0:new SHA1Managed()|}; return h.ComputeHash(data); }
+            public byte[] B(byte[] data) { var h = [|new MD5CryptoServiceProvider()|]; return h.ComputeHash(data); }
+            public byte[] C(byte[] data) { SHA1CryptoServiceProvider h = [|new SHA1CryptoServiceProvider()|]; return h.ComputeHash(data); }
+        }
+        """,
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0021
+        using System.Security.Cryptography;
+
+        class Legacy
+        {
+            public byte[] A(byte[] data) { using var h = SHA256.Create(); return h.ComputeHash(data); }
+            public byte[] B(byte[] data) { var h = SHA256.Create(); return h.ComputeHash(data); }
+            public byte[] C(byte[] data) { SHA256 h = SHA256.Create(); return h.ComputeHash(data); }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("new SHA1Managed", "SHA-1"));
+
+    [Fact]
+    public Task Flags_HmacSha1AndHmacMd5_BecomeHmacSha256() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        class Webhooks
+        {
+            public string Sign(byte[] key, string body)
+            {
+                using var hmac = {|#0:new HMACSHA1(key)|};
+                return Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(body)));
+            }
+
+            public byte[] Sign2(byte[] key, byte[] body) => {|#1:HMACMD5.HashData(key, body)|};
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        class Webhooks
+        {
+            public string Sign(byte[] key, string body)
+            {
+                using var hmac = new HMACSHA256(key);
+                return Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(body)));
+            }
+
+            public byte[] Sign2(byte[] key, byte[] body) => HMACSHA256.HashData(key, body);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("new HMACSHA1", "HMAC-SHA1"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("HMACMD5.HashData", "HMAC-MD5"));
+
+    [Fact]
+    public Task Flags_HashAlgorithmNameArgumentsAndNamedFactories() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0045
+        using System.Security.Cryptography;
+
+        class Factories
+        {
+            public byte[] A(byte[] data)
+            {
+                using var hash = IncrementalHash.CreateHash({|#0:HashAlgorithmName.SHA1|});
+                hash.AppendData(data);
+                return hash.GetHashAndReset();
+            }
+
+            public byte[] B(byte[] data) => CryptographicOperations.HashData([|HashAlgorithmName.MD5|], data);
+
+            public byte[] C(byte[] data)
+            {
+                using var algorithm = {|#1:HashAlgorithm.Create("MD5")|}!;
+                return algorithm.ComputeHash(data);
+            }
+
+            public byte[] D(byte[] data)
+            {
+                var algorithm = (HashAlgorithm)[|CryptoConfig.CreateFromName("SHA1")|]!;
+                return algorithm.ComputeHash(data);
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0045
+        using System.Security.Cryptography;
+
+        class Factories
+        {
+            public byte[] A(byte[] data)
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                hash.AppendData(data);
+                return hash.GetHashAndReset();
+            }
+
+            public byte[] B(byte[] data) => CryptographicOperations.HashData(HashAlgorithmName.SHA256, data);
+
+            public byte[] C(byte[] data)
+            {
+                using var algorithm = HashAlgorithm.Create("SHA256")!;
+                return algorithm.ComputeHash(data);
+            }
+
+            public byte[] D(byte[] data)
+            {
+                var algorithm = (HashAlgorithm)CryptoConfig.CreateFromName("SHA256")!;
+                return algorithm.ComputeHash(data);
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("IncrementalHash.CreateHash", "SHA-1"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("HashAlgorithm.Create", "MD5"));
+
+    [Fact]
+    public Task Flags_ParameterlessFactoriesDefaultingToSha1() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0007
+        using System.Security.Cryptography;
+
+        class Defaults
+        {
+            public byte[] A(byte[] data) { using var h = {|#0:HashAlgorithm.Create()|}; return h.ComputeHash(data); }
+            public byte[] B(byte[] data) { using var h = {|#1:HMAC.Create()|}; return h.ComputeHash(data); }
+        }
+        """,
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0007
+        using System.Security.Cryptography;
+
+        class Defaults
+        {
+            public byte[] A(byte[] data) { using var h = SHA256.Create(); return h.ComputeHash(data); }
+            public byte[] B(byte[] data) { using var h = new HMACSHA256(); return h.ComputeHash(data); }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("HashAlgorithm.Create", "SHA-1 (the default)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("HMAC.Create", "HMAC-SHA1 (the default)"));
+
+    [Fact]
+    public Task Flags_FullyQualifiedName_FixAddsTheUsing() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        class Digest
+        {
+            public byte[] Of(byte[] data) => [|System.Security.Cryptography.MD5.HashData(data)|];
+        }
+        """,
+        /* lang=c#-test */ """
+        using System.Security.Cryptography;
+
+        class Digest
+        {
+            public byte[] Of(byte[] data) => SHA256.HashData(data);
+        }
+        """);
+
+    [Fact]
+    public Task Flags_FixAllAcrossTwoDocuments()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add("""
+            using System.Security.Cryptography;
+            class A { byte[] H(byte[] d) => [|SHA1.HashData(d)|]; }
+            """);
+        test.TestState.Sources.Add("""
+            using System.Security.Cryptography;
+            class B { byte[] H(byte[] d) { using var md5 = [|MD5.Create()|]; return md5.ComputeHash(d); } }
+            """);
+        test.FixedState.Sources.Add("""
+            using System.Security.Cryptography;
+            class A { byte[] H(byte[] d) => SHA256.HashData(d); }
+            """);
+        test.FixedState.Sources.Add("""
+            using System.Security.Cryptography;
+            class B { byte[] H(byte[] d) { using var md5 = SHA256.Create(); return md5.ComputeHash(d); } }
+            """);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_CodeActionEquivalenceKeyIsThePublishedConstant() => Verify.CodeFixAsync(
+        """
+        using System.Security.Cryptography;
+        class A { byte[] H(byte[] d) => [|SHA1.HashData(d)|]; }
+        """,
+        """
+        using System.Security.Cryptography;
+        class A { byte[] H(byte[] d) => SHA256.HashData(d); }
+        """,
+        BrokenHashAlgorithmFixer.UseSha256Key);
+
+    // ---------------------------------------------------------------- flagged, no fix
+
+    [Fact]
+    public Task Flags_DigestComparedWithStoredValue_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.IO;
+        using System.Linq;
+        using System.Security.Cryptography;
+
+        class Downloads
+        {
+            public bool IsIntact(string path, byte[] expected) => [|MD5.HashData(File.ReadAllBytes(path))|].SequenceEqual(expected);
+
+            public bool IsIntact2(string path, string expectedHex)
+            {
+                var actual = Convert.ToHexString([|SHA1.HashData(File.ReadAllBytes(path))|]);
+                return string.Equals(actual, expectedHex, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_DigestReturnedToACallerThatCompares_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+
+        class Documents
+        {
+            public string Checksum { get; set; } = "";
+
+            public static string Compute(byte[] content) => Convert.ToHexString([|MD5.HashData(content)|]);
+
+            public void Save(byte[] content) => Checksum = Convert.ToHexString([|SHA1.HashData(content)|]);
+
+            public bool Unchanged(byte[] content) => Compute(content) == "0CC175B9C0F1B6A831C399E269772661";
+
+            public bool StillValid(Documents stored) => Checksum == stored.Checksum;
+        }
+        """);
+
+    [Fact]
+    public Task Flags_FixedSizeOrInstanceOutOfSight_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+
+        class Sized
+        {
+            private readonly SHA1 _sha = [|SHA1.Create()|];
+
+            public bool TryDigest(byte[] data, Span<byte> destination) => [|MD5.TryHashData(data, destination, out _)|];
+
+            public byte[] Truncated(byte[] data)
+            {
+                var buffer = new byte[MD5.HashSizeInBytes];
+                [|MD5.HashData(data, buffer)|];
+                return buffer;
+            }
+
+            public HashAlgorithm Factory() => [|MD5.Create()|];
+        }
+        """);
+
+    // ---------------------------------------------------------------- not flagged
+
+    [Fact]
+    public Task DoesNotFlag_StrongAlgorithms() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0045
+        using System.Security.Cryptography;
+
+        class Strong
+        {
+            public byte[] A(byte[] d) => SHA256.HashData(d);
+            public byte[] B(byte[] d) { using var h = SHA512.Create(); return h.ComputeHash(d); }
+            public byte[] C(byte[] k, byte[] d) { using var h = new HMACSHA256(k); return h.ComputeHash(d); }
+            public byte[] D(byte[] d) { using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA384); h.AppendData(d); return h.GetHashAndReset(); }
+            public HashAlgorithm? E() => HashAlgorithm.Create("SHA256");
+            public object? F(string configured) => CryptoConfig.CreateFromName(configured);
+            public byte[] G(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 1_300_000, HashAlgorithmName.SHA1, 20);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_NameBasedUuidsETagsAndGravatar() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        static class Formats
+        {
+            // RFC 4122 version 5 UUIDs are defined on SHA-1.
+            public static Guid NameBased(string name) => new Guid(SHA1.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
+
+            public static string ComputeETag(byte[] body) => "\"" + Convert.ToBase64String(MD5.HashData(body)) + "\"";
+
+            public static string AvatarUrl(string email)
+            {
+                var gravatarHash = Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()))).ToLowerInvariant();
+                return "https://www.gravatar.com/avatar/" + gravatarHash;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_HaveIBeenPwnedRangeQuery() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public class PwnedPasswordsClient
+        {
+            public string RangePrefix(string candidate) => Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(candidate)))[..5];
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_PasswordHashesReportedBySB2002Instead() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        static class Accounts
+        {
+            public static string HashPassword(string password) => Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(password)));
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_HalfTypedCode()
+    {
+        const string source = /* lang=c#-test */ """
+            using System.Security.Cryptography;
+
+            class Broken
+            {
+                byte[] A(byte[] d) => Unknown.HashData(d);
+                byte[] B(byte[] d) => HashAlgorithm.Create(;
+                object C() => CryptoConfig.CreateFromName(name);
+                byte[] D() => IncrementalHash.CreateHash(HashAlgorithmName.).GetHashAndReset();
+            }
+            """;
+        var test = new Verify.Test { TestCode = source, FixedCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+        return test.RunAsync();
+    }
+}
