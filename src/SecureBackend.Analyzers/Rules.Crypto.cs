@@ -67,7 +67,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor TokenValidationDisabled = new(
         RuleIds.TokenValidationDisabled,
         title: "Token validation disabled",
-        messageFormat: "'{0}' is set to '{1}', which disables token validation",
+        messageFormat: "'{0}' is set to {1}, which switches off part of token validation",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
