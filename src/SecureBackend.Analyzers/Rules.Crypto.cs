@@ -37,7 +37,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor InsecureRandomness = new(
         RuleIds.InsecureRandomness,
         title: "Insecure randomness used for a security value",
-        messageFormat: "'{0}' comes from System.Random, which is predictable; use RandomNumberGenerator for '{1}'",
+        messageFormat: "'{0}' is generated with '{1}', which is predictable; use RandomNumberGenerator",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -308,7 +308,8 @@ internal sealed class SecretNameMatcher
         var offset = end - phrase.Length;
         for (var i = 0; i < phrase.Length; i++)
         {
-            if (!string.Equals(words[offset + i], phrase[i], StringComparison.Ordinal))
+            var word = words[offset + i];
+            if (!string.Equals(word, phrase[i], StringComparison.Ordinal) && !(i == phrase.Length - 1 && IsPlural(word, phrase[i])))
             {
                 return false;
             }
@@ -316,6 +317,10 @@ internal sealed class SecretNameMatcher
 
         return true;
     }
+
+    /// <summary><c>tokens</c>, <c>keys</c>, <c>resetCodes</c>: collections of secrets are secrets too.</summary>
+    private static bool IsPlural(string word, string singular)
+        => word.Length == singular.Length + 1 && word[word.Length - 1] == 's' && word.StartsWith(singular, StringComparison.Ordinal);
 
     private static bool IsNumber(string word) => word.Length > 0 && char.IsDigit(word[0]);
 
