@@ -57,7 +57,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor NonConstantTimeComparison = new(
         RuleIds.NonConstantTimeComparison,
         title: "Secret compared in non-constant time",
-        messageFormat: "'{0}' compares secret values with '{1}', which leaks timing; use CryptographicOperations.FixedTimeEquals",
+        messageFormat: "Secret value '{0}' is compared with '{1}', which leaks timing; use CryptographicOperations.FixedTimeEquals",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
