@@ -47,7 +47,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor HardCodedSecret = new(
         RuleIds.HardCodedSecret,
         title: "Hard-coded secret",
-        messageFormat: "{0} contains a hard-coded secret; load it from configuration or a secret store",
+        messageFormat: "{0} is hard-coded; load it from configuration or a secret store",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -207,8 +207,8 @@ public sealed class SB2006_NonConstantTimeComparisonTests
         {
             public bool Verify(byte[] key, string payload, string provided)
             {
-                var mac = HMACSHA512.HashData(key, Encoding.UTF8.GetBytes(payload));
-                var encoded = Convert.ToBase64String(mac);
+                var digest = HMACSHA512.HashData(key, Encoding.UTF8.GetBytes(payload));
+                var encoded = Convert.ToBase64String(digest);
                 return {|#0:provided == encoded|};
             }
         }
@@ -218,13 +218,13 @@ public sealed class SB2006_NonConstantTimeComparisonTests
         {
             public bool Verify(byte[] key, string payload, string provided)
             {
-                var mac = HMACSHA512.HashData(key, Encoding.UTF8.GetBytes(payload));
-                var encoded = Convert.ToBase64String(mac);
+                var digest = HMACSHA512.HashData(key, Encoding.UTF8.GetBytes(payload));
+                var encoded = Convert.ToBase64String(digest);
                 return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(provided), Encoding.UTF8.GetBytes(encoded));
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("mac", "=="));
+        Verify.Diagnostic().WithLocation(0).WithArguments("HMACSHA512.HashData", "=="));
 
     [Fact]
     public Task Flags_InMemoryLookupInADelegate() => Verify.CodeFixAsync(
