@@ -135,6 +135,20 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         }
 
         var type = method.ContainingType;
+        if (method.Name == "Equals" && type.SpecialType == SpecialType.System_String)
+        {
+            if (context.Operation is IInvocationOperation { Instance: { } instance })
+            {
+                CheckComparison(context, symbols, instance, arguments[0].Value);
+            }
+            else if (arguments.Length > 1)
+            {
+                CheckComparison(context, symbols, arguments[0].Value, arguments[1].Value);
+            }
+
+            return;
+        }
+
         var display = method.MethodKind == MethodKind.Constructor ? type.Name : type.Name + "." + method.Name;
         var isCryptoApi = IsCryptoApi(type, symbols);
         var names = symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree);
@@ -182,6 +196,12 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeText(OperationAnalysisContext context, Symbols symbols)
     {
         var operation = context.Operation;
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            CheckComparison(context, symbols, comparison.LeftOperand, comparison.RightOperand);
+            return;
+        }
+
         string? text;
         switch (operation)
         {
@@ -264,6 +284,43 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         }
 
         Report(context, symbols, hardCoded.ReportAt, description);
+    }
+
+    /// <summary><c>if (password == "Adm1n!")</c>: a credential check against a literal is a hard-coded credential.</summary>
+    private static void CheckComparison(OperationAnalysisContext context, Symbols symbols, IOperation left, IOperation right)
+    {
+        left = left.WalkDownConversions();
+        right = right.WalkDownConversions();
+        if (!CheckComparisonSide(context, symbols, left, right))
+        {
+            CheckComparisonSide(context, symbols, right, left);
+        }
+    }
+
+    private static bool CheckComparisonSide(OperationAnalysisContext context, Symbols symbols, IOperation named, IOperation constant)
+    {
+        if (constant.ConstantValue is not { HasValue: true, Value: string } || named.ConstantValue.HasValue)
+        {
+            return false;
+        }
+
+        var symbol = named switch
+        {
+            ILocalReferenceOperation local => (ISymbol)local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        var typeName = symbol is IFieldSymbol or IPropertySymbol ? symbol.ContainingType?.Name : null;
+        CheckNamed(context, symbols, symbol.Name, typeName, symbol, constant, "The value compared with '" + symbol.Name + "'");
+        return true;
     }
 
     /// <summary>A constant handed to an API that takes a key or password.</summary>

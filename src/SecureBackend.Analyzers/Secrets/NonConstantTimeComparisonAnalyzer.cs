@@ -31,7 +31,8 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         "Base64UrlEncode", "Base64UrlDecode", "Encode", "Decode", "DecodeBytes", "UrlEncode", "UrlDecode", "AsSpan", "AsMemory");
 
     private static readonly ImmutableHashSet<string> HashMethods = ImmutableHashSet.Create(
-        "ComputeHash", "TryComputeHash", "HashData", "HashDataAsync", "TryHashData", "ComputeHashAsync", "GetHashAndReset", "GetCurrentHash");
+        "ComputeHash", "TryComputeHash", "HashData", "HashDataAsync", "TryHashData", "ComputeHashAsync", "GetHashAndReset", "GetCurrentHash",
+        "Hash", "GetHash", "CalculateHash", "GenerateHash", "CreateHash", "HashString");
 
     private static readonly ImmutableHashSet<string> PasswordWords = ImmutableHashSet.Create(
         "password", "passwd", "pwd", "passphrase", "passcode", "pin", "passwords");

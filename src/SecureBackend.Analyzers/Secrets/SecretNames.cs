@@ -24,8 +24,8 @@ internal sealed class SecretNameMatcher
     private static readonly string[] KeyQualifiers =
     {
         "api", "secret", "private", "signing", "sign", "encryption", "encrypt", "decryption", "decrypt", "crypto", "cipher",
-        "jwt", "hmac", "mac", "aes", "des", "master", "session", "access", "auth", "authentication", "shared",
-        "symmetric", "client", "subscription", "account", "security",
+        "jwt", "hmac", "mac", "aes", "des", "master", "access", "auth", "authentication", "shared",
+        "symmetric", "subscription", "account", "security",
     };
 
     private static readonly string[] CodeQualifiers =
@@ -77,6 +77,9 @@ internal sealed class SecretNameMatcher
 
     private static readonly string[] TypeQualifiers = { "jwt", "signing", "encryption", "api", "hmac", "aes", "crypto", "token", "secret", "auth", "authentication" };
 
+    private const int MaxCacheEntries = 20_000;
+
+    private readonly ConcurrentDictionary<string, bool> _cache = new(StringComparer.Ordinal);
     private readonly ImmutableArray<string[]> _phrases;
     private readonly ImmutableArray<string[]> _exactPhrases;
     private readonly ImmutableArray<string[]> _excludedPhrases;
@@ -125,6 +128,24 @@ internal sealed class SecretNameMatcher
             return false;
         }
 
+        // Names repeat a lot (every argument of every call is checked by SB2005): remember the answers.
+        var key = allowExact ? (containingTypeName is null ? name! : name + "\u0000" + containingTypeName) : "\u0001" + name;
+        if (_cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var result = Compute(name!, containingTypeName, allowExact);
+        if (_cache.Count < MaxCacheEntries)
+        {
+            _cache.TryAdd(key, result);
+        }
+
+        return result;
+    }
+
+    private bool Compute(string name, string? containingTypeName, bool allowExact)
+    {
         var words = IdentifierWords.Split(name);
         if (words.Count == 0)
         {
@@ -151,7 +172,7 @@ internal sealed class SecretNameMatcher
             start = MatchExact(words, end, containingTypeName);
         }
 
-        if (start < 0 && IdentifierWords.IsSingleBlob(name!, words))
+        if (start < 0 && IdentifierWords.IsSingleBlob(name, words))
         {
             start = MatchBlob(words[0]);
         }

@@ -28,6 +28,8 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
         "ValidateIssuerSigningKey", "ValidateLifetime", "ValidateIssuer", "ValidateAudience",
         "RequireSignedTokens", "RequireExpirationTime", "RequireAudience");
 
+    private static readonly ImmutableHashSet<string> LifetimeSwitches = ImmutableHashSet.Create("ValidateLifetime", "RequireExpirationTime");
+
     private static readonly ImmutableHashSet<string> AlwaysTrueValidators = ImmutableHashSet.Create(
         "AudienceValidator", "LifetimeValidator", "IssuerSigningKeyValidator", "IssuerSigningKeyValidatorUsingConfiguration");
 
@@ -85,7 +87,7 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
     {
         if (ValidationSwitches.Contains(name))
         {
-            if (IsConstantFalse(assignment.Value))
+            if (IsConstantFalse(assignment.Value) && !(LifetimeSwitches.Contains(name) && ReadsExpiredTokens(context.ContainingSymbol)))
             {
                 Report(context, assignment, symbols, SwitchProperties, name, "false");
             }
@@ -117,6 +119,26 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
         {
             Report(context, assignment, symbols, DelegateProperties, name, description);
         }
+    }
+
+    /// <summary>
+    /// <c>GetPrincipalFromExpiredToken</c>: the refresh-token flow reads the claims of an access token that has
+    /// expired on purpose, so lifetime validation is off by design there (signature validation must stay on).
+    /// </summary>
+    private static bool ReadsExpiredTokens(ISymbol? symbol)
+    {
+        for (var current = symbol; current is IMethodSymbol method; current = method.ContainingSymbol)
+        {
+            foreach (var word in IdentifierWords.Split(method.Name))
+            {
+                if (word is "expired" or "expiring")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void Report(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, Symbols symbols,

@@ -305,6 +305,25 @@ public sealed class SB2005_HardCodedSecretTests
         Verify.Diagnostic().WithLocation(3).WithArguments("The private key in this string"));
 
     [Fact]
+    public Task Flags_CredentialCheckedAgainstALiteral() => Verify.AnalyzerAsync(
+        Usings + """
+        class LoginRequest { public string UserName { get; set; } = ""; public string Password { get; set; } = ""; }
+
+        class Backdoor
+        {
+            public bool IsAdmin(LoginRequest request, string apiKey)
+            {
+                return (request.UserName == "admin" && request.Password == {|#0:"S3cr3t!Adm1n"|})
+                    || string.Equals(apiKey, {|#1:"9f8e7d6c5b4a"|}, StringComparison.Ordinal)
+                    || {|#2:"k-123456789"|}.Equals(apiKey);
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("The value compared with 'Password'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("The value compared with 'apiKey'"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("The value compared with 'apiKey'"));
+
+    [Fact]
     public Task Flags_ConfiguredAdditionalName()
     {
         var test = new Verify.Test
@@ -405,6 +424,24 @@ public sealed class SB2005_HardCodedSecretTests
                 ["password"] = password,
                 ["scope"] = "api offline_access",
             };
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_ComparisonsWithEmptyPlaceholderOrNonSecretValues() => Verify.AnalyzerAsync(
+        Usings + """
+        class Checks
+        {
+            public bool Run(string password, string tokenType, string? token, string role, string grantType)
+            {
+                return password == ""
+                    || tokenType == "Bearer"
+                    || token == null
+                    || token == "null"
+                    || role == "Admin"
+                    || grantType == "password"
+                    || password == string.Empty;
+            }
         }
         """);
 

@@ -439,6 +439,52 @@ public sealed class SB2007_TokenValidationDisabledTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_LifetimeOffWhenReadingAnExpiredToken() => Verify.AnalyzerAsync(
+        Usings + """
+        class Tokens
+        {
+            public System.Security.Claims.ClaimsPrincipal GetPrincipalFromExpiredToken(string token, SecurityKey key)
+            {
+                var parameters = new TokenValidationParameters
+                {
+                    ValidateIssuerSigningKey = true,
+                    IssuerSigningKey = key,
+                    ValidIssuer = "https://issuer",
+                    ValidAudience = "api",
+                    ValidateLifetime = false,
+                    RequireExpirationTime = false,
+                };
+                return new JwtSecurityTokenHandler().ValidateToken(token, parameters, out _);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_OtherSwitchesEvenWhenReadingAnExpiredToken() => Verify.CodeFixAsync(
+        Usings + """
+        class Tokens
+        {
+            public TokenValidationParameters ForExpiredToken(SecurityKey key) => new TokenValidationParameters
+            {
+                [|ValidateIssuerSigningKey = false|],
+                IssuerSigningKey = key,
+                ValidateLifetime = false,
+            };
+        }
+        """,
+        Usings + """
+        class Tokens
+        {
+            public TokenValidationParameters ForExpiredToken(SecurityKey key) => new TokenValidationParameters
+            {
+                ValidateIssuerSigningKey = true,
+                IssuerSigningKey = key,
+                ValidateLifetime = false,
+            };
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_ValidatorsThatCheckSomething() => Verify.AnalyzerAsync(
         Usings + """
         class Auth
@@ -494,7 +540,7 @@ public sealed class SB2007_TokenValidationDisabledTests
             TestCode = Usings + """
                 class TokenFactory
                 {
-                    public static TokenValidationParameters Expired() => new TokenValidationParameters { ValidateLifetime = false };
+                    public static TokenValidationParameters Relaxed() => new TokenValidationParameters { ValidateLifetime = false };
                 }
                 """,
         };
@@ -510,13 +556,13 @@ public sealed class SB2007_TokenValidationDisabledTests
             TestCode = Usings + """
                 class TokenFactory
                 {
-                    public static TokenValidationParameters Expired() => new TokenValidationParameters { [|ValidateLifetime = false|] };
+                    public static TokenValidationParameters Relaxed() => new TokenValidationParameters { [|ValidateLifetime = false|] };
                 }
                 """,
             FixedCode = Usings + """
                 class TokenFactory
                 {
-                    public static TokenValidationParameters Expired() => new TokenValidationParameters { ValidateLifetime = true };
+                    public static TokenValidationParameters Relaxed() => new TokenValidationParameters { ValidateLifetime = true };
                 }
                 """,
         };
