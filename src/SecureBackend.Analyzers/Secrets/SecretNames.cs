@@ -44,7 +44,7 @@ internal sealed class SecretNameMatcher
     /// <summary>SB2004: names of values that must be unpredictable.</summary>
     public static readonly SecretNameMatcher RandomValues = new(
         phrases: Combine(
-            new[] { "token", "password", "passwd", "pwd", "passphrase", "passcode", "salt", "nonce", "otp", "totp", "hotp", "secret", "pin", "csrf", "xsrf", "session id", "code verifier" },
+            new[] { "token", "password", "passwd", "pwd", "passphrase", "passcode", "salt", "nonce", "otp", "totp", "hotp", "secret", "pin", "csrf", "xsrf", "session id", "session key", "code verifier" },
             Qualified(KeyQualifiers, "key"),
             Qualified(CodeQualifiers, "code")),
         exactPhrases: new[] { "key", "iv" },
