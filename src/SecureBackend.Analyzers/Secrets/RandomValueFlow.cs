@@ -241,16 +241,11 @@ internal sealed class RandomValueFlow
         }
     }
 
+    /// <summary>The target of an assignment: a named variable or member, or an element of a container.</summary>
     private void OnStore(IOperation target, int depth)
     {
         switch (target.WalkDownConversions())
         {
-            case ILocalReferenceOperation local:
-                OnLocal(local.Local, local, depth);
-                break;
-            case IFieldReferenceOperation field:
-                Check(field.Field.Name, field.Field.ContainingType?.Name);
-                break;
             case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
                 if (!CheckKeyArgument(indexer.Arguments, null) && indexer.Instance is { } instance)
                 {
@@ -258,19 +253,16 @@ internal sealed class RandomValueFlow
                 }
 
                 break;
-            case IPropertyReferenceOperation property:
-                Check(property.Property.Name, property.Property.ContainingType?.Name);
-                break;
-            case IParameterReferenceOperation parameter:
-                Check(parameter.Parameter.Name, null);
-                break;
             case IArrayElementReferenceOperation element:
                 TaintContainer(element.ArrayReference, depth);
+                break;
+            case var named:
+                TaintContainer(named, depth);
                 break;
         }
     }
 
-    /// <summary>A buffer, array, builder or collection that now holds random data.</summary>
+    /// <summary>A variable, member, buffer, array, builder or collection that now holds random data.</summary>
     private void TaintContainer(IOperation container, int depth)
     {
         switch (container.WalkDownConversions())

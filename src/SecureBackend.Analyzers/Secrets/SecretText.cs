@@ -290,13 +290,16 @@ internal static class SecretText
         return separator - start >= 2 && char.IsLetter(text[start]);
     }
 
+    /// <summary>Splits <c>key=value;key='quoted;value'</c> on semicolons outside quoted values.</summary>
     private static List<string> SplitSegments(string text)
     {
         var segments = new List<string>();
-        var current = new StringBuilder();
-        char quote = '\0';
-        foreach (var c in text)
+        var start = 0;
+        var quote = '\0';
+        var lastSignificant = '\0';
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (quote != '\0')
             {
                 if (c == quote)
@@ -304,28 +307,26 @@ internal static class SecretText
                     quote = '\0';
                 }
 
-                current.Append(c);
                 continue;
             }
 
-            if ((c == '\'' || c == '"') && current.ToString().TrimEnd().EndsWith("=", StringComparison.Ordinal))
+            if ((c == '\'' || c == '"') && lastSignificant == '=')
             {
                 quote = c;
-                current.Append(c);
-                continue;
             }
-
-            if (c == ';')
+            else if (c == ';')
             {
-                segments.Add(current.ToString());
-                current.Clear();
-                continue;
+                segments.Add(text.Substring(start, i - start));
+                start = i + 1;
             }
 
-            current.Append(c);
+            if (!char.IsWhiteSpace(c))
+            {
+                lastSignificant = c;
+            }
         }
 
-        segments.Add(current.ToString());
+        segments.Add(text.Substring(start));
         return segments;
     }
 

@@ -443,6 +443,43 @@ public sealed class SB2004_InsecureRandomnessTests
         """);
 
     [Fact]
+    public Task Flags_PropertyGetterLocalFunctionAndStackallocNonce() => Verify.CodeFixAsync(
+        Usings + """
+        class Crypto
+        {
+            private readonly Random _random = new();
+
+            public string Token => [|_random.Next()|].ToString("x8");
+
+            public string Create()
+            {
+                Span<byte> nonce = stackalloc byte[12];
+                [|Random.Shared.NextBytes(nonce)|];
+                return Convert.ToHexString(nonce) + NewSecret();
+
+                string NewSecret() => [|_random.Next(1000, 10000)|].ToString();
+            }
+        }
+        """,
+        FixedUsings + """
+        class Crypto
+        {
+            private readonly Random _random = new();
+
+            public string Token => RandomNumberGenerator.GetInt32(int.MaxValue).ToString("x8");
+
+            public string Create()
+            {
+                Span<byte> nonce = stackalloc byte[12];
+                RandomNumberGenerator.Fill(nonce);
+                return Convert.ToHexString(nonce) + NewSecret();
+
+                string NewSecret() => RandomNumberGenerator.GetInt32(1000, 10000).ToString();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Flags_ConfiguredAdditionalName()
     {
         var test = new Verify.Test

@@ -231,12 +231,15 @@ public sealed class SB2005_HardCodedSecretTests
                 var key = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
                 return aes.CreateDecryptor({|#2:key|}, Encoding.ASCII.GetBytes({|#3:"0000111122223333"|}));
             }
+
+            public AesGcm Gcm() => new AesGcm(Convert.FromHexString({|#4:"00112233445566778899AABBCCDDEEFF"|}), 16);
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("The value assigned to 'Aes.Key'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("The value assigned to 'Aes.IV'"),
         Verify.Diagnostic().WithLocation(2).WithArguments("The 'rgbKey' argument of 'SymmetricAlgorithm.CreateDecryptor'"),
-        Verify.Diagnostic().WithLocation(3).WithArguments("The 'rgbIV' argument of 'SymmetricAlgorithm.CreateDecryptor'"));
+        Verify.Diagnostic().WithLocation(3).WithArguments("The 'rgbIV' argument of 'SymmetricAlgorithm.CreateDecryptor'"),
+        Verify.Diagnostic().WithLocation(4).WithArguments("The 'key' argument of 'AesGcm'"));
 
     [Fact]
     public Task Flags_LiteralPasswordsForCredentialsAndKeyDerivation() => Verify.AnalyzerAsync(
