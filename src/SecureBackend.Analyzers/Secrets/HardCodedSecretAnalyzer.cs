@@ -157,7 +157,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         foreach (var argument in arguments)
         {
             var parameter = argument.Parameter;
-            if (parameter is null || argument.ArgumentKind != ArgumentKind.Explicit)
+            if (parameter is null || argument.ArgumentKind != ArgumentKind.Explicit || !HardCodedValues.MayBeHardCoded(argument.Value))
             {
                 continue;
             }
@@ -385,13 +385,50 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
     private static ImmutableArray<string> Placeholders(OperationAnalysisContext context)
         => context.Options.GetList(context.Operation.Syntax.SyntaxTree, PlaceholdersOption);
 
+    /// <summary>Types in <c>System.Security.Cryptography*</c> or <c>Microsoft.IdentityModel.Tokens</c>, and <c>NetworkCredential</c> (no string formatting: this runs for every call).</summary>
     private static bool IsCryptoApi(INamedTypeSymbol? type, Symbols symbols)
     {
-        var ns = type?.ContainingNamespace?.ToDisplayString();
-        return ns is not null
-               && (ns.StartsWith("System.Security.Cryptography", StringComparison.Ordinal)
-                   || ns == "Microsoft.IdentityModel.Tokens"
-                   || SymbolEqualityComparer.Default.Equals(type, symbols.NetworkCredential));
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, symbols.NetworkCredential))
+        {
+            return true;
+        }
+
+        // Walk up to the namespace two levels below the global one: System.Security.* or Microsoft.IdentityModel.*
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        INamespaceSymbol? child = null;
+        INamespaceSymbol? grandChild = null;
+        while (ns is { IsGlobalNamespace: false })
+        {
+            grandChild = child;
+            child = ns;
+            ns = ns.ContainingNamespace;
+        }
+
+        if (child is null || grandChild is null)
+        {
+            return false;
+        }
+
+        return (child.Name == "System" && grandChild.Name == "Security" && IsUnder(type.ContainingNamespace, "Cryptography"))
+               || (child.Name == "Microsoft" && grandChild.Name == "IdentityModel" && type.ContainingNamespace.Name == "Tokens");
+    }
+
+    private static bool IsUnder(INamespaceSymbol? ns, string name)
+    {
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (current.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsTextOrBytes(ITypeSymbol type) => type switch

@@ -37,6 +37,16 @@ internal static class HardCodedValues
 {
     private const int MaxDepth = 4;
 
+    /// <summary>Cheap shape check before <see cref="TryEvaluate(IOperation, bool, CancellationToken, out HardCodedValue)"/>: parameters, properties, calls of other methods and lambdas never are.</summary>
+    public static bool MayBeHardCoded(IOperation operation)
+    {
+        var current = operation.WalkDownConversions();
+        return current.ConstantValue.HasValue
+               || current is IUtf8StringOperation or IArrayCreationOperation or ILocalReferenceOperation or IFieldReferenceOperation
+                   or ICoalesceOperation or IConditionalOperation
+               || current is IInvocationOperation { TargetMethod.Name: "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray" };
+    }
+
     public static bool TryEvaluate(IOperation operation, bool allowZeroArrays, CancellationToken cancellationToken, out HardCodedValue value)
         => TryEvaluate(operation, allowZeroArrays, 0, cancellationToken, out value);
 
