@@ -66,7 +66,7 @@ internal sealed class SecretNameMatcher
     /// <summary>SB2006: names of values that must be compared in constant time.</summary>
     public static readonly SecretNameMatcher Comparands = new(
         phrases: Combine(
-            new[] { "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "otp", "totp", "hotp", "signature", "sig", "hmac", "mac", "pin", "session id", "hmac digest", "mac digest" },
+            new[] { "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "otp", "totp", "hotp", "signature", "sig", "hmac", "pin", "session id", "hmac digest", "mac digest", "mac tag", "auth tag" },
             Qualified(KeyQualifiers, "key"),
             Qualified(CodeQualifiers, "code"),
             Qualified(new[] { "password", "pwd", "passwd", "secret", "token", "key", "pin", "stored", "credential" }, "hash")),

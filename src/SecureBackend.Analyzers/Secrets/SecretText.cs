@@ -20,7 +20,8 @@ internal static class SecretText
         StringComparer.Ordinal,
         "changeme", "changeit", "change", "replaceme", "secret", "password", "passwd", "pwd", "pass", "test", "none", "null",
         "nil", "undefined", "empty", "default", "example", "sample", "dummy", "fake", "todo", "tbd", "na", "placeholder",
-        "redacted", "hidden", "notset", "unset", "setme", "fillme", "token", "apikey", "key", "value", "xxx", "string");
+        "redacted", "hidden", "notset", "unset", "setme", "fillme", "token", "apikey", "key", "value", "xxx", "string",
+        "deleted", "expired", "invalid", "revoked", "removed", "cleared", "unknown", "anonymous", "disabled", "true", "false");
 
     private static readonly string[] PlaceholderPrefixes = { "your", "enter", "insert", "replace", "put", "paste", "changeme", "placeholder", "redacted", "set", "add" };
 

@@ -421,6 +421,12 @@ public sealed class SB2005_HardCodedSecretTests
 
             public string Error(string password) => password.Length == 0 ? "Password is required" : "";
 
+            public void SignOut(Microsoft.AspNetCore.Http.HttpResponse response)
+            {
+                response.Cookies.Append("access_token", "deleted");
+                response.Cookies.Append("refresh_token", "");
+            }
+
             public Dictionary<string, string> Form(string password) => new()
             {
                 ["grant_type"] = "password",

@@ -326,11 +326,12 @@ public sealed class SB2006_NonConstantTimeComparisonTests
         Usings + """
         class Files
         {
-            public bool Run(string name, string userName, byte[] file, string expectedHash, string etag, string requestEtag, string cacheKey, string other, byte[] previous)
+            public bool Run(string name, string userName, byte[] file, string expectedHash, string etag, string requestEtag, string cacheKey, string other, byte[] previous, string mac, string macAddress)
             {
                 var fileHash = Convert.ToHexString(SHA256.HashData(file));
                 var contentHash = SHA256.HashData(file);
                 return name == userName
+                    || mac == macAddress
                     || fileHash == expectedHash
                     || etag == requestEtag
                     || cacheKey == other
