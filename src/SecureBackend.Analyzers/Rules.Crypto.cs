@@ -71,6 +71,6 @@ public static partial class Rules
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Turning off signature, lifetime, issuer or audience validation lets forged or replayed tokens authenticate.",
+        description: "Turning off signature, lifetime, issuer or audience validation, replacing a validator with one that accepts everything, or downloading signing keys over plain HTTP lets forged, replayed or foreign tokens authenticate.",
         helpLinkUri: HelpLinks.For(RuleIds.TokenValidationDisabled));
 }

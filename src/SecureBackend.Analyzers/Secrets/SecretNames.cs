@@ -193,7 +193,7 @@ internal sealed class SecretNameMatcher
         return true;
     }
 
-    /// <summary>Whether some word of <paramref name="text"/> is itself a secret word (<c>X-Api-Key</c>, <c>access_token</c>).</summary>
+    /// <summary>Whether the words of a value (<c>X-Api-Key</c>, <c>access_token</c>) contain a secret phrase anywhere.</summary>
     public bool ContainsSecretPhrase(List<string> words)
     {
         for (var end = words.Count; end > 0; end--)
@@ -216,10 +216,8 @@ internal sealed class SecretNameMatcher
     }
 
     /// <summary>This profile extended and trimmed by the tree's <c>.editorconfig</c> options.</summary>
-    public SecretNameMatcher WithOptions(AnalyzerOptions options, SyntaxTree tree, string ruleId)
+    public SecretNameMatcher WithOptions(ImmutableArray<string> added, ImmutableArray<string> excluded)
     {
-        var added = options.GetList(tree, ConfigOptions.Prefix + ruleId + ".names");
-        var excluded = options.GetList(tree, ConfigOptions.Prefix + ruleId + ".excluded_names");
         if (added.IsEmpty && excluded.IsEmpty)
         {
             return this;
@@ -384,13 +382,16 @@ internal sealed class SecretNameMatcher
 internal sealed class SecretNameMatchers
 {
     private readonly ConcurrentDictionary<SyntaxTree, SecretNameMatcher> _byTree = new();
+    private readonly ConcurrentDictionary<string, SecretNameMatcher> _byConfiguration = new(StringComparer.Ordinal);
     private readonly SecretNameMatcher _defaults;
-    private readonly string _ruleId;
+    private readonly string _namesKey;
+    private readonly string _excludedKey;
 
     public SecretNameMatchers(SecretNameMatcher defaults, string ruleId)
     {
         _defaults = defaults;
-        _ruleId = ruleId;
+        _namesKey = ConfigOptions.Prefix + ruleId + ".names";
+        _excludedKey = ConfigOptions.Prefix + ruleId + ".excluded_names";
     }
 
     public SecretNameMatcher For(AnalyzerOptions options, SyntaxTree tree)
@@ -400,6 +401,11 @@ internal sealed class SecretNameMatchers
             return cached;
         }
 
-        return _byTree.GetOrAdd(tree, _defaults.WithOptions(options, tree, _ruleId));
+        var added = options.GetList(tree, _namesKey);
+        var excluded = options.GetList(tree, _excludedKey);
+        var matcher = added.IsEmpty && excluded.IsEmpty
+            ? _defaults
+            : _byConfiguration.GetOrAdd(string.Join(",", added) + "|" + string.Join(",", excluded), _ => _defaults.WithOptions(added, excluded));
+        return _byTree.GetOrAdd(tree, matcher);
     }
 }
