@@ -117,9 +117,34 @@ internal static class SecretText
             return false;
         }
 
+        // Lower-case kebab text ("dev-secret-key") is how secret values are invented, not how keys are named;
+        // header, claim, form-field, configuration and environment names look like X-Api-Key, client_secret, Jwt:Key, DB_PASSWORD.
+        if (IsLowerKebab(value))
+        {
+            return false;
+        }
+
         var words = IdentifierWords.Split(value);
         var screaming = value.IndexOf('_') >= 0 && IsUpperCase(value);
         return (words.Count <= 3 || screaming) && names.ContainsSecretPhrase(words);
+    }
+
+    private static bool IsLowerKebab(string value)
+    {
+        if (value.IndexOf('-') < 0)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsUpper(c) || c is '_' or ':' or '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A connection string (<c>key=value;…</c>) with a literal, non-placeholder <c>Password</c>/<c>Pwd</c>/<c>AccountKey</c>.</summary>

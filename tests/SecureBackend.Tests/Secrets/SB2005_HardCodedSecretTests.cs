@@ -53,6 +53,18 @@ public sealed class SB2005_HardCodedSecretTests
         """);
 
     [Fact]
+    public Task Flags_InventedKebabCaseDefaults() => Verify.AnalyzerAsync(
+        Usings + """
+        class JwtOptions
+        {
+            public string SecretKey { get; set; } = {|#0:"dev-secret-key"|};
+            public string ApiToken { get; set; } = {|#1:"my-api-token"|};
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("The value of 'SecretKey'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("The value of 'ApiToken'"));
+
+    [Fact]
     public Task Flags_ObjectInitializerAndNamedArguments() => Verify.AnalyzerAsync(
         Usings + """
         class SmtpSettings { public string Host { get; set; } = ""; public string UserName { get; set; } = ""; public string Password { get; set; } = ""; }
@@ -418,6 +430,8 @@ public sealed class SB2005_HardCodedSecretTests
             public const string DbPassword = "DB_PASSWORD";
             public const string CsrfToken = "__RequestVerificationToken";
             public const string Token = "token";
+            public const string ResetPassword = "reset-password";
+            public const string AuthToken = "X-Auth-Token";
 
             public string Error(string password) => password.Length == 0 ? "Password is required" : "";
 
