@@ -265,13 +265,15 @@ public sealed class SB2005_HardCodedSecretTests
                     new NetworkCredential("svc-mailer", {|#0:"M@ilerPass1"|}),
                     new Rfc2898DeriveBytes({|#1:"MyStaticPassphrase"|}, salt, 600_000, HashAlgorithmName.SHA256),
                     Rfc2898DeriveBytes.Pbkdf2({|#2:"an0ther-pass"u8|}, salt, 600_000, HashAlgorithmName.SHA256, 32),
+                    new PasswordDeriveBytes({|#3:"legacy-passphrase!"|}, salt),
                 };
             }
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("The 'password' argument of 'NetworkCredential'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("The 'password' argument of 'Rfc2898DeriveBytes'"),
-        Verify.Diagnostic().WithLocation(2).WithArguments("The 'password' argument of 'Rfc2898DeriveBytes.Pbkdf2'"));
+        Verify.Diagnostic().WithLocation(2).WithArguments("The 'password' argument of 'Rfc2898DeriveBytes.Pbkdf2'"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("The 'strPassword' argument of 'PasswordDeriveBytes'"));
 
     // ---------------------------------------------------------------- must flag: strings that embed credentials
 
