@@ -102,7 +102,6 @@ internal sealed class RandomValueFlow
             case IArrayInitializerOperation:
             case ISwitchExpressionArmOperation:
             case ISwitchExpressionOperation:
-            case IArrayCreationOperation creation when creation.Initializer is not null:
                 _pending.Enqueue((UnwrapWrapper(parent), depth));
                 break;
 
@@ -194,14 +193,14 @@ internal sealed class RandomValueFlow
                     return;
                 }
 
-                if (CollectionMethods.Contains(method.Name) && invocation.Instance is { } collection && IsInCollectionsNamespace(method.ContainingType))
+                if (CheckParameter(parameter) || CheckKeyArgument(invocation.Arguments, argument))
                 {
-                    TaintContainer(collection, depth);
                     return;
                 }
 
-                if (CheckParameter(parameter) || CheckKeyArgument(invocation.Arguments, argument))
+                if (CollectionMethods.Contains(method.Name) && invocation.Instance is { } collection && IsInCollectionsNamespace(method.ContainingType))
                 {
+                    TaintContainer(collection, depth);
                     return;
                 }
 

@@ -309,6 +309,7 @@ public sealed class SB2004_InsecureRandomnessTests
             public void Issue(IDictionary<string, string> claims, Microsoft.AspNetCore.Http.ISession session, Random random)
             {
                 claims["nonce"] = [|random.Next()|].ToString();
+                claims.Add("otp", [|random.Next(0, 1000000)|].ToString("D6"));
                 Microsoft.AspNetCore.Http.SessionExtensions.SetString(session, "ResetCode", [|random.Next(1000, 10000)|].ToString());
             }
         }
@@ -319,6 +320,7 @@ public sealed class SB2004_InsecureRandomnessTests
             public void Issue(IDictionary<string, string> claims, Microsoft.AspNetCore.Http.ISession session, Random random)
             {
                 claims["nonce"] = RandomNumberGenerator.GetInt32(int.MaxValue).ToString();
+                claims.Add("otp", RandomNumberGenerator.GetInt32(0, 1000000).ToString("D6"));
                 Microsoft.AspNetCore.Http.SessionExtensions.SetString(session, "ResetCode", RandomNumberGenerator.GetInt32(1000, 10000).ToString());
             }
         }
