@@ -37,7 +37,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor InsecureRandomness = new(
         RuleIds.InsecureRandomness,
         title: "Insecure randomness used for a security value",
-        messageFormat: "'{0}' comes from System.Random, which is predictable; use RandomNumberGenerator for '{1}'",
+        messageFormat: "'{0}' is generated with '{1}', which is predictable; use RandomNumberGenerator",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -47,7 +47,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor HardCodedSecret = new(
         RuleIds.HardCodedSecret,
         title: "Hard-coded secret",
-        messageFormat: "{0} contains a hard-coded secret; load it from configuration or a secret store",
+        messageFormat: "{0} is hard-coded; load it from configuration or a secret store",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -57,7 +57,7 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor NonConstantTimeComparison = new(
         RuleIds.NonConstantTimeComparison,
         title: "Secret compared in non-constant time",
-        messageFormat: "'{0}' compares secret values with '{1}', which leaks timing; use CryptographicOperations.FixedTimeEquals",
+        messageFormat: "Secret value '{0}' is compared with '{1}', which leaks timing; use CryptographicOperations.FixedTimeEquals",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -67,10 +67,10 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor TokenValidationDisabled = new(
         RuleIds.TokenValidationDisabled,
         title: "Token validation disabled",
-        messageFormat: "'{0}' is set to '{1}', which disables token validation",
+        messageFormat: "'{0}' is set to {1}, which switches off part of token validation",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Turning off signature, lifetime, issuer or audience validation lets forged or replayed tokens authenticate.",
+        description: "Turning off signature, lifetime, issuer or audience validation, replacing a validator with one that accepts everything, or downloading signing keys over plain HTTP lets forged, replayed or foreign tokens authenticate.",
         helpLinkUri: HelpLinks.For(RuleIds.TokenValidationDisabled));
 }

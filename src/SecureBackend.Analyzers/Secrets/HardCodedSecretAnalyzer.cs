@@ -1,0 +1,466 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Secrets;
+
+/// <summary>
+/// SB2005: secrets written into source code.
+/// <list type="bullet">
+/// <item>String (or byte) constants stored under a secret name: fields, properties, locals, parameter defaults,
+/// object initializers, named arguments, dictionary and configuration entries (<c>["Jwt:Key"] = "…"</c>), headers.</item>
+/// <item>Hard-coded keys and passwords handed to crypto and credential APIs: <c>SymmetricSecurityKey</c>, HMAC
+/// constructors and <c>HashData</c>, <c>SymmetricAlgorithm.Key/IV</c>, <c>CreateEncryptor/CreateDecryptor</c>,
+/// <c>NetworkCredential</c>, <c>Rfc2898DeriveBytes</c>, <c>PasswordDeriveBytes</c>, <c>AuthenticationHeaderValue</c>.</item>
+/// <item>Any string with an embedded credential: connection-string <c>Password=</c>/<c>Pwd=</c>, URL user-info
+/// passwords, PEM private keys and well-known token formats.</item>
+/// </list>
+/// Empty strings, placeholders (<see cref="SecretText.IsPlaceholder"/>), labels (<see cref="SecretText.LooksLikeLabel"/>),
+/// values from configuration, development-only code and test projects are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
+{
+    public const string PlaceholdersOption = ConfigOptions.Prefix + "SB2005.placeholders";
+
+    private static readonly ImmutableHashSet<string> CryptoSinkParameters = ImmutableHashSet.Create(
+        "key", "rgbKey", "iv", "rgbIV", "password", "strPassword");
+
+    private static readonly ImmutableHashSet<string> PairKeyParameters = ImmutableHashSet.Create(
+        "key", "name", "variable", "header", "headerName");
+
+    private static readonly ImmutableHashSet<string> AuthorizationHeaders = ImmutableHashSet.Create(
+        StringComparer.OrdinalIgnoreCase, "Authorization", "Proxy-Authorization");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.HardCodedSecret);
+
+    protected override bool IsRelevant(KnownTypes types) => true;
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var symbols = new Symbols(types);
+        context.RegisterOperationAction(c => AnalyzeFieldInitializer(c, symbols), OperationKind.FieldInitializer);
+        context.RegisterOperationAction(c => AnalyzePropertyInitializer(c, symbols), OperationKind.PropertyInitializer);
+        context.RegisterOperationAction(c => AnalyzeParameterInitializer(c, symbols), OperationKind.ParameterInitializer);
+        context.RegisterOperationAction(c => AnalyzeDeclarator(c, symbols), OperationKind.VariableDeclarator);
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, symbols), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeCall(c, symbols, ((IInvocationOperation)c.Operation).TargetMethod, ((IInvocationOperation)c.Operation).Arguments), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeCall(c, symbols, ((IObjectCreationOperation)c.Operation).Constructor, ((IObjectCreationOperation)c.Operation).Arguments), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => AnalyzeText(c, symbols), OperationKind.Literal, OperationKind.InterpolatedString, OperationKind.Binary);
+    }
+
+    // ------------------------------------------------------------------ declarations and assignments
+
+    private static void AnalyzeFieldInitializer(OperationAnalysisContext context, Symbols symbols)
+    {
+        var initializer = (IFieldInitializerOperation)context.Operation;
+        foreach (var field in initializer.InitializedFields)
+        {
+            CheckNamed(context, symbols, field.Name, field.ContainingType?.Name, field, initializer.Value, "The value of '" + field.Name + "'");
+        }
+    }
+
+    private static void AnalyzePropertyInitializer(OperationAnalysisContext context, Symbols symbols)
+    {
+        var initializer = (IPropertyInitializerOperation)context.Operation;
+        foreach (var property in initializer.InitializedProperties)
+        {
+            CheckNamed(context, symbols, property.Name, property.ContainingType?.Name, property, initializer.Value, "The value of '" + property.Name + "'");
+        }
+    }
+
+    private static void AnalyzeParameterInitializer(OperationAnalysisContext context, Symbols symbols)
+    {
+        var initializer = (IParameterInitializerOperation)context.Operation;
+        var parameter = initializer.Parameter;
+        CheckNamed(context, symbols, parameter.Name, null, parameter, initializer.Value, "The default value of '" + parameter.Name + "'");
+    }
+
+    private static void AnalyzeDeclarator(OperationAnalysisContext context, Symbols symbols)
+    {
+        var declarator = (IVariableDeclaratorOperation)context.Operation;
+        if (declarator.GetVariableInitializer() is { } initializer)
+        {
+            CheckNamed(context, symbols, declarator.Symbol.Name, null, declarator.Symbol, initializer.Value, "The value of '" + declarator.Symbol.Name + "'");
+        }
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, Symbols symbols)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        switch (assignment.Target)
+        {
+            case IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } reference
+                when property.ContainingType.InheritsFromOrEquals(symbols.SymmetricAlgorithm) || property.ContainingType.InheritsFromOrEquals(symbols.KeyedHashAlgorithm):
+                var receiver = reference.Instance?.Type?.Name ?? property.ContainingType.Name;
+                CheckSink(context, symbols, assignment.Value, allowZeroArrays: true, "The value assigned to '" + receiver + "." + property.Name + "'");
+                break;
+
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                foreach (var argument in indexer.Arguments)
+                {
+                    if (argument.Value.TryGetConstantString(out var key) && key is not null)
+                    {
+                        CheckPair(context, symbols, key, assignment.Value);
+                        break;
+                    }
+                }
+
+                break;
+
+            case IPropertyReferenceOperation property:
+                CheckNamed(context, symbols, property.Property.Name, property.Property.ContainingType?.Name, property.Property, assignment.Value, "The value of '" + property.Property.Name + "'");
+                break;
+
+            case IFieldReferenceOperation field:
+                CheckNamed(context, symbols, field.Field.Name, field.Field.ContainingType?.Name, field.Field, assignment.Value, "The value of '" + field.Field.Name + "'");
+                break;
+
+            case ILocalReferenceOperation local:
+                CheckNamed(context, symbols, local.Local.Name, null, local.Local, assignment.Value, "The value of '" + local.Local.Name + "'");
+                break;
+        }
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    private static void AnalyzeCall(OperationAnalysisContext context, Symbols symbols, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (method is null || arguments.IsEmpty)
+        {
+            return;
+        }
+
+        var type = method.ContainingType;
+        if (method.Name == "Equals" && type.SpecialType == SpecialType.System_String)
+        {
+            if (context.Operation is IInvocationOperation { Instance: { } instance })
+            {
+                CheckComparison(context, symbols, instance, arguments[0].Value);
+            }
+            else if (arguments.Length > 1)
+            {
+                CheckComparison(context, symbols, arguments[0].Value, arguments[1].Value);
+            }
+
+            return;
+        }
+
+        var display = method.MethodKind == MethodKind.Constructor ? type.Name : type.Name + "." + method.Name;
+        var isCryptoApi = IsCryptoApi(type, symbols);
+        var names = symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree);
+        IArgumentOperation? pairKey = null;
+        IArgumentOperation? pairValue = null;
+        foreach (var argument in arguments)
+        {
+            var parameter = argument.Parameter;
+            if (parameter is null || argument.ArgumentKind != ArgumentKind.Explicit || !HardCodedValues.MayBeHardCoded(argument.Value))
+            {
+                continue;
+            }
+
+            if (isCryptoApi && CryptoSinkParameters.Contains(parameter.Name))
+            {
+                CheckSink(context, symbols, argument.Value, allowZeroArrays: parameter.Name != "password", "The '" + parameter.Name + "' argument of '" + display + "'");
+            }
+            else if (SymbolEqualityComparer.Default.Equals(type, symbols.AuthenticationHeaderValue) && parameter.Name == "parameter")
+            {
+                CheckSink(context, symbols, argument.Value, allowZeroArrays: false, "The credentials passed to 'AuthenticationHeaderValue'");
+            }
+            else if (names.Matches(parameter.Name, null, allowExact: false) && IsTextOrBytes(parameter.Type))
+            {
+                CheckNamed(context, symbols, parameter.Name, null, parameter, argument.Value, "The '" + parameter.Name + "' argument of '" + display + "'");
+            }
+            else if (PairKeyParameters.Contains(parameter.Name) && parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                pairKey = argument;
+            }
+            else if (parameter.Name == "value")
+            {
+                pairValue = argument;
+            }
+        }
+
+        // headers.Add("X-Api-Key", "…"), new KeyValuePair<string, string>("password", "…"), { "ClientSecret", "…" }
+        if (pairKey is not null && pairValue is not null && pairKey.Value.TryGetConstantString(out var key) && key is not null)
+        {
+            CheckPair(context, symbols, key, pairValue.Value);
+        }
+    }
+
+    // ------------------------------------------------------------------ strings that embed credentials
+
+    private static void AnalyzeText(OperationAnalysisContext context, Symbols symbols)
+    {
+        var operation = context.Operation;
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        {
+            CheckComparison(context, symbols, comparison.LeftOperand, comparison.RightOperand);
+            return;
+        }
+
+        string? text;
+        switch (operation)
+        {
+            case ILiteralOperation literal when literal.ConstantValue.Value is string value && !IsPartOfLargerConstant(literal) && literal.Parent is not IInterpolatedStringTextOperation:
+                text = value;
+                break;
+            case IBinaryOperation binary when binary.ConstantValue.Value is string value && !IsPartOfLargerConstant(binary):
+                text = value;
+                break;
+            case IInterpolatedStringOperation interpolated when !IsPartOfLargerConstant(interpolated):
+                text = interpolated.ConstantValue.Value as string ?? WithHoles(interpolated);
+                break;
+            default:
+                return;
+        }
+
+        if (text.Length < 8 || SecretText.EmbeddedCredential(text) is not { } description)
+        {
+            return;
+        }
+
+        Report(context, symbols, operation, description);
+    }
+
+    private static bool IsPartOfLargerConstant(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IParenthesizedOperation or IConversionOperation { IsImplicit: true })
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IBinaryOperation { ConstantValue: { HasValue: true, Value: string } }
+               || (parent is IInterpolationOperation { Parent: IInterpolatedStringOperation { ConstantValue: { HasValue: true, Value: string } } });
+    }
+
+    private static string WithHoles(IInterpolatedStringOperation interpolated)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var part in interpolated.Parts)
+        {
+            if (part is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string text })
+            {
+                builder.Append(text);
+            }
+            else if (part is IInterpolationOperation { Expression.ConstantValue.Value: string constant })
+            {
+                builder.Append(constant);
+            }
+            else
+            {
+                builder.Append(SecretText.Hole);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /// <summary>A constant stored under a secret name.</summary>
+    private static void CheckNamed(OperationAnalysisContext context, Symbols symbols, string name, string? typeName, ISymbol target, IOperation value, string description)
+    {
+        var names = symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree);
+        if (!names.Matches(name, typeName)
+            || !HardCodedValues.TryEvaluate(value, allowZeroArrays: false, context.CancellationToken, out var hardCoded))
+        {
+            return;
+        }
+
+        if (hardCoded.Origin is { } origin && !SymbolEqualityComparer.Default.Equals(origin, target) && IsReportedAtDeclaration(origin, hardCoded.Text, names))
+        {
+            return;
+        }
+
+        if (hardCoded.Text is { } text
+            && (SecretText.IsPlaceholder(text, Placeholders(context)) || SecretText.LooksLikeLabel(text, name, names) || SecretText.EmbeddedCredential(text) is not null))
+        {
+            return;
+        }
+
+        Report(context, symbols, hardCoded.ReportAt, description);
+    }
+
+    /// <summary><c>if (password == "Adm1n!")</c>: a credential check against a literal is a hard-coded credential.</summary>
+    private static void CheckComparison(OperationAnalysisContext context, Symbols symbols, IOperation left, IOperation right)
+    {
+        left = left.WalkDownConversions();
+        right = right.WalkDownConversions();
+        if (!CheckComparisonSide(context, symbols, left, right))
+        {
+            CheckComparisonSide(context, symbols, right, left);
+        }
+    }
+
+    private static bool CheckComparisonSide(OperationAnalysisContext context, Symbols symbols, IOperation named, IOperation constant)
+    {
+        if (constant.ConstantValue is not { HasValue: true, Value: string } || named.ConstantValue.HasValue)
+        {
+            return false;
+        }
+
+        var symbol = named switch
+        {
+            ILocalReferenceOperation local => (ISymbol)local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        var typeName = symbol is IFieldSymbol or IPropertySymbol ? symbol.ContainingType?.Name : null;
+        CheckNamed(context, symbols, symbol.Name, typeName, symbol, constant, "The value compared with '" + symbol.Name + "'");
+        return true;
+    }
+
+    /// <summary>A constant handed to an API that takes a key or password.</summary>
+    private static void CheckSink(OperationAnalysisContext context, Symbols symbols, IOperation value, bool allowZeroArrays, string description)
+    {
+        if (!HardCodedValues.TryEvaluate(value, allowZeroArrays, context.CancellationToken, out var hardCoded))
+        {
+            return;
+        }
+
+        var names = symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree);
+        if (hardCoded.Origin is { } origin && IsReportedAtDeclaration(origin, hardCoded.Text, names))
+        {
+            return;
+        }
+
+        if (hardCoded.Text is { } text && (SecretText.IsPlaceholder(text, Placeholders(context)) || SecretText.EmbeddedCredential(text) is not null))
+        {
+            return;
+        }
+
+        Report(context, symbols, hardCoded.ReportAt, description);
+    }
+
+    /// <summary>A constant stored under a constant key: dictionary and configuration entries, headers, form fields.</summary>
+    private static void CheckPair(OperationAnalysisContext context, Symbols symbols, string key, IOperation value)
+    {
+        if (AuthorizationHeaders.Contains(key))
+        {
+            if (HardCodedValues.TryEvaluate(value, allowZeroArrays: false, context.CancellationToken, out var header) && header.Text is { } text)
+            {
+                var space = text.IndexOf(' ');
+                var credentials = space > 0 ? text.Substring(space + 1) : text;
+                if (!SecretText.IsPlaceholder(credentials, Placeholders(context)))
+                {
+                    Report(context, symbols, header.ReportAt, "The credentials in the '" + key + "' header");
+                }
+            }
+
+            return;
+        }
+
+        CheckNamed(context, symbols, key, null, context.ContainingSymbol, value, "The value of '" + key + "'");
+    }
+
+    /// <summary>Whether the local or field the value was read from is itself reported where it is declared.</summary>
+    private static bool IsReportedAtDeclaration(ISymbol origin, string? text, SecretNameMatcher names)
+        => names.Matches(origin.Name, origin.ContainingType?.Name)
+           && (text is null || (!SecretText.IsPlaceholder(text) && !SecretText.LooksLikeLabel(text, origin.Name, names) && SecretText.EmbeddedCredential(text) is null));
+
+    private static void Report(OperationAnalysisContext context, Symbols symbols, IOperation at, string description)
+    {
+        var tree = at.Syntax.SyntaxTree;
+        if (SecretsScope.IsSuppressed(symbols.IsTestProject, context.Options, tree) || DevelopmentGuards.IsInDevelopmentOnlyCode(at))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Rules.HardCodedSecret, at.Syntax.GetLocation(), description));
+    }
+
+    private static ImmutableArray<string> Placeholders(OperationAnalysisContext context)
+        => context.Options.GetList(context.Operation.Syntax.SyntaxTree, PlaceholdersOption);
+
+    /// <summary>Types in <c>System.Security.Cryptography*</c> or <c>Microsoft.IdentityModel.Tokens</c>, and <c>NetworkCredential</c> (no string formatting: this runs for every call).</summary>
+    private static bool IsCryptoApi(INamedTypeSymbol? type, Symbols symbols)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, symbols.NetworkCredential))
+        {
+            return true;
+        }
+
+        // Walk up to the namespace two levels below the global one: System.Security.* or Microsoft.IdentityModel.*
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        INamespaceSymbol? child = null;
+        INamespaceSymbol? grandChild = null;
+        while (ns is { IsGlobalNamespace: false })
+        {
+            grandChild = child;
+            child = ns;
+            ns = ns.ContainingNamespace;
+        }
+
+        if (child is null || grandChild is null)
+        {
+            return false;
+        }
+
+        return (child.Name == "System" && grandChild.Name == "Security" && IsUnder(type.ContainingNamespace, "Cryptography"))
+               || (child.Name == "Microsoft" && grandChild.Name == "IdentityModel" && type.ContainingNamespace.Name == "Tokens");
+    }
+
+    private static bool IsUnder(INamespaceSymbol? ns, string name)
+    {
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (current.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTextOrBytes(ITypeSymbol type) => type switch
+    {
+        { SpecialType: SpecialType.System_String } => true,
+        IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_Char } => true,
+        INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span => span.TypeArguments[0].SpecialType is SpecialType.System_Byte or SpecialType.System_Char,
+        _ => false,
+    };
+
+    private sealed class Symbols
+    {
+        public Symbols(KnownTypes types)
+        {
+            SymmetricAlgorithm = types.Get("System.Security.Cryptography.SymmetricAlgorithm");
+            KeyedHashAlgorithm = types.Get("System.Security.Cryptography.KeyedHashAlgorithm");
+            NetworkCredential = types.Get("System.Net.NetworkCredential");
+            AuthenticationHeaderValue = types.Get("System.Net.Http.Headers.AuthenticationHeaderValue");
+            IsTestProject = SecretsScope.IsTestProject(types);
+            Names = new SecretNameMatchers(SecretNameMatcher.HardCodedSecrets, RuleIds.HardCodedSecret);
+        }
+
+        public INamedTypeSymbol? SymmetricAlgorithm { get; }
+
+        public INamedTypeSymbol? KeyedHashAlgorithm { get; }
+
+        public INamedTypeSymbol? NetworkCredential { get; }
+
+        public INamedTypeSymbol? AuthenticationHeaderValue { get; }
+
+        public bool IsTestProject { get; }
+
+        public SecretNameMatchers Names { get; }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Secrets;
+
+/// <summary>A value fixed at compile time, found by <see cref="HardCodedValues.TryEvaluate"/>.</summary>
+internal readonly struct HardCodedValue
+{
+    public HardCodedValue(string? text, IOperation reportAt, ISymbol? origin)
+    {
+        Text = text;
+        ReportAt = reportAt;
+        Origin = origin;
+    }
+
+    /// <summary>The string behind the value (also for <c>Encoding.UTF8.GetBytes("…")</c>); null for constant byte arrays.</summary>
+    public string? Text { get; }
+
+    /// <summary>Where the literal sits at the use site (the fallback of <c>config["Key"] ?? "…"</c>, the literal itself).</summary>
+    public IOperation ReportAt { get; }
+
+    /// <summary>The local or field that holds the value when it is read through one.</summary>
+    public ISymbol? Origin { get; }
+}
+
+/// <summary>
+/// Evaluates whether an expression is fixed at compile time: string literals and constants, <c>"…"u8</c>,
+/// <c>Encoding.*.GetBytes("…")</c>, <c>Convert.FromBase64String("…")</c>/<c>FromHexString</c>, <c>ToCharArray()</c>,
+/// byte arrays of constants (and, where asked, zero-filled <c>new byte[n]</c>), the fallback of <c>??</c>, and locals
+/// or <c>readonly</c> fields whose every write is such a value.
+/// </summary>
+internal static class HardCodedValues
+{
+    private const int MaxDepth = 4;
+
+    /// <summary>Cheap shape check before <see cref="TryEvaluate(IOperation, bool, CancellationToken, out HardCodedValue)"/>: parameters, properties, calls of other methods and lambdas never are.</summary>
+    public static bool MayBeHardCoded(IOperation operation)
+    {
+        var current = operation.WalkDownConversions();
+        return current.ConstantValue.HasValue
+               || current is IUtf8StringOperation or IArrayCreationOperation or ILocalReferenceOperation or IFieldReferenceOperation
+                   or ICoalesceOperation or IConditionalOperation
+               || current is IInvocationOperation { TargetMethod.Name: "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray" };
+    }
+
+    public static bool TryEvaluate(IOperation operation, bool allowZeroArrays, CancellationToken cancellationToken, out HardCodedValue value)
+        => TryEvaluate(operation, allowZeroArrays, 0, cancellationToken, out value);
+
+    private static bool TryEvaluate(IOperation operation, bool allowZeroArrays, int depth, CancellationToken cancellationToken, out HardCodedValue value)
+    {
+        value = default;
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        var current = operation.WalkDownConversions();
+        if (current.ConstantValue is { HasValue: true, Value: string text })
+        {
+            var origin = current switch
+            {
+                IFieldReferenceOperation field => (ISymbol)field.Field,
+                ILocalReferenceOperation local => local.Local,
+                _ => null,
+            };
+            value = new HardCodedValue(text, current, origin);
+            return true;
+        }
+
+        switch (current)
+        {
+            case IUtf8StringOperation utf8:
+                value = new HardCodedValue(utf8.Value, current, null);
+                return true;
+
+            case IArrayCreationOperation creation:
+                if (creation.Initializer is { } initializer)
+                {
+                    if (initializer.ElementValues.IsEmpty)
+                    {
+                        return false;
+                    }
+
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        if (!element.ConstantValue.HasValue)
+                        {
+                            return false;
+                        }
+                    }
+
+                    value = new HardCodedValue(null, current, null);
+                    return true;
+                }
+
+                if (allowZeroArrays && creation.DimensionSizes.Length == 1)
+                {
+                    value = new HardCodedValue(null, current, null);
+                    return true;
+                }
+
+                return false;
+
+            case IInvocationOperation invocation:
+                return TryEvaluateConversion(invocation, allowZeroArrays, depth, cancellationToken, out value);
+
+            case ICoalesceOperation coalesce:
+                // config["Jwt:Key"] ?? "fallback": the fallback ships in the binary and is used whenever the setting is missing.
+                if (TryEvaluate(coalesce.WhenNull, allowZeroArrays, depth + 1, cancellationToken, out var fallback))
+                {
+                    value = new HardCodedValue(fallback.Text, fallback.ReportAt, fallback.Origin);
+                    return true;
+                }
+
+                return false;
+
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                if (TryEvaluate(conditional.WhenTrue, allowZeroArrays, depth + 1, cancellationToken, out var whenTrueValue)
+                    && TryEvaluate(whenFalse, allowZeroArrays, depth + 1, cancellationToken, out _))
+                {
+                    value = new HardCodedValue(whenTrueValue.Text, current, null);
+                    return true;
+                }
+
+                return false;
+
+            case ILocalReferenceOperation local:
+                return TryEvaluateLocal(local, depth, cancellationToken, out value);
+
+            case IFieldReferenceOperation field:
+                return TryEvaluateReadOnlyField(field, depth, cancellationToken, out value);
+
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryEvaluateConversion(IInvocationOperation invocation, bool allowZeroArrays, int depth, CancellationToken cancellationToken, out HardCodedValue value)
+    {
+        value = default;
+        var method = invocation.TargetMethod;
+        IOperation? source = null;
+        switch (method.Name)
+        {
+            case "GetBytes" when IsInNamespace(method.ContainingType, "System.Text"):
+            case "FromBase64String" or "FromHexString" when method.ContainingType.Name == "Convert":
+            case "Base64UrlDecode" or "DecodeBytes" or "Decode" when method.ContainingType.Name is "WebEncoders" or "Base64UrlEncoder":
+                source = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+                break;
+            case "ToCharArray" or "ToArray" when invocation.Instance is not null:
+                source = invocation.Instance;
+                break;
+        }
+
+        if (source is null || !TryEvaluate(source, allowZeroArrays: false, depth + 1, cancellationToken, out var inner))
+        {
+            return false;
+        }
+
+        value = new HardCodedValue(inner.Text, inner.ReportAt, inner.Origin);
+        return true;
+    }
+
+    private static bool TryEvaluateLocal(ILocalReferenceOperation local, int depth, CancellationToken cancellationToken, out HardCodedValue value)
+    {
+        value = default;
+        var writes = new List<LocalWrite>();
+        if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+        {
+            return false;
+        }
+
+        string? text = null;
+        foreach (var write in writes)
+        {
+            if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || write.Value is null
+                || !TryEvaluate(write.Value, allowZeroArrays: false, depth + 1, cancellationToken, out var written))
+            {
+                return false;
+            }
+
+            text ??= written.Text;
+        }
+
+        value = new HardCodedValue(text, local, local.Local);
+        return true;
+    }
+
+    /// <summary>A <c>readonly</c> field whose initializer (in the same file) is hard-coded.</summary>
+    private static bool TryEvaluateReadOnlyField(IFieldReferenceOperation reference, int depth, CancellationToken cancellationToken, out HardCodedValue value)
+    {
+        value = default;
+        var field = reference.Field;
+        var model = reference.SemanticModel;
+        if (!field.IsReadOnly || model is null || field.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var declaration = field.DeclaringSyntaxReferences[0];
+        if (declaration.SyntaxTree != model.SyntaxTree
+            || declaration.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+            || model.GetOperation(initializer, cancellationToken) is not { } initializerOperation
+            || !TryEvaluate(initializerOperation, allowZeroArrays: false, depth + 1, cancellationToken, out var initial))
+        {
+            return false;
+        }
+
+        value = new HardCodedValue(initial.Text, reference, field);
+        return true;
+    }
+
+    private static bool IsInNamespace(INamedTypeSymbol? type, string name) => type?.ContainingNamespace?.ToDisplayString() == name;
+}

@@ -1,0 +1,492 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Secrets;
+
+/// <summary>
+/// SB2006: <c>==</c>/<c>!=</c> on strings, <c>string.Equals</c>, <c>StringComparer.*.Equals</c>,
+/// <c>string.Compare*(…) == 0</c>, <c>Enumerable.SequenceEqual</c> and <c>MemoryExtensions.SequenceEqual</c> on
+/// bytes, when one side is a secret: by name (password hashes, HMACs, signatures, tokens, API keys, one-time codes)
+/// or by origin (the output of an HMAC, of PBKDF2/Argon2, or of a hash over a password-named value), also through
+/// <c>Convert.ToBase64String</c>/<c>ToHexString</c>, <c>Encoding.GetBytes</c> and locals. Comparisons with
+/// constants, <c>null</c> or empty values, inside expression trees (database queries) and inside a type's own
+/// equality members are left alone, as are password-confirmation checks between two user inputs.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
+{
+    private const int MaxDepth = 4;
+
+    private static readonly ImmutableHashSet<string> EqualityMembers = ImmutableHashSet.Create(
+        "Equals", "GetHashCode", "CompareTo", "op_Equality", "op_Inequality");
+
+    private static readonly ImmutableHashSet<string> TextCaseMethods = ImmutableHashSet.Create(
+        "ToLower", "ToUpper", "ToLowerInvariant", "ToUpperInvariant", "Trim", "TrimEnd", "TrimStart", "Replace", "Normalize", "ToString", "AsSpan", "ToArray");
+
+    private static readonly ImmutableHashSet<string> EncodingMethods = ImmutableHashSet.Create(
+        "ToBase64String", "ToHexString", "ToHexStringLower", "FromBase64String", "FromHexString", "ToString", "GetBytes", "GetString",
+        "Base64UrlEncode", "Base64UrlDecode", "Encode", "Decode", "DecodeBytes", "UrlEncode", "UrlDecode", "AsSpan", "AsMemory");
+
+    private static readonly ImmutableHashSet<string> HashMethods = ImmutableHashSet.Create(
+        "ComputeHash", "TryComputeHash", "HashData", "HashDataAsync", "TryHashData", "ComputeHashAsync", "GetHashAndReset", "GetCurrentHash",
+        "Hash", "GetHash", "CalculateHash", "GenerateHash", "CreateHash", "HashString");
+
+    private static readonly ImmutableHashSet<string> PasswordWords = ImmutableHashSet.Create(
+        "password", "passwd", "pwd", "passphrase", "passcode", "pin", "passwords");
+
+    private static readonly ImmutableHashSet<string> ConfirmationWords = ImmutableHashSet.Create(
+        "confirm", "confirmation", "confirmed", "repeat", "repeated", "retype", "retyped", "again", "new", "old", "previous", "prev", "verify");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.NonConstantTimeComparison);
+
+    protected override bool IsRelevant(KnownTypes types) => true;
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var symbols = new Symbols(types, new SecretNameMatchers(SecretNameMatcher.Comparands, RuleIds.NonConstantTimeComparison));
+        context.RegisterOperationAction(c => AnalyzeBinary(c, symbols), OperationKind.Binary);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+    }
+
+    private static void AnalyzeBinary(OperationAnalysisContext context, Symbols symbols)
+    {
+        var binary = (IBinaryOperation)context.Operation;
+        if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            return;
+        }
+
+        var left = binary.LeftOperand.WalkDownConversions();
+        var right = binary.RightOperand.WalkDownConversions();
+        if (IsStringLike(left.Type, symbols) && IsStringLike(right.Type, symbols) && (IsString(left.Type) || IsString(right.Type)))
+        {
+            Analyze(context, symbols, binary, left, right, binary.OperatorKind == BinaryOperatorKind.Equals ? "==" : "!=");
+            return;
+        }
+
+        // string.Compare(a, b) == 0, string.CompareOrdinal(a, b) != 0, a.CompareTo(b) == 0
+        var (compare, zero) = left is IInvocationOperation ? (left, right) : (right, left);
+        if (compare is IInvocationOperation { TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } method } invocation
+            && method.Name is "Compare" or "CompareOrdinal" or "CompareTo"
+            && zero.ConstantValue is { HasValue: true, Value: 0 }
+            && TryGetStringPair(invocation, out var a, out var b))
+        {
+            Analyze(context, symbols, binary, a, b, "string." + method.Name);
+        }
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "Equals" when method.ContainingType.SpecialType == SpecialType.System_String
+                               || method.ContainingType.InheritsFromOrEquals(symbols.StringComparer):
+                if (TryGetStringPair(invocation, out var a, out var b))
+                {
+                    Analyze(context, symbols, invocation, a, b, method.ContainingType.SpecialType == SpecialType.System_String ? "string.Equals" : "StringComparer.Equals");
+                }
+
+                break;
+
+            case "SequenceEqual" when IsByteOrCharSequenceComparison(invocation, symbols):
+                var first = invocation.Instance ?? invocation.Arguments[0].Value;
+                var second = invocation.Instance is null ? invocation.Arguments[1].Value : invocation.Arguments[0].Value;
+                Analyze(context, symbols, invocation, first.WalkDownConversions(), second.WalkDownConversions(), "SequenceEqual");
+                break;
+        }
+    }
+
+    private static void Analyze(OperationAnalysisContext context, Symbols symbols, IOperation comparison, IOperation left, IOperation right, string comparer)
+    {
+        if (IsConstantOrEmpty(left) || IsConstantOrEmpty(right) || IsInEqualityMember(context.ContainingSymbol) || IsInExpressionTree(comparison, symbols))
+        {
+            return;
+        }
+
+        var tree = comparison.Syntax.SyntaxTree;
+        if (SecretsScope.IsSuppressed(symbols.IsTestProject, context.Options, tree))
+        {
+            return;
+        }
+
+        var names = symbols.Names.For(context.Options, tree);
+        if (IsConfirmationCheck(left) || IsConfirmationCheck(right))
+        {
+            return;
+        }
+
+        var secret = DirectName(left, names) ?? DirectName(right, names) ?? SecretName(left, names, symbols, 0) ?? SecretName(right, names, symbols, 0);
+        if (secret is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rules.NonConstantTimeComparison, comparison.Syntax.GetLocation(), secret, comparer));
+        }
+    }
+
+    /// <summary>The operand's own name when it is a secret name (preferred in the message over where a value came from).</summary>
+    private static string? DirectName(IOperation operation, SecretNameMatcher names)
+    {
+        var name = NameOf(operation);
+        return name is not null && names.Matches(name) ? name : null;
+    }
+
+    private static string? NameOf(IOperation operation) => operation.WalkDownConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IParameterReferenceOperation parameter => parameter.Parameter.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.Name,
+        _ => null,
+    };
+
+    /// <summary>The name of the secret <paramref name="operation"/> carries, or null when it is not a secret.</summary>
+    private static string? SecretName(IOperation operation, SecretNameMatcher names, Symbols symbols, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return null;
+        }
+
+        var value = operation.WalkDownConversions();
+        switch (value)
+        {
+            case ILocalReferenceOperation local:
+                return names.Matches(local.Local.Name) ? local.Local.Name : SecretFromWrites(local, names, symbols, depth);
+            case IParameterReferenceOperation parameter:
+                return names.Matches(parameter.Parameter.Name) ? parameter.Parameter.Name : null;
+            case IFieldReferenceOperation field:
+                return names.Matches(field.Field.Name, field.Field.ContainingType?.Name) ? field.Field.Name : null;
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                foreach (var argument in indexer.Arguments)
+                {
+                    if (argument.Value.TryGetConstantString(out var key) && names.Matches(key))
+                    {
+                        return key;
+                    }
+                }
+
+                return null;
+            case IPropertyReferenceOperation property:
+                if (names.Matches(property.Property.Name, property.Property.ContainingType?.Name))
+                {
+                    return property.Property.Name;
+                }
+
+                return property.Property.Name == "Hash" && property.Instance?.Type.InheritsFromOrEquals(symbols.KeyedHashAlgorithm) == true ? "Hash" : null;
+            case IAwaitOperation awaited:
+                return SecretName(awaited.Operation, names, symbols, depth + 1);
+            case IInvocationOperation invocation:
+                return SecretFromInvocation(invocation, names, symbols, depth);
+            default:
+                return null;
+        }
+    }
+
+    private static string? SecretFromInvocation(IInvocationOperation invocation, SecretNameMatcher names, Symbols symbols, int depth)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+
+        // Re-encodings keep the secret: Convert.ToBase64String(mac), Encoding.UTF8.GetBytes(token), token.ToLowerInvariant().
+        if (invocation.Instance is { } instance && type.SpecialType == SpecialType.System_String && TextCaseMethods.Contains(method.Name))
+        {
+            return SecretName(instance, names, symbols, depth + 1);
+        }
+
+        if (EncodingMethods.Contains(method.Name) && invocation.Arguments.Length > 0 && IsFrameworkType(type))
+        {
+            return SecretName(invocation.Arguments[0].Value, names, symbols, depth + 1);
+        }
+
+        // MACs and password-derived keys.
+        if (HashMethods.Contains(method.Name))
+        {
+            var receiverType = invocation.Instance?.Type ?? type;
+            if (receiverType.InheritsFromOrEquals(symbols.KeyedHashAlgorithm))
+            {
+                return receiverType.Name + "." + method.Name;
+            }
+
+            // A plain hash is a secret only when it hashes a secret (SHA256.HashData(Encoding.UTF8.GetBytes(password))).
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type.SpecialType is not SpecialType.System_Int32 && IsSecretInput(argument.Value, names, depth + 1))
+                {
+                    return receiverType.Name + "." + method.Name;
+                }
+            }
+
+            return null;
+        }
+
+        if ((method.Name == "Pbkdf2" && (SymbolEqualityComparer.Default.Equals(type, symbols.KeyDerivation) || SymbolEqualityComparer.Default.Equals(type, symbols.Rfc2898DeriveBytes)))
+            || (method.Name is "GetBytes" or "GetBytesAsync" && (type.InheritsFromOrEquals(symbols.Rfc2898DeriveBytes) || type.InheritsFromOrEquals(symbols.Argon2))))
+        {
+            return type.Name + "." + method.Name;
+        }
+
+        // The project's own helpers: HashPassword(...), ComputeSignature(...), GetApiKey().
+        return names.Matches(method.Name) ? method.Name : null;
+    }
+
+    private static string? SecretFromWrites(ILocalReferenceOperation local, SecretNameMatcher names, Symbols symbols, int depth)
+    {
+        var writes = new System.Collections.Generic.List<LocalWrite>();
+        if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
+        {
+            return null;
+        }
+
+        foreach (var write in writes)
+        {
+            if (write.Value is { } value && SecretName(value, names, symbols, depth + 1) is { } origin)
+            {
+                return origin;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a hash input contains a secret-named value (<c>password + salt</c>, <c>$"{salt}{password}"</c>).</summary>
+    private static bool IsSecretInput(IOperation operation, SecretNameMatcher names, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        var value = operation.WalkDownConversions();
+        switch (value)
+        {
+            case ILocalReferenceOperation local:
+                return names.Matches(local.Local.Name);
+            case IParameterReferenceOperation parameter:
+                return names.Matches(parameter.Parameter.Name);
+            case IFieldReferenceOperation field:
+                return names.Matches(field.Field.Name);
+            case IPropertyReferenceOperation property:
+                return names.Matches(property.Property.Name);
+            case IBinaryOperation binary:
+                return IsSecretInput(binary.LeftOperand, names, depth + 1) || IsSecretInput(binary.RightOperand, names, depth + 1);
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation hole && IsSecretInput(hole.Expression, names, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case IInvocationOperation invocation:
+                if (invocation.Instance is { } instance && IsSecretInput(instance, names, depth + 1))
+                {
+                    return true;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (IsSecretInput(argument.Value, names, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>model.Password == model.ConfirmPassword</c>, <c>NewPassword != OldPassword</c>: both sides come from the user.</summary>
+    private static bool IsConfirmationCheck(IOperation operation)
+    {
+        var name = NameOf(operation);
+        if (name is null)
+        {
+            return false;
+        }
+
+        var words = IdentifierWords.Split(name);
+        var confirmation = false;
+        var password = false;
+        foreach (var word in words)
+        {
+            confirmation |= ConfirmationWords.Contains(word);
+            password |= PasswordWords.Contains(word);
+        }
+
+        return confirmation && password;
+    }
+
+    private static bool TryGetStringPair(IInvocationOperation invocation, out IOperation left, out IOperation right)
+    {
+        left = null!;
+        right = null!;
+        IOperation? first = invocation.Instance is { } instance && instance.Type?.SpecialType == SpecialType.System_String ? instance : null;
+        IOperation? second = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType is not (SpecialType.System_String or SpecialType.System_Object))
+            {
+                continue;
+            }
+
+            var value = argument.Value.WalkDownConversions();
+            if (!IsString(value.Type) && !IsNullOrDefault(value))
+            {
+                return false;
+            }
+
+            if (first is null)
+            {
+                first = value;
+            }
+            else if (second is null)
+            {
+                second = value;
+            }
+        }
+
+        if (first is null || second is null)
+        {
+            return false;
+        }
+
+        left = first.WalkDownConversions();
+        right = second;
+        return true;
+    }
+
+    private static bool IsByteOrCharSequenceComparison(IInvocationOperation invocation, Symbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (method.TypeArguments.Length != 1 || method.TypeArguments[0].SpecialType is not (SpecialType.System_Byte or SpecialType.System_Char))
+        {
+            return false;
+        }
+
+        var type = method.ContainingType;
+        if (SymbolEqualityComparer.Default.Equals(type, symbols.Enumerable))
+        {
+            return invocation.Arguments.Length == 2;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(type, symbols.MemoryExtensions)
+               && invocation.Arguments.Length == (invocation.Instance is null ? 2 : 1);
+    }
+
+    private static bool IsString(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String;
+
+    /// <summary>Strings and <c>StringValues</c> (<c>Request.Headers["X-Signature"] == expected</c>).</summary>
+    private static bool IsStringLike(ITypeSymbol? type, Symbols symbols)
+        => IsString(type) || (type is not null && SymbolEqualityComparer.Default.Equals(type, symbols.StringValues));
+
+    private static bool IsNullOrDefault(IOperation value) => value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation;
+
+    private static bool IsConstantOrEmpty(IOperation value)
+    {
+        value = value.WalkDownConversions();
+        if (value.ConstantValue.HasValue || value is IDefaultValueOperation)
+        {
+            return true;
+        }
+
+        return value switch
+        {
+            IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } } => true,
+            IInvocationOperation { TargetMethod.Name: "Empty", TargetMethod.ContainingType.Name: "Array" } => true,
+            IArrayCreationOperation => true,
+            _ => false,
+        };
+    }
+
+    private static bool IsInEqualityMember(ISymbol? symbol)
+    {
+        for (var current = symbol; current is not null; current = current.ContainingSymbol)
+        {
+            if (current is IMethodSymbol method && EqualityMembers.Contains(method.Name) && method.MethodKind != MethodKind.AnonymousFunction)
+            {
+                return true;
+            }
+
+            if (current is INamedTypeSymbol)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Inside a lambda converted to an expression tree (an EF Core or LINQ provider query): not run as .NET code.</summary>
+    private static bool IsInExpressionTree(IOperation operation, Symbols symbols)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation)
+            {
+                for (var wrapper = current.Parent; wrapper is IDelegateCreationOperation or IConversionOperation; wrapper = wrapper.Parent)
+                {
+                    if (wrapper.Type.InheritsFromOrEquals(symbols.LambdaExpression))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFrameworkType(INamedTypeSymbol? type)
+    {
+        var ns = type?.ContainingNamespace?.ToDisplayString();
+        return ns is not null && (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.", System.StringComparison.Ordinal));
+    }
+
+    private sealed class Symbols
+    {
+        public Symbols(KnownTypes types, SecretNameMatchers names)
+        {
+            Enumerable = types.Get("System.Linq.Enumerable");
+            MemoryExtensions = types.Get("System.MemoryExtensions");
+            StringComparer = types.Get("System.StringComparer");
+            KeyedHashAlgorithm = types.Get("System.Security.Cryptography.KeyedHashAlgorithm");
+            Rfc2898DeriveBytes = types.Get("System.Security.Cryptography.Rfc2898DeriveBytes");
+            KeyDerivation = types.Get("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation");
+            Argon2 = types.Get("Konscious.Security.Cryptography.Argon2");
+            StringValues = types.Get("Microsoft.Extensions.Primitives.StringValues");
+            LambdaExpression = types.Get("System.Linq.Expressions.LambdaExpression");
+            IsTestProject = SecretsScope.IsTestProject(types);
+            Names = names;
+        }
+
+        public INamedTypeSymbol? Enumerable { get; }
+
+        public INamedTypeSymbol? MemoryExtensions { get; }
+
+        public INamedTypeSymbol? StringComparer { get; }
+
+        public INamedTypeSymbol? KeyedHashAlgorithm { get; }
+
+        public INamedTypeSymbol? Rfc2898DeriveBytes { get; }
+
+        public INamedTypeSymbol? KeyDerivation { get; }
+
+        public INamedTypeSymbol? Argon2 { get; }
+
+        public INamedTypeSymbol? LambdaExpression { get; }
+
+        public INamedTypeSymbol? StringValues { get; }
+
+        public bool IsTestProject { get; }
+
+        public SecretNameMatchers Names { get; }
+    }
+}

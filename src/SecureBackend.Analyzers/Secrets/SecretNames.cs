@@ -1,0 +1,411 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Secrets;
+
+/// <summary>
+/// Decides whether a variable, member, parameter or key name denotes a secret, by its head noun: the name is split
+/// into words (<see cref="IdentifierWords"/>), trailing "carrier" words such as <c>Bytes</c> or <c>Value</c> are
+/// dropped, and the remaining words must end with one of the profile's phrases (<c>token</c>, <c>api key</c>,
+/// <c>reset code</c> …). So <c>passwordResetToken</c> and <c>saltBytes</c> match while <c>PasswordMinLength</c>,
+/// <c>TokenEndpoint</c> and <c>cacheKey</c> do not. Words such as <c>fake</c>, <c>sample</c> or <c>cancellation</c>
+/// anywhere before the phrase cancel the match. Each rule extends or trims its list with
+/// <c>securebackend.SBxxxx.names</c> and <c>securebackend.SBxxxx.excluded_names</c>.
+/// </summary>
+internal sealed class SecretNameMatcher
+{
+    private static readonly char[] Space = { ' ' };
+
+    private static readonly string[] KeyQualifiers =
+    {
+        "api", "secret", "private", "signing", "sign", "encryption", "encrypt", "decryption", "decrypt", "crypto", "cipher",
+        "jwt", "hmac", "mac", "aes", "des", "master", "access", "auth", "authentication", "shared",
+        "symmetric", "subscription", "account", "security",
+    };
+
+    private static readonly string[] CodeQualifiers =
+    {
+        "reset", "verification", "verify", "confirmation", "confirm", "otp", "auth", "authorization", "authentication",
+        "activation", "security", "mfa", "factor", "sms", "login", "recovery", "access", "backup", "unlock", "pairing",
+        "pin", "one time", "magic",
+    };
+
+    private static readonly string[] CommonExcludingWords =
+    {
+        "fake", "dummy", "mock", "mocked", "sample", "example", "test", "stub", "placeholder", "demo", "page", "paging",
+        "continuation", "cancellation",
+    };
+
+    /// <summary>SB2004: names of values that must be unpredictable.</summary>
+    public static readonly SecretNameMatcher RandomValues = new(
+        phrases: Combine(
+            new[] { "token", "password", "passwd", "pwd", "passphrase", "passcode", "salt", "nonce", "otp", "totp", "hotp", "secret", "pin", "csrf", "xsrf", "session id", "session key", "code verifier" },
+            Qualified(KeyQualifiers, "key"),
+            Qualified(CodeQualifiers, "code")),
+        exactPhrases: new[] { "key", "iv" },
+        carriers: new[] { "bytes", "byte", "value", "val", "string", "str", "text", "txt", "hex", "base64", "b64", "chars", "char", "buffer", "buf", "data", "material", "digits", "digit", "number", "num", "raw", "array", "arr", "span", "list", "builder", "sb", "parts" },
+        excludingWords: CommonExcludingWords,
+        typeQualifiedHeads: Array.Empty<string>());
+
+    /// <summary>SB2005: names whose constant value is a credential.</summary>
+    public static readonly SecretNameMatcher HardCodedSecrets = new(
+        phrases: Combine(
+            new[] { "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "credential", "credentials" },
+            Qualified(KeyQualifiers, "key"),
+            Qualified(new[] { "db", "database", "admin", "smtp", "user", "root", "mail", "email", "ftp", "sql", "redis", "proxy" }, "pass")),
+        exactPhrases: Array.Empty<string>(),
+        carriers: new[] { "bytes", "value", "val", "string", "str", "hex", "base64", "b64", "data", "raw", "plain", "literal", "utf8" },
+        excludingWords: CommonExcludingWords,
+        typeQualifiedHeads: new[] { "key" });
+
+    /// <summary>SB2006: names of values that must be compared in constant time.</summary>
+    public static readonly SecretNameMatcher Comparands = new(
+        phrases: Combine(
+            new[] { "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "otp", "totp", "hotp", "signature", "sig", "hmac", "pin", "session id", "hmac digest", "mac digest", "mac tag", "auth tag" },
+            Qualified(KeyQualifiers, "key"),
+            Qualified(CodeQualifiers, "code"),
+            Qualified(new[] { "password", "pwd", "passwd", "secret", "token", "key", "pin", "stored", "credential" }, "hash")),
+        exactPhrases: Array.Empty<string>(),
+        carriers: new[] { "bytes", "value", "val", "string", "str", "hex", "base64", "b64", "data", "raw", "header", "span", "array", "arr" },
+        excludingWords: Combine(CommonExcludingWords, new[] { "confirm", "repeat", "repeated", "retype", "retyped", "again", "new", "old", "previous", "prev", "next" }),
+        typeQualifiedHeads: Array.Empty<string>());
+
+    private static readonly string[] TypeQualifiers = { "jwt", "signing", "encryption", "api", "hmac", "aes", "crypto", "token", "secret", "auth", "authentication" };
+
+    private const int MaxCacheEntries = 20_000;
+
+    private readonly ConcurrentDictionary<string, bool> _cache = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<string[]> _phrases;
+    private readonly ImmutableArray<string[]> _exactPhrases;
+    private readonly ImmutableArray<string[]> _excludedPhrases;
+    private readonly ImmutableHashSet<string> _carriers;
+    private readonly ImmutableHashSet<string> _excludingWords;
+    private readonly ImmutableHashSet<string> _typeQualifiedHeads;
+    private readonly ImmutableArray<string> _blobSuffixes;
+
+    private SecretNameMatcher(
+        IEnumerable<string> phrases,
+        IEnumerable<string> exactPhrases,
+        IEnumerable<string> carriers,
+        IEnumerable<string> excludingWords,
+        IEnumerable<string> typeQualifiedHeads,
+        IEnumerable<string>? excludedPhrases = null)
+    {
+        _phrases = ToPhrases(phrases);
+        _exactPhrases = ToPhrases(exactPhrases);
+        _excludedPhrases = ToPhrases(excludedPhrases ?? Array.Empty<string>());
+        _carriers = ImmutableHashSet.CreateRange(StringComparer.Ordinal, carriers);
+        _excludingWords = ImmutableHashSet.CreateRange(StringComparer.Ordinal, excludingWords);
+        _typeQualifiedHeads = ImmutableHashSet.CreateRange(StringComparer.Ordinal, typeQualifiedHeads);
+
+        var suffixes = ImmutableArray.CreateBuilder<string>();
+        foreach (var phrase in _phrases)
+        {
+            var joined = string.Concat(phrase);
+            if (joined.Length >= 5)
+            {
+                suffixes.Add(joined);
+            }
+        }
+
+        _blobSuffixes = suffixes.ToImmutable();
+    }
+
+    /// <summary>Whether <paramref name="name"/> denotes a secret.</summary>
+    /// <param name="name">Identifier or key text (<c>ResetToken</c>, <c>Jwt:Key</c>).</param>
+    /// <param name="containingTypeName">For fields and properties: the type name, which qualifies a bare <c>Key</c>
+    /// (<c>JwtSettings.Key</c>).</param>
+    /// <param name="allowExact">False for parameters of called methods: bare names such as <c>key</c> are too vague there.</param>
+    public bool Matches(string? name, string? containingTypeName = null, bool allowExact = true)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return false;
+        }
+
+        // Names repeat a lot (every argument of every call is checked by SB2005): remember the answers.
+        var key = allowExact ? (containingTypeName is null ? name! : name + "\u0000" + containingTypeName) : "\u0001" + name;
+        if (_cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var result = Compute(name!, containingTypeName, allowExact);
+        if (_cache.Count < MaxCacheEntries)
+        {
+            _cache.TryAdd(key, result);
+        }
+
+        return result;
+    }
+
+    private bool Compute(string name, string? containingTypeName, bool allowExact)
+    {
+        var words = IdentifierWords.Split(name);
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        var end = words.Count;
+        while (end > 1 && (_carriers.Contains(words[end - 1]) || IsNumber(words[end - 1])))
+        {
+            end--;
+        }
+
+        foreach (var excluded in _excludedPhrases)
+        {
+            if (EndsWith(words, end, excluded))
+            {
+                return false;
+            }
+        }
+
+        var start = MatchStart(words, end);
+        if (start < 0 && allowExact)
+        {
+            start = MatchExact(words, end, containingTypeName);
+        }
+
+        if (start < 0 && IdentifierWords.IsSingleBlob(name, words))
+        {
+            start = MatchBlob(words[0]);
+        }
+
+        if (start < 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < start; i++)
+        {
+            if (_excludingWords.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the words of a value (<c>X-Api-Key</c>, <c>access_token</c>) contain a secret phrase anywhere.</summary>
+    public bool ContainsSecretPhrase(List<string> words)
+    {
+        for (var end = words.Count; end > 0; end--)
+        {
+            if (EndsWithAnyPhrase(words, end))
+            {
+                return true;
+            }
+        }
+
+        foreach (var word in words)
+        {
+            if (MatchBlob(word) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>This profile extended and trimmed by the tree's <c>.editorconfig</c> options.</summary>
+    public SecretNameMatcher WithOptions(ImmutableArray<string> added, ImmutableArray<string> excluded)
+    {
+        if (added.IsEmpty && excluded.IsEmpty)
+        {
+            return this;
+        }
+
+        var phrases = new List<string>();
+        foreach (var phrase in _phrases)
+        {
+            phrases.Add(string.Join(" ", phrase));
+        }
+
+        foreach (var entry in added)
+        {
+            phrases.Add(string.Join(" ", IdentifierWords.Split(entry)));
+        }
+
+        var excludedPhrases = new List<string>();
+        foreach (var phrase in _excludedPhrases)
+        {
+            excludedPhrases.Add(string.Join(" ", phrase));
+        }
+
+        foreach (var entry in excluded)
+        {
+            excludedPhrases.Add(string.Join(" ", IdentifierWords.Split(entry)));
+        }
+
+        var exact = new List<string>();
+        foreach (var phrase in _exactPhrases)
+        {
+            exact.Add(string.Join(" ", phrase));
+        }
+
+        return new SecretNameMatcher(phrases, exact, _carriers, _excludingWords, _typeQualifiedHeads, excludedPhrases);
+    }
+
+    private int MatchStart(List<string> words, int end)
+    {
+        foreach (var phrase in _phrases)
+        {
+            if (EndsWith(words, end, phrase))
+            {
+                return end - phrase.Length;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool EndsWithAnyPhrase(List<string> words, int end)
+    {
+        foreach (var phrase in _phrases)
+        {
+            if (EndsWith(words, end, phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int MatchExact(List<string> words, int end, string? containingTypeName)
+    {
+        foreach (var phrase in _exactPhrases)
+        {
+            if (end == phrase.Length && EndsWith(words, end, phrase))
+            {
+                return 0;
+            }
+        }
+
+        if (end == 1 && containingTypeName is not null && _typeQualifiedHeads.Contains(words[0]))
+        {
+            foreach (var typeWord in IdentifierWords.Split(containingTypeName))
+            {
+                if (Array.IndexOf(TypeQualifiers, typeWord) >= 0)
+                {
+                    return 0;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    private int MatchBlob(string blob)
+    {
+        foreach (var suffix in _blobSuffixes)
+        {
+            if (blob.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return 0;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool EndsWith(List<string> words, int end, string[] phrase)
+    {
+        if (phrase.Length == 0 || phrase.Length > end)
+        {
+            return false;
+        }
+
+        var offset = end - phrase.Length;
+        for (var i = 0; i < phrase.Length; i++)
+        {
+            var word = words[offset + i];
+            if (!string.Equals(word, phrase[i], StringComparison.Ordinal) && !(i == phrase.Length - 1 && IsPlural(word, phrase[i])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>tokens</c>, <c>keys</c>, <c>resetCodes</c>: collections of secrets are secrets too.</summary>
+    private static bool IsPlural(string word, string singular)
+        => word.Length == singular.Length + 1 && word[word.Length - 1] == 's' && word.StartsWith(singular, StringComparison.Ordinal);
+
+    private static bool IsNumber(string word) => word.Length > 0 && char.IsDigit(word[0]);
+
+    private static ImmutableArray<string[]> ToPhrases(IEnumerable<string> phrases)
+    {
+        var builder = ImmutableArray.CreateBuilder<string[]>();
+        foreach (var phrase in phrases)
+        {
+            var words = phrase.Split(Space, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 0)
+            {
+                builder.Add(words);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static IEnumerable<string> Qualified(string[] qualifiers, string head)
+    {
+        foreach (var qualifier in qualifiers)
+        {
+            yield return qualifier + " " + head;
+        }
+    }
+
+    private static IEnumerable<string> Combine(params IEnumerable<string>[] parts)
+    {
+        foreach (var part in parts)
+        {
+            foreach (var item in part)
+            {
+                yield return item;
+            }
+        }
+    }
+}
+
+/// <summary>Per-compilation cache of <see cref="SecretNameMatcher"/>s configured for each syntax tree.</summary>
+internal sealed class SecretNameMatchers
+{
+    private readonly ConcurrentDictionary<SyntaxTree, SecretNameMatcher> _byTree = new();
+    private readonly ConcurrentDictionary<string, SecretNameMatcher> _byConfiguration = new(StringComparer.Ordinal);
+    private readonly SecretNameMatcher _defaults;
+    private readonly string _namesKey;
+    private readonly string _excludedKey;
+
+    public SecretNameMatchers(SecretNameMatcher defaults, string ruleId)
+    {
+        _defaults = defaults;
+        _namesKey = ConfigOptions.Prefix + ruleId + ".names";
+        _excludedKey = ConfigOptions.Prefix + ruleId + ".excluded_names";
+    }
+
+    public SecretNameMatcher For(AnalyzerOptions options, SyntaxTree tree)
+    {
+        if (_byTree.TryGetValue(tree, out var cached))
+        {
+            return cached;
+        }
+
+        var added = options.GetList(tree, _namesKey);
+        var excluded = options.GetList(tree, _excludedKey);
+        var matcher = added.IsEmpty && excluded.IsEmpty
+            ? _defaults
+            : _byConfiguration.GetOrAdd(string.Join(",", added) + "|" + string.Join(",", excluded), _ => _defaults.WithOptions(added, excluded));
+        return _byTree.GetOrAdd(tree, matcher);
+    }
+}
