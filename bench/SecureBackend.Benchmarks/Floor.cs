@@ -44,8 +44,16 @@ internal sealed class Registrations
 
     public int CodeBlock { get; set; }
 
-    public bool RegistersAnything => Operations.Count + SyntaxNodes.Count + Symbols.Count + SymbolStarts.Count + CompilationEnd + Compilation
-        + SemanticModel + SyntaxTree + OperationBlockStart + OperationBlock + CodeBlockStart + CodeBlock > 0;
+    public void AddSyntaxKinds<TLanguageKindEnum>(ImmutableArray<TLanguageKindEnum> kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            if (kind is SyntaxKind syntaxKind)
+            {
+                SyntaxNodes.Add(syntaxKind);
+            }
+        }
+    }
 
     public override string ToString()
     {
@@ -138,15 +146,7 @@ internal sealed class Registrations
         public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => registrations.SyntaxTree++;
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-        {
-            foreach (var kind in syntaxKinds)
-            {
-                if (kind is SyntaxKind syntaxKind)
-                {
-                    registrations.SyntaxNodes.Add(syntaxKind);
-                }
-            }
-        }
+            => registrations.AddSyntaxKinds(syntaxKinds);
 
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => registrations.Operations.UnionWith(operationKinds);
 
@@ -173,15 +173,7 @@ internal sealed class Registrations
         public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => registrations.SyntaxTree++;
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-        {
-            foreach (var kind in syntaxKinds)
-            {
-                if (kind is SyntaxKind syntaxKind)
-                {
-                    registrations.SyntaxNodes.Add(syntaxKind);
-                }
-            }
-        }
+            => registrations.AddSyntaxKinds(syntaxKinds);
 
         public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => registrations.Operations.UnionWith(operationKinds);
 

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
+using SecureBackend.Benchmarks.Shared;
 
 namespace SecureBackend.Benchmarks;
 
@@ -50,7 +50,7 @@ internal static class References
         var frameworkNames = new HashSet<string>(
             framework.Select(r => Path.GetFileNameWithoutExtension(((PortableExecutableReference)r).FilePath!)),
             StringComparer.OrdinalIgnoreCase);
-        return framework.AddRange(Libraries(LibrarySeeds, frameworkNames));
+        return framework.AddRange(PackageAssemblies.Paths(LibrarySeeds, frameworkNames).Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
     }
 
     /// <summary>All assemblies in <paramref name="directory"/> (extra references for <c>--src</c>).</summary>
@@ -59,44 +59,6 @@ internal static class References
             .Order(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
-
-    private static IEnumerable<MetadataReference> Libraries(IEnumerable<Type> seeds, HashSet<string> frameworkNames)
-    {
-        var baseDirectory = Path.GetFullPath(AppContext.BaseDirectory);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var result = new List<MetadataReference>();
-        var pending = new Stack<Assembly>(seeds.Select(t => t.Assembly));
-        while (pending.Count > 0)
-        {
-            var assembly = pending.Pop();
-            var name = assembly.GetName().Name!;
-            if (!seen.Add(name) || frameworkNames.Contains(name) || string.IsNullOrEmpty(assembly.Location)
-                || !Path.GetFullPath(assembly.Location).StartsWith(baseDirectory, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            result.Add(MetadataReference.CreateFromFile(assembly.Location));
-            foreach (var dependency in assembly.GetReferencedAssemblies())
-            {
-                if (seen.Contains(dependency.Name!) || frameworkNames.Contains(dependency.Name!))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    pending.Push(Assembly.Load(dependency));
-                }
-                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
-                {
-                    // Optional dependency not shipped for this platform; the compilation does not need it.
-                }
-            }
-        }
-
-        return result.OrderBy(r => r.Display, StringComparer.Ordinal);
-    }
 
     /// <summary>
     /// <c>ref/net10.0</c> of the newest 10.x version of a targeting pack: the SDK's <c>packs</c> folder first, then the

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.Benchmarks.Shared;
 
 namespace SecureBackend.Tests.Infrastructure;
 
@@ -74,43 +74,9 @@ public static class TestReferences
             }
         }
 
-        var baseDirectory = Path.GetFullPath(AppContext.BaseDirectory);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var result = new List<MetadataReference>();
-        var pending = new Stack<Assembly>(seeds.Select(t => t.Assembly));
-        while (pending.Count > 0)
-        {
-            var assembly = pending.Pop();
-            var name = assembly.GetName().Name!;
-            if (!seen.Add(name) || frameworkNames.Contains(name) || string.IsNullOrEmpty(assembly.Location))
-            {
-                continue;
-            }
-
-            if (!Path.GetFullPath(assembly.Location).StartsWith(baseDirectory, StringComparison.Ordinal))
-            {
-                continue; // shared framework assembly
-            }
-
-            result.Add(MetadataReference.CreateFromFile(assembly.Location));
-            foreach (var dependency in assembly.GetReferencedAssemblies())
-            {
-                if (seen.Contains(dependency.Name!) || frameworkNames.Contains(dependency.Name!))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    pending.Push(Assembly.Load(dependency));
-                }
-                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
-                {
-                    // Optional dependency not shipped for this platform; the compilation does not need it.
-                }
-            }
-        }
-
-        return result.OrderBy(r => r.Display, StringComparer.Ordinal).ToImmutableArray();
+        return PackageAssemblies.Paths(seeds, frameworkNames)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .OrderBy(r => r.Display, StringComparer.Ordinal)
+            .ToImmutableArray();
     }
 }
