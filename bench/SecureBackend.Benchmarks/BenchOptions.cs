@@ -49,7 +49,7 @@ internal sealed class BenchOptions
 
     public string? OursPath { get; private set; }
 
-    public int PeerMaxLines { get; private set; } = 110_000;
+    public int PeerMaxLines { get; private set; } = 125_000;
 
     public bool Concurrent { get; private set; }
 
@@ -105,7 +105,7 @@ internal sealed class BenchOptions
                     break;
                 case "--peer-max-lines":
                     var limit = ParseSizes(Value()).Single();
-                    options.PeerMaxLines = limit <= 0 ? int.MaxValue : limit + (limit / 10);
+                    options.PeerMaxLines = limit <= 0 ? int.MaxValue : limit + (limit / 4); // generated sizes overshoot by up to one module
                     break;
                 case "--ours":
                     options.OursPath = Path.GetFullPath(Value());
