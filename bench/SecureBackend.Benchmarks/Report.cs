@@ -130,8 +130,11 @@ internal static class Report
             }
 
             var ids = peer.Samples[^1].ById.Where(p => p.Key != "AD0001").OrderByDescending(p => p.Value).Take(8)
-                .Select(p => p.Key + " ×" + p.Value);
-            text.Append("\nMost frequent ").Append(peer.Set.Label).Append(" diagnostics: ").Append(string.Join(", ", ids)).Append('\n');
+                .Select(p => p.Key + " ×" + p.Value).ToList();
+            if (ids.Count > 0)
+            {
+                text.Append("\nMost frequent ").Append(peer.Set.Label).Append(" diagnostics: ").Append(string.Join(", ", ids)).Append('\n');
+            }
         }
 
         foreach (var set in result.Sets.Where(s => s.Samples.Any(x => x.Exceptions > 0)))
