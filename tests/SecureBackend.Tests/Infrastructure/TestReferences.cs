@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.Benchmarks.Shared;
 
 namespace SecureBackend.Tests.Infrastructure;
 
@@ -44,16 +44,29 @@ public static class TestReferences
         typeof(Newtonsoft.Json.JsonConvert),
     };
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(BuildLibraries, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(
+        () => Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult(),
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(() => BuildLibraries(Seeds), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Package assemblies (not framework ones) to add as <c>TestState.AdditionalReferences</c>.</summary>
     public static ImmutableArray<MetadataReference> Libraries => LazyLibraries.Value;
 
-    private static ImmutableArray<MetadataReference> BuildLibraries()
+    /// <summary>The resolved .NET 10 and ASP.NET Core 10 reference assemblies of <see cref="Net10"/>.</summary>
+    public static ImmutableArray<MetadataReference> Framework => LazyFramework.Value;
+
+    /// <summary>Framework and libraries: everything a compilation built outside the verifiers needs.</summary>
+    public static ImmutableArray<MetadataReference> All => Framework.AddRange(Libraries);
+
+    /// <summary><see cref="Libraries"/> plus the package assemblies of <paramref name="extraSeeds"/> and their dependencies.</summary>
+    public static ImmutableArray<MetadataReference> LibrariesWith(params Type[] extraSeeds) => BuildLibraries(Seeds.Concat(extraSeeds));
+
+    private static ImmutableArray<MetadataReference> BuildLibraries(IEnumerable<Type> seeds)
     {
         // Names the reference packs already provide must not be added again (CS0433 ambiguities otherwise).
         var frameworkNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var reference in Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult())
+        foreach (var reference in Framework)
         {
             if (reference is PortableExecutableReference { FilePath: { } path })
             {
@@ -61,43 +74,9 @@ public static class TestReferences
             }
         }
 
-        var baseDirectory = Path.GetFullPath(AppContext.BaseDirectory);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var result = new List<MetadataReference>();
-        var pending = new Stack<Assembly>(Seeds.Select(t => t.Assembly));
-        while (pending.Count > 0)
-        {
-            var assembly = pending.Pop();
-            var name = assembly.GetName().Name!;
-            if (!seen.Add(name) || frameworkNames.Contains(name) || string.IsNullOrEmpty(assembly.Location))
-            {
-                continue;
-            }
-
-            if (!Path.GetFullPath(assembly.Location).StartsWith(baseDirectory, StringComparison.Ordinal))
-            {
-                continue; // shared framework assembly
-            }
-
-            result.Add(MetadataReference.CreateFromFile(assembly.Location));
-            foreach (var dependency in assembly.GetReferencedAssemblies())
-            {
-                if (seen.Contains(dependency.Name!) || frameworkNames.Contains(dependency.Name!))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    pending.Push(Assembly.Load(dependency));
-                }
-                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
-                {
-                    // Optional dependency not shipped for this platform; the compilation does not need it.
-                }
-            }
-        }
-
-        return result.OrderBy(r => r.Display, StringComparer.Ordinal).ToImmutableArray();
+        return PackageAssemblies.Paths(seeds, frameworkNames)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .OrderBy(r => r.Display, StringComparer.Ordinal)
+            .ToImmutableArray();
     }
 }

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureBackend.Benchmarks;
+using SecureBackend.Benchmarks.Corpus;
+
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    return 0;
+}
+
+var environment = BenchEnvironment.Describe(options);
+Console.WriteLine(environment.Summary);
+foreach (var warning in environment.Warnings)
+{
+    Console.WriteLine("warning: " + warning);
+}
+
+var ours = AnalyzerSets.Ours(options.OursPath);
+var peers = new List<AnalyzerSet>();
+if (options.Sets.Contains("securitycodescan"))
+{
+    peers.Add(AnalyzerSets.SecurityCodeScan());
+}
+
+if (options.Sets.Contains("netanalyzers"))
+{
+    peers.Add(AnalyzerSets.NetAnalyzersSecurity());
+}
+
+Console.WriteLine($"SecureBackend analyzers: {ours.Analyzers.Length}" + (ours.IsEmpty ? " (none found: the SecureBackend row is skipped and the floor uses typical registrations)" : string.Empty));
+foreach (var peer in peers)
+{
+    Console.WriteLine($"{peer.Label}: {peer.Analyzers.Length} analyzers");
+}
+
+if (options.Warmup)
+{
+    Console.WriteLine("warm-up: one pass over a small generated app (not reported)");
+    var warm = WebAppGenerator.Generate(3_000, options.Seed + 1);
+    Workload.Run(options, "warm-up", warm, References.Web, ours, peers, quiet: true, repetitions: 1);
+}
+
+var results = new List<WorkloadResult>();
+foreach (var size in options.Sizes)
+{
+    var corpus = WebAppGenerator.Generate(size, options.Seed);
+    Emit(options, "web-" + size, corpus);
+    results.Add(Workload.Run(options, "web", corpus, References.Web, ours, peers, quiet: false, options.Repetitions));
+}
+
+foreach (var size in options.PlainSizes)
+{
+    var corpus = PlainLibraryGenerator.Generate(size, options.Seed);
+    Emit(options, "plain-" + size, corpus);
+    results.Add(Workload.Run(options, "plain", corpus, References.Plain, ours, peers, quiet: false, options.Repetitions));
+}
+
+foreach (var source in options.Sources)
+{
+    var corpus = SourceFolder.Load(source);
+    var references = options.ReferenceDirectories.Aggregate(References.Web, (all, dir) => all.AddRange(References.FromDirectory(dir)));
+    results.Add(Workload.Run(options, "src", corpus, references, ours, peers, quiet: false, options.Repetitions));
+}
+
+var markdown = Report.Markdown(environment, results);
+Console.WriteLine();
+Console.WriteLine(Report.Scaling(results));
+Directory.CreateDirectory(Path.GetDirectoryName(options.MarkdownPath)!);
+File.WriteAllText(options.MarkdownPath, markdown);
+Directory.CreateDirectory(Path.GetDirectoryName(options.JsonPath)!);
+File.WriteAllText(options.JsonPath, JsonSerializer.Serialize(Report.Json(environment, results), new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"Markdown: {options.MarkdownPath}");
+Console.WriteLine($"JSON:     {options.JsonPath}");
+return results.Any(r => r.Sets.Any(s => s.Samples.Any(x => x.Exceptions > 0))) ? 2 : 0;
+
+static void Emit(BenchOptions options, string name, GeneratedCorpus corpus)
+{
+    if (options.EmitDirectory is null)
+    {
+        return;
+    }
+
+    var root = Path.Combine(options.EmitDirectory, name);
+    foreach (var file in corpus.Files)
+    {
+        var path = Path.Combine(root, file.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, file.Text);
+    }
+
+    var json = new JsonSerializerOptions { WriteIndented = true };
+    json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+    File.WriteAllText(Path.Combine(root, "seeds.json"), JsonSerializer.Serialize(corpus.Seeds, json));
+}
+
+namespace SecureBackend.Benchmarks
+{
+    /// <summary>Everything measured on one corpus.</summary>
+    internal sealed record WorkloadResult(
+        string Kind,
+        GeneratedCorpus Corpus,
+        SetMeasurement Compiler,
+        IReadOnlyList<SetMeasurement> Sets,
+        string FloorDescription,
+        IReadOnlyDictionary<string, string> RuleOwners);
+
+    internal static class Workload
+    {
+        public static WorkloadResult Run(
+            BenchOptions options,
+            string kind,
+            GeneratedCorpus corpus,
+            ImmutableArray<MetadataReference> references,
+            AnalyzerSet ours,
+            IReadOnlyList<AnalyzerSet> peers,
+            bool quiet,
+            int repetitions)
+        {
+            if (!quiet)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"== {kind}: {corpus.Description}: {corpus.LineCount:N0} lines in {corpus.Files.Count:N0} files, {corpus.Seeds.Count} seeded vulnerabilities ==");
+            }
+
+            var parse = Stopwatch.StartNew();
+            var baseline = Runner.Compile(corpus, references, options.Concurrent);
+            parse.Stop();
+
+            // What our analyzers register on this compilation (recorded on a throw-away copy), mirrored with empty callbacks.
+            var probe = baseline.WithOptions(baseline.Options);
+            var registrations = ours.IsEmpty
+                ? new List<Registrations> { Registrations.Typical() }
+                : ours.Analyzers.Select(a => Registrations.Record(a, probe)).ToList();
+            var floor = new AnalyzerSet(
+                "floor",
+                ours.IsEmpty ? "floor (typical registrations, no SB analyzers)" : "floor (SB registrations, empty callbacks)",
+                registrations.Select(r => (DiagnosticAnalyzer)new FloorAnalyzer(r)).ToImmutableArray(),
+                ImmutableDictionary<string, ReportDiagnostic>.Empty);
+            var floorDescription = string.Join("\n", registrations.Select(r => r.Analyzer + ": " + r));
+
+            var sets = new List<SetMeasurement>();
+            if (options.Sets.Contains("floor"))
+            {
+                sets.Add(new SetMeasurement(floor));
+            }
+
+            if (options.Sets.Contains("securebackend"))
+            {
+                sets.Add(new SetMeasurement(ours) { Note = ours.IsEmpty ? "no analyzers found" : null });
+            }
+
+            var peersSkipped = corpus.LineCount > options.PeerMaxLines;
+            sets.AddRange(peers.Select(p => new SetMeasurement(p) { Note = peersSkipped ? "skipped above --peer-max-lines" : null }));
+            var compiler = new SetMeasurement(new AnalyzerSet("compiler", "compiler (GetDiagnostics)", ImmutableArray<DiagnosticAnalyzer>.Empty, ImmutableDictionary<string, ReportDiagnostic>.Empty));
+            var runner = new Runner(options, corpus.Seeds);
+            for (var rep = 1; rep <= repetitions; rep++)
+            {
+                var sample = runner.RunCompiler(baseline);
+                compiler.Samples.Add(sample);
+                Progress(quiet, rep, compiler, sample);
+                if (rep == 1 && sample.Errors > 0 && !quiet)
+                {
+                    Console.WriteLine($"  warning: the corpus has {sample.Errors} compiler errors; first ones:");
+                    foreach (var error in sample.ErrorSamples)
+                    {
+                        Console.WriteLine("    " + error);
+                    }
+                }
+
+                foreach (var set in sets)
+                {
+                    if (set.Set.IsEmpty || set.Note is not null)
+                    {
+                        continue;
+                    }
+
+                    var result = runner.RunSet(baseline, set.Set);
+                    set.Samples.Add(result);
+                    Progress(quiet, rep, set, result);
+                }
+            }
+
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var analyzer in ours.Analyzers)
+            {
+                foreach (var descriptor in analyzer.SupportedDiagnostics)
+                {
+                    owners.TryAdd(descriptor.Id, analyzer.GetType().Name);
+                }
+            }
+
+            var workload = new WorkloadResult(kind, corpus, compiler, sets, floorDescription, owners);
+            if (!quiet)
+            {
+                Console.WriteLine($"  (parse + compilation setup {parse.Elapsed.TotalMilliseconds:N0} ms, not included)");
+                Console.WriteLine();
+                Console.WriteLine(Report.Workload(workload));
+            }
+
+            return workload;
+        }
+
+        private static void Progress(bool quiet, int rep, SetMeasurement set, RunSample sample)
+        {
+            if (quiet)
+            {
+                return;
+            }
+
+            var callbacks = set.Set.Key == "compiler" ? string.Empty : $", callbacks {sample.CallbackMs,9:N0} ms";
+            Console.WriteLine($"  rep {rep} {set.Set.Label,-48} wall {sample.WallMs,9:N0} ms, CPU {sample.CpuMs,9:N0} ms{callbacks}, diagnostics {sample.Diagnostics,6}, peak {sample.PeakManagedMb,6:N0} MB");
+        }
+    }
+
+    internal sealed record BenchEnvironment(string Summary, IReadOnlyList<string> Warnings, IReadOnlyDictionary<string, string> Facts)
+    {
+        public static BenchEnvironment Describe(BenchOptions options)
+        {
+            var roslyn = typeof(CSharpCompilation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "?";
+            var facts = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+                ["os"] = RuntimeInformation.OSDescription,
+                ["cpu"] = Environment.ProcessorCount + " logical cores",
+                ["runtime"] = RuntimeInformation.FrameworkDescription,
+                ["roslyn"] = roslyn.Split('+')[0],
+                ["netcore-ref"] = References.NetCoreDirectory,
+                ["aspnetcore-ref"] = References.AspNetCoreDirectory,
+                ["mode"] = options.Concurrent ? "concurrent build and analysis" : "single-threaded build and analysis",
+                ["repetitions"] = options.Repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["arguments"] = string.Join(' ', options.Arguments),
+            };
+            var warnings = new List<string>();
+            if (IsDebug(typeof(BenchOptions).Assembly) || IsDebug(typeof(SecureBackend.Analyzers.Rules).Assembly))
+            {
+                warnings.Add("built in Debug: run with -c Release for meaningful numbers");
+            }
+
+            var summary = $"SecureBackend benchmark — {facts["date"]}, {facts["os"]}, {facts["cpu"]}, {facts["runtime"]}, Roslyn {facts["roslyn"]}, {facts["mode"]}, {options.Repetitions} repetitions";
+            return new BenchEnvironment(summary, warnings, facts);
+        }
+
+        private static bool IsDebug(Assembly assembly)
+            => assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true;
+    }
+}

@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using SecureBackend.Benchmarks.Corpus;
+
+namespace SecureBackend.Benchmarks;
+
+/// <summary>Tables (Markdown, also printed to the console) and the JSON document for tracking.</summary>
+internal static class Report
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Markdown(BenchEnvironment environment, IReadOnlyList<WorkloadResult> results)
+    {
+        var text = new StringBuilder();
+        text.Append("Measured ").Append(environment.Facts["date"]).Append(" on ").Append(environment.Facts["os"]).Append(", ")
+            .Append(environment.Facts["cpu"]).Append(", ").Append(environment.Facts["runtime"]).Append(", Roslyn ").Append(environment.Facts["roslyn"])
+            .Append("; ").Append(environment.Facts["mode"]).Append("; medians of ").Append(environment.Facts["repetitions"]).Append(" repetitions.\n\n");
+        foreach (var result in results)
+        {
+            text.Append(Workload(result)).Append('\n');
+        }
+
+        text.Append(Scaling(results));
+        return text.ToString();
+    }
+
+    public static string Workload(WorkloadResult result)
+    {
+        var text = new StringBuilder();
+        var corpus = result.Corpus;
+        var compilerMs = result.Compiler.Median(s => s.WallMs);
+        var first = result.Compiler.Samples[0];
+        text.Append("### ").Append(result.Kind).Append(": ").Append(corpus.Description).Append(", ")
+            .Append(corpus.LineCount.ToString("N0", Invariant)).Append(" lines, ").Append(corpus.Files.Count.ToString("N0", Invariant)).Append(" files");
+        if (corpus.Seeds.Count > 0)
+        {
+            text.Append(", ").Append(corpus.Seeds.Count).Append(" seeded vulnerabilities");
+        }
+
+        text.Append("\n\n");
+        if (first.Errors > 0)
+        {
+            text.Append("> The compilation has ").Append(first.Errors).Append(" compiler errors: unresolved code is analysed less completely.\n\n");
+        }
+
+        var compilerCpu = result.Compiler.Median(s => s.CpuMs);
+        text.Append("| Analyzer set | Analyzers | Wall ms | CPU ms | Wall × compiler | CPU × compiler | Callbacks ms | Callbacks % of compiler | Diagnostics | Seeded found | Outside seeded lines | Peak managed MB | Analyzer exceptions |\n");
+        text.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        text.Append("| ").Append(result.Compiler.Set.Label).Append(" | – | ").Append(Ms(compilerMs)).Append(" | ").Append(Ms(compilerCpu)).Append(" | 1.00× | 1.00× | – | – | ")
+            .Append(first.Errors).Append(" errors, ").Append(first.ById.Sum(p => p.Value) - first.Errors).Append(" warnings | – | – | ")
+            .Append(Mb(result.Compiler.Median(s => s.PeakManagedMb))).Append(" | – |\n");
+        foreach (var set in result.Sets)
+        {
+            text.Append("| ").Append(set.Set.Label).Append(" | ").Append(set.Set.Analyzers.Length).Append(" | ");
+            if (set.Samples.Count == 0)
+            {
+                text.Append(set.Note ?? "not run").Append(" | | | | | | | | | | |\n");
+                continue;
+            }
+
+            var wall = set.Median(s => s.WallMs);
+            var callbacks = set.Median(s => s.CallbackMs);
+            var last = set.Samples[^1];
+            var found = corpus.Seeds.Count == 0 ? "–" : last.Findings.FoundByKind.Values.Sum() + "/" + corpus.Seeds.Count;
+            var outside = corpus.Seeds.Count == 0 ? last.Diagnostics.ToString(Invariant) : last.Findings.Unmatched.ToString(Invariant);
+            var cpu = set.Median(s => s.CpuMs);
+            text.Append(Ms(wall)).Append(" | ").Append(Ms(cpu)).Append(" | ").Append(Ratio(wall / compilerMs)).Append(" | ").Append(Ratio(cpu / compilerCpu)).Append(" | ")
+                .Append(Ms(callbacks)).Append(" | ").Append((100 * callbacks / compilerMs).ToString("0.0", Invariant)).Append(" % | ").Append(last.Diagnostics).Append(" | ")
+                .Append(found).Append(" | ").Append(outside).Append(" | ").Append(Mb(set.Median(s => s.PeakManagedMb))).Append(" | ")
+                .Append(set.Samples.Sum(s => s.Exceptions)).Append(" |\n");
+        }
+
+        var ours = result.Sets.FirstOrDefault(s => s.Set.Key == "securebackend" && s.Samples.Count > 0);
+        if (ours is not null)
+        {
+            text.Append('\n');
+            foreach (var other in result.Sets.Where(s => s != ours && s.Samples.Count > 0))
+            {
+                text.Append("- SecureBackend ÷ ").Append(other.Set.Label).Append(": wall ")
+                    .Append(Ratio(ours.Median(s => s.WallMs) / other.Median(s => s.WallMs))).Append(", CPU ")
+                    .Append(Ratio(ours.Median(s => s.CpuMs) / other.Median(s => s.CpuMs))).Append(", callbacks ")
+                    .Append(Ratio(ours.Median(s => s.CallbackMs) / other.Median(s => s.CallbackMs))).Append('\n');
+            }
+        }
+
+        var finders = result.Sets.Where(s => s.Set.Key != "floor" && s.Samples.Count > 0).ToList();
+        if (corpus.Seeds.Count > 0 && finders.Count > 0)
+        {
+            text.Append("\n| Seeded vulnerability | Seeded | ").Append(string.Join(" | ", finders.Select(f => f.Set.Label))).Append(" |\n");
+            text.Append("|---|--:|").Append(string.Concat(finders.Select(_ => "--:|"))).Append('\n');
+            foreach (var kind in Enum.GetValues<VulnerabilityKind>())
+            {
+                var seeded = corpus.Seeds.Count(s => s.Kind == kind);
+                if (seeded == 0)
+                {
+                    continue;
+                }
+
+                text.Append("| ").Append(kind).Append(" | ").Append(seeded).Append(" | ")
+                    .Append(string.Join(" | ", finders.Select(f => f.Samples[^1].Findings.FoundByKind[kind]))).Append(" |\n");
+            }
+        }
+
+        if (ours is not null)
+        {
+            var last = ours.Samples[^1];
+            text.Append("\n| SecureBackend analyzer | Callbacks ms | % of compiler | Diagnostics |\n|---|--:|--:|--:|\n");
+            foreach (var name in last.PerAnalyzerMs.Keys.Order(StringComparer.Ordinal))
+            {
+                var ms = ours.Median(s => s.PerAnalyzerMs[name]);
+                var diagnostics = last.ById.Where(p => result.RuleOwners.TryGetValue(p.Key, out var owner) && owner == name).Sum(p => p.Value);
+                text.Append("| ").Append(name).Append(" | ").Append(ms.ToString("N1", Invariant)).Append(" | ")
+                    .Append((100 * ms / compilerMs).ToString("0.00", Invariant)).Append(" % | ").Append(diagnostics).Append(" |\n");
+            }
+        }
+
+        foreach (var peer in result.Sets.Where(s => s.Set.Key is "securitycodescan" or "netanalyzers" && s.Samples.Count > 0))
+        {
+            text.Append("\n| ").Append(peer.Set.Label).Append(": slowest analyzers | Callbacks ms | % of compiler |\n|---|--:|--:|\n");
+            foreach (var (name, ms) in peer.Samples[0].PerAnalyzerMs.Keys
+                .Select(n => (Name: n, Ms: peer.Median(s => s.PerAnalyzerMs[n])))
+                .OrderByDescending(p => p.Ms)
+                .Take(5))
+            {
+                text.Append("| ").Append(name).Append(" | ").Append(ms.ToString("N1", Invariant)).Append(" | ")
+                    .Append((100 * ms / compilerMs).ToString("0.00", Invariant)).Append(" % |\n");
+            }
+
+            var ids = peer.Samples[^1].ById.Where(p => p.Key != "AD0001").OrderByDescending(p => p.Value).Take(8)
+                .Select(p => p.Key + " ×" + p.Value).ToList();
+            if (ids.Count > 0)
+            {
+                text.Append("\nMost frequent ").Append(peer.Set.Label).Append(" diagnostics: ").Append(string.Join(", ", ids)).Append('\n');
+            }
+        }
+
+        foreach (var set in result.Sets.Where(s => s.Samples.Any(x => x.Exceptions > 0)))
+        {
+            text.Append("\nAnalyzer exceptions in ").Append(set.Set.Label).Append(":\n");
+            foreach (var message in set.Samples.SelectMany(s => s.ExceptionSamples).Distinct().Take(5))
+            {
+                text.Append("- ").Append(message.ReplaceLineEndings(" ")).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string Scaling(IReadOnlyList<WorkloadResult> results)
+    {
+        var rows = results.Where(r => r.Kind is "web" or "plain").ToList();
+        if (rows.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var labels = rows.SelectMany(r => r.Sets.Where(s => s.Samples.Count > 0).Select(s => s.Set.Label)).Distinct().ToList();
+        var text = new StringBuilder("### Scaling: ms per 1,000 lines, wall / CPU (SecureBackend: callbacks ms per 1,000 lines in brackets)\n\n");
+        text.Append("| Corpus | Lines | compiler | ").Append(string.Join(" | ", labels)).Append(" |\n");
+        text.Append("|---|--:|--:|").Append(string.Concat(labels.Select(_ => "--:|"))).Append('\n');
+        foreach (var row in rows)
+        {
+            var perK = row.Corpus.LineCount / 1000.0;
+            text.Append("| ").Append(row.Kind).Append(" | ").Append(row.Corpus.LineCount.ToString("N0", Invariant)).Append(" | ")
+                .Append(PerK(row.Compiler, perK)).Append(" |");
+            foreach (var label in labels)
+            {
+                var set = row.Sets.FirstOrDefault(s => s.Set.Label == label && s.Samples.Count > 0);
+                text.Append(' ');
+                if (set is not null)
+                {
+                    text.Append(PerK(set, perK));
+                    if (set.Set.Key == "securebackend")
+                    {
+                        text.Append(" (").Append((set.Median(s => s.CallbackMs) / perK).ToString("0.000", Invariant)).Append(')');
+                    }
+                }
+
+                text.Append(" |");
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public static object Json(BenchEnvironment environment, IReadOnlyList<WorkloadResult> results) => new
+    {
+        environment = environment.Facts,
+        workloads = results.Select(r => new
+        {
+            kind = r.Kind,
+            description = r.Corpus.Description,
+            lines = r.Corpus.LineCount,
+            files = r.Corpus.Files.Count,
+            seeded = Enum.GetValues<VulnerabilityKind>().ToDictionary(k => k.ToString(), k => r.Corpus.Seeds.Count(s => s.Kind == k)),
+            compiler = Set(r.Compiler, r.Corpus),
+            floorRegistrations = r.FloorDescription,
+            sets = r.Sets.Select(s => Set(s, r.Corpus)).ToList(),
+        }).ToList(),
+    };
+
+    private static object Set(SetMeasurement set, GeneratedCorpus corpus)
+    {
+        var last = set.Samples.Count > 0 ? set.Samples[^1] : null;
+        return new
+        {
+            key = set.Set.Key,
+            label = set.Set.Label,
+            analyzers = set.Set.Analyzers.Length,
+            note = set.Note,
+            wallMs = new { median = Round(set.Median(s => s.WallMs)), samples = set.Samples.Select(s => Round(s.WallMs)).ToList() },
+            cpuMs = new { median = Round(set.Median(s => s.CpuMs)), samples = set.Samples.Select(s => Round(s.CpuMs)).ToList() },
+            callbacksMs = new { median = Round(set.Median(s => s.CallbackMs)), samples = set.Samples.Select(s => Round(s.CallbackMs)).ToList() },
+            peakManagedMb = Round(set.Median(s => s.PeakManagedMb)),
+            allocatedMb = Round(set.Median(s => s.AllocatedMb)),
+            perAnalyzerMs = last?.PerAnalyzerMs.Keys.Order(StringComparer.Ordinal).ToDictionary(n => n, n => Round(set.Median(s => s.PerAnalyzerMs[n]))),
+            diagnostics = last?.Diagnostics,
+            diagnosticsById = last?.ById,
+            errors = last?.Errors,
+            seededFound = corpus.Seeds.Count == 0 || last is null ? null : last.Findings.FoundByKind.Where(p => corpus.Seeds.Any(s => s.Kind == p.Key)).ToDictionary(p => p.Key.ToString(), p => p.Value),
+            outsideSeededLines = last?.Findings.Unmatched,
+            exceptions = set.Samples.Sum(s => s.Exceptions),
+            exceptionSamples = set.Samples.SelectMany(s => s.ExceptionSamples).Distinct().Take(10).ToList(),
+        };
+    }
+
+    private static string PerK(SetMeasurement set, double perK)
+        => (set.Median(s => s.WallMs) / perK).ToString("0.0", Invariant) + " / " + (set.Median(s => s.CpuMs) / perK).ToString("0.0", Invariant);
+
+    private static double Round(double value) => double.IsNaN(value) ? 0 : Math.Round(value, 2);
+
+    private static string Ms(double value) => value.ToString("N0", Invariant);
+
+    private static string Mb(double value) => value.ToString("N0", Invariant);
+
+    private static string Ratio(double value) => double.IsFinite(value) ? value.ToString("0.00", Invariant) + "×" : "–";
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureBackend.Benchmarks.Corpus;
+
+namespace SecureBackend.Benchmarks;
+
+/// <summary>One measured run of one analyzer set (or of the compiler alone) on a fresh copy of the compilation.</summary>
+/// <remarks>Diagnostics are summarised at once so no compilation outlives its run.</remarks>
+internal sealed record RunSample(
+    double WallMs,
+    double CpuMs,
+    double CallbackMs,
+    IReadOnlyDictionary<string, double> PerAnalyzerMs,
+    double PeakManagedMb,
+    double AllocatedMb,
+    int Diagnostics,
+    IReadOnlyDictionary<string, int> ById,
+    int Errors,
+    IReadOnlyList<string> ErrorSamples,
+    Findings.Result Findings,
+    int Exceptions,
+    IReadOnlyList<string> ExceptionSamples);
+
+/// <summary>The results of one set on one corpus over every repetition.</summary>
+internal sealed class SetMeasurement(AnalyzerSet set)
+{
+    public AnalyzerSet Set { get; } = set;
+
+    public List<RunSample> Samples { get; } = new();
+
+    public string? Note { get; set; }
+
+    public double Median(Func<RunSample, double> selector) => Stats.Median(Samples.Select(selector));
+}
+
+internal static class Stats
+{
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
+
+/// <summary>Builds a compilation from a corpus and times the compiler and each analyzer set on fresh copies of it.</summary>
+internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerability> seeds)
+{
+    public static CSharpCompilation Compile(GeneratedCorpus corpus, ImmutableArray<MetadataReference> references, bool concurrentBuild)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: new[] { "NET", "NET10_0", "NETCOREAPP", "RELEASE", "TRACE" });
+        var trees = new SyntaxTree[corpus.Files.Count];
+        Parallel.For(0, corpus.Files.Count, i =>
+        {
+            var file = corpus.Files[i];
+            trees[i] = CSharpSyntaxTree.ParseText(file.Text, parse, file.Path);
+        });
+        var outputKind = trees.Any(t => t.GetRoot().ChildNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any())
+            ? OutputKind.ConsoleApplication
+            : OutputKind.DynamicallyLinkedLibrary;
+        var compilationOptions = new CSharpCompilationOptions(
+            outputKind,
+            nullableContextOptions: NullableContextOptions.Enable,
+            optimizationLevel: OptimizationLevel.Release,
+            concurrentBuild: concurrentBuild,
+            deterministic: true);
+        return CSharpCompilation.Create("Bench", trees, references, compilationOptions);
+    }
+
+    /// <summary>The compiler alone: <see cref="Compilation.GetDiagnostics"/> on a fresh copy.</summary>
+    public RunSample RunCompiler(CSharpCompilation baseline)
+    {
+        var compilation = baseline.WithOptions(baseline.Options);
+        return Measure(() => compilation.GetDiagnostics());
+    }
+
+    /// <summary>
+    /// One analyzer set through <see cref="CompilationWithAnalyzers"/> on a fresh copy: wall time of
+    /// <c>GetAnalyzerDiagnosticsAsync</c> (which includes the compiler's own binding) and the execution time the driver
+    /// logged for each analyzer's callbacks.
+    /// </summary>
+    public RunSample RunSet(CSharpCompilation baseline, AnalyzerSet set)
+    {
+        var compilation = baseline.WithOptions(baseline.Options.WithSpecificDiagnosticOptions(set.Options));
+        var exceptions = new ConcurrentQueue<string>();
+        var analysisOptions = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (ex, analyzer, _) => exceptions.Enqueue(analyzer.GetType().Name + ": " + ex.GetType().Name + ": " + ex.Message),
+            concurrentAnalysis: options.Concurrent,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        CompilationWithAnalyzers? withAnalyzers = null;
+        var sample = Measure(() =>
+        {
+            withAnalyzers = compilation.WithAnalyzers(set.Analyzers, analysisOptions);
+            return withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        });
+
+        var perAnalyzer = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var analyzer in set.Analyzers)
+        {
+            var telemetry = withAnalyzers!.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
+            var name = AnalyzerName(analyzer);
+            perAnalyzer[name] = perAnalyzer.GetValueOrDefault(name) + telemetry.ExecutionTime.TotalMilliseconds;
+        }
+
+        var ad0001 = sample.ById.GetValueOrDefault("AD0001");
+        return sample with
+        {
+            CallbackMs = perAnalyzer.Values.Sum(),
+            PerAnalyzerMs = perAnalyzer,
+            Exceptions = exceptions.Count + ad0001,
+            ExceptionSamples = exceptions.Take(5).Concat(sample.ExceptionSamples).ToList(),
+        };
+    }
+
+    public static string AnalyzerName(DiagnosticAnalyzer analyzer)
+        => analyzer is FloorAnalyzer floor ? "floor(" + floor.Mirrors + ")" : analyzer.GetType().Name;
+
+    private RunSample Measure(Func<ImmutableArray<Diagnostic>> action)
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var sampler = new MemorySampler();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = action();
+        stopwatch.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var peak = sampler.Stop();
+        var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        var reported = diagnostics.Where(d => d.Id != "AD0001").ToList();
+        return new RunSample(
+            stopwatch.Elapsed.TotalMilliseconds,
+            cpu.TotalMilliseconds,
+            0,
+            new Dictionary<string, double>(),
+            peak / 1048576.0,
+            allocated / 1048576.0,
+            reported.Count,
+            byId,
+            errors.Count,
+            errors.Take(10).Select(d => d.ToString()).ToList(),
+            Findings.Match(seeds, reported),
+            0,
+            diagnostics.Where(d => d.Id == "AD0001").Take(5).Select(d => d.GetMessage()).ToList());
+    }
+}
+
+/// <summary>Samples the managed heap size on a background thread; the highest value seen is the peak.</summary>
+internal sealed class MemorySampler : IDisposable
+{
+    private readonly Thread _thread;
+    private volatile bool _stop;
+    private long _peak;
+
+    public MemorySampler()
+    {
+        _peak = GC.GetTotalMemory(forceFullCollection: false);
+        _thread = new Thread(Loop) { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "memory sampler" };
+        _thread.Start();
+    }
+
+    public long Stop()
+    {
+        _stop = true;
+        _thread.Join();
+        Observe();
+        return Interlocked.Read(ref _peak);
+    }
+
+    public void Dispose()
+    {
+        if (!_stop)
+        {
+            Stop();
+        }
+    }
+
+    private void Loop()
+    {
+        while (!_stop)
+        {
+            Observe();
+            Thread.Sleep(20);
+        }
+    }
+
+    private void Observe()
+    {
+        var current = GC.GetTotalMemory(forceFullCollection: false);
+        long peak;
+        do
+        {
+            peak = Interlocked.Read(ref _peak);
+            if (current <= peak)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _peak, current, peak) != peak);
+    }
+}
