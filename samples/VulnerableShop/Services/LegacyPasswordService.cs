@@ -17,7 +17,7 @@ public sealed class LegacyPasswordService
 
     public Customer Register(string email, string password) => new() { Email = email, PasswordHash = HashPassword(password) };
 
-    public bool Login(Customer customer, string password) => HashPassword(password) == customer.PasswordHash;
+    public bool Login(Customer customer, string password) => HashPassword(password) == customer.PasswordHash; // expect: SB2006
 
     public string HashPin(string pin) => Convert.ToBase64String(MD5.HashData(Encoding.UTF8.GetBytes(pin))); // expect: SB2002
 
