@@ -108,6 +108,14 @@ internal sealed class SqlFlowIndex
             }
         }
 
+        foreach (var list in mutations.Values)
+        {
+            // Text order; in a fluent chain the inner (earlier) call is the shorter one.
+            list.Sort(static (a, b) => a.Syntax.SpanStart != b.Syntax.SpanStart
+                ? a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart)
+                : a.Syntax.Span.Length.CompareTo(b.Syntax.Span.Length));
+        }
+
         _mutations = mutations;
         _writes = writes;
     }

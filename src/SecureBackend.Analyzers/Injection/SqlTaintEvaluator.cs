@@ -299,7 +299,13 @@ internal sealed class SqlTaintEvaluator
         switch (write.Operation)
         {
             case IForEachLoopOperation loop:
+                var before = _built;
                 VisitElements(loop.Collection, building);
+                if (before is null && _built is not null)
+                {
+                    _built = read; // name the loop variable that is written into the SQL
+                }
+
                 return;
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "TryGetValue", Instance: { } instance } }:
                 if (IsConstantLikeReceiver(instance))

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
 
@@ -148,6 +149,9 @@ internal static class SqlFixPlanner
 
     private sealed class Plan
     {
+        /// <summary>Marks type names built by the fix whose namespace gets a <c>using</c>.</summary>
+        private static readonly SyntaxAnnotation ImportsAnnotation = new("SecureBackend.SB1001.AddImport");
+
         private readonly Document _document;
         private readonly SemanticModel _model;
         private readonly SqlAnalysisContext _context;
@@ -244,7 +248,9 @@ internal static class SqlFixPlanner
                     return null;
                 }
 
-                var type = editor.Generator.TypeExpression(_context.FormattableString, addImport: true).WithTriviaFrom(declaration.Type);
+                var type = editor.Generator.TypeExpression(_context.FormattableString, addImport: true)
+                    .WithAdditionalAnnotations(ImportsAnnotation, Simplifier.Annotation)
+                    .WithTriviaFrom(declaration.Type);
                 editor.ReplaceNode(declaration.Type, type);
             }
 
@@ -255,7 +261,8 @@ internal static class SqlFixPlanner
             }
 
             editor.ReplaceNode(name, name.WithIdentifier(SyntaxFactory.Identifier(target).WithTriviaFrom(name.Identifier)));
-            return new SqlFix(SqlInjectionFixer.UseInterpolatedSqlMethodKey, "Use " + target + " with an interpolated string (parameterized)", editor.GetChangedDocument());
+            var changed = await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), ImportsAnnotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
+            return new SqlFix(SqlInjectionFixer.UseInterpolatedSqlMethodKey, "Use " + target + " with an interpolated string (parameterized)", changed);
         }
 
         private string? InterpolatedCounterpart(IMethodSymbol method)

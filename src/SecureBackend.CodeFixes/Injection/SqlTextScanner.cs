@@ -13,6 +13,9 @@ internal sealed class SqlHoleContext
     /// <summary>The hole can become a parameter (known position, edits possible).</summary>
     public bool Parameterizable { get; set; }
 
+    /// <summary>The hole sits inside the parentheses of an <c>IN (…)</c> list.</summary>
+    public bool InList { get; set; }
+
     /// <summary>The hole sits inside a quoted SQL string literal (<c>'…{x}…'</c>).</summary>
     public bool Quoted { get; set; }
 
@@ -86,6 +89,7 @@ internal static class SqlTextScanner
             {
                 var context = new SqlHoleContext(owners[p]);
                 result[owners[p]] = context;
+                context.InList = parens.Count > 0 && PrecedingWord(sql, parens.Peek()).Equals("IN", System.StringComparison.OrdinalIgnoreCase);
                 if (state == State.Code)
                 {
                     context.Parameterizable = IsValuePosition(sql, p, parens.Count > 0 ? parens.Peek() : -1);
@@ -168,6 +172,14 @@ internal static class SqlTextScanner
                     state = State.Code;
                     p++;
                     break;
+            }
+        }
+
+        foreach (var context in result.Values)
+        {
+            if (context.InList)
+            {
+                context.Parameterizable = false; // IN ('…') lists: the value may be a joined list meant as SQL
             }
         }
 
