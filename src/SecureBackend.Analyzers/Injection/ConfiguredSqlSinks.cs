@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
 
@@ -25,8 +24,8 @@ internal sealed class ConfiguredSqlSinks
 
     public static ConfiguredSqlSinks Parse(string? value, Compilation compilation)
     {
-        var ids = ConfigOptions.ParseList(value);
-        if (ids.IsEmpty)
+        var ids = SplitIds(value);
+        if (ids.Count == 0)
         {
             return Empty;
         }
@@ -74,6 +73,44 @@ internal sealed class ConfiguredSqlSinks
 
         sink = new SqlSink(SqlSinkKind.Configured, property.ContainingType.Name + "." + property.Name, null);
         return true;
+    }
+
+    /// <summary>Splits on commas and semicolons outside the parentheses, braces and brackets of a documentation ID.</summary>
+    private static List<string> SplitIds(string? value)
+    {
+        var ids = new List<string>();
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return ids;
+        }
+
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= value!.Length; i++)
+        {
+            var c = i < value.Length ? value[i] : ';';
+            if (c is '(' or '{' or '[')
+            {
+                depth++;
+            }
+            else if (c is ')' or '}' or ']')
+            {
+                depth--;
+            }
+            else if ((c is ',' or ';' && depth <= 0) || i == value.Length)
+            {
+                var id = value.Substring(start, i - start).Trim();
+                if (id.Length > 0)
+                {
+                    ids.Add(id);
+                }
+
+                start = i + 1;
+                depth = 0;
+            }
+        }
+
+        return ids;
     }
 
     private static IParameterSymbol? FindSqlParameter(IMethodSymbol method)

@@ -199,9 +199,11 @@ internal sealed class SqlTaintEvaluator
                 Visit(conditionalAccess.WhenNotNull, building);
                 return;
             case IConditionalAccessInstanceOperation instance:
-                for (var current = instance.Parent; current is not null; current = current.Parent)
+                // The receiver tested by the nearest conditional access whose WhenNotNull part contains this instance.
+                IOperation child = instance;
+                for (var current = instance.Parent; current is not null; child = current, current = current.Parent)
                 {
-                    if (current is IConditionalAccessOperation access && access.WhenNotNull.Syntax.Span.Contains(instance.Syntax.Span))
+                    if (current is IConditionalAccessOperation access && access.WhenNotNull == child)
                     {
                         Visit(access.Operation, building);
                         return;
@@ -296,7 +298,8 @@ internal sealed class SqlTaintEvaluator
 
     private void VisitUnknownWrite(LocalWrite write, IOperation read, bool building)
     {
-        switch (write.Operation)
+        var writer = write.Operation is IDeclarationExpressionOperation { Parent: { } declared } ? declared : write.Operation;
+        switch (writer)
         {
             case IForEachLoopOperation loop:
                 var before = _built;
