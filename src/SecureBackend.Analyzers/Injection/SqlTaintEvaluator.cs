@@ -273,6 +273,19 @@ internal sealed class SqlTaintEvaluator
             return;
         }
 
+        var before = _built;
+        VisitLocalWrites(reference, building);
+        if (building && before is null && _built is not null && !_visitingWhole.Contains(local))
+        {
+            // Name the local as it is written into the SQL (not when it is the SQL being built up, as in sql = sql + x).
+            _built = reference;
+        }
+    }
+
+    private void VisitLocalWrites(ILocalReferenceOperation reference, bool building)
+    {
+        var local = reference.Local;
+
         foreach (var write in _index.GetWrites(local))
         {
             if (!SqlFlowIndex.MayReach(write.Operation, reference))

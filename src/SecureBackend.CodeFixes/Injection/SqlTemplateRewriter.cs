@@ -173,7 +173,7 @@ internal static class SqlTemplateRewriter
                     // Join the literal before the removed hole with the one after it.
                     var merged = lastStyle == piece.Style
                         ? Literal(lastSource + source, piece.Style)
-                        : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(Unescape(lastSource, lastStyle) + piece.EditedValue));
+                        : FromValue(Unescape(lastSource, lastStyle) + piece.EditedValue, lastStyle);
                     lastSource = lastStyle == piece.Style ? lastSource + source : null;
                     operands[operands.Count - 1] = merged
                         .WithLeadingTrivia(operands[operands.Count - 1].GetLeadingTrivia())
@@ -235,6 +235,12 @@ internal static class SqlTemplateRewriter
         var text = style == SqlTextStyle.VerbatimLiteral ? "@\"" + inner + "\"" : "\"" + inner + "\"";
         return SyntaxFactory.ParseExpression(text);
     }
+
+    /// <summary>A literal with this value, verbatim when the text it continues was verbatim.</summary>
+    private static ExpressionSyntax FromValue(string value, SqlTextStyle style)
+        => style == SqlTextStyle.VerbatimLiteral
+            ? Literal(value.Replace("\"", "\"\""), SqlTextStyle.VerbatimLiteral)
+            : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
 
     private static string Unescape(string inner, SqlTextStyle style)
     {
