@@ -162,7 +162,7 @@ public sealed class SB1001_DataFlowTests
             }
         }
         """,
-        Sql(0, "SqlCommand", "sort"));
+        Sql(0, "SqlCommand", "clause"));
 
     [Fact]
     public Task Flags_InputAppendedInsideLoopAfterTheRead() => Verify.NoCodeFixAsync(
