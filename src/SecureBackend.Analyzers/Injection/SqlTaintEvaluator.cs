@@ -155,8 +155,7 @@ internal sealed class SqlTaintEvaluator
                 Visit(addition.Right, true);
                 return;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
-                Visit(concatenation.LeftOperand, true);
-                Visit(concatenation.RightOperand, true);
+                VisitConcatenation(concatenation);
                 return;
             case ICoalesceOperation coalesce:
                 Visit(coalesce.Value, building);
@@ -221,6 +220,24 @@ internal sealed class SqlTaintEvaluator
             case IDynamicIndexerAccessOperation:
                 Leaf(value, building);
                 return;
+        }
+    }
+
+    /// <summary>A left-deep chain <c>a + b + c + …</c>, walked without recursion so long chains stay cheap, in text order.</summary>
+    private void VisitConcatenation(IBinaryOperation concatenation)
+    {
+        var rightOperands = new Stack<IOperation>();
+        IOperation current = concatenation;
+        while (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && rightOperands.Count < MaxSteps)
+        {
+            rightOperands.Push(binary.RightOperand);
+            current = binary.LeftOperand.WalkDownConversions();
+        }
+
+        Visit(current, true);
+        while (rightOperands.Count > 0 && _built is null)
+        {
+            Visit(rightOperands.Pop(), true);
         }
     }
 

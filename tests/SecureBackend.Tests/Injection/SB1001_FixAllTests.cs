@@ -1,0 +1,182 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Injection;
+using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
+    SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
+    SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+
+namespace SecureBackend.Tests.Injection;
+
+/// <summary>SB1001 Fix All across documents, and fix kinds kept apart by their equivalence keys.</summary>
+public sealed class SB1001_FixAllTests
+{
+    private static DiagnosticResult Sql(string api, string piece)
+        => Verify.Diagnostic(Rules.SqlFromStrings).WithArguments(api, piece);
+
+    [Fact]
+    public Task Flags_FixAllAcrossTwoDocuments()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("/0/Products.cs", /* lang=c#-test */ """
+                        using Microsoft.Data.SqlClient;
+
+                        class Products
+                        {
+                            void Rename(SqlConnection connection, string sku, string name)
+                            {
+                                using var rename = new SqlCommand({|#0:$"UPDATE Products SET Name = '{name}' WHERE Sku = '{sku}'"|}, connection);
+                                rename.ExecuteNonQuery();
+                                using var delete = new SqlCommand({|#1:"DELETE FROM Products WHERE Sku = '" + sku + "'"|}, connection);
+                                delete.ExecuteNonQuery();
+                            }
+                        }
+                        """),
+                    ("/0/Customers.cs", /* lang=c#-test */ """
+                        using System.Data.Common;
+
+                        class Customers
+                        {
+                            void Find(DbCommand command, string email)
+                            {
+                                command.CommandText = {|#2:"SELECT * FROM Customers WHERE Email LIKE '" + email + "%'"|};
+                                command.ExecuteReader();
+                            }
+                        }
+                        """),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("/0/Products.cs", /* lang=c#-test */ """
+                        using Microsoft.Data.SqlClient;
+
+                        class Products
+                        {
+                            void Rename(SqlConnection connection, string sku, string name)
+                            {
+                                using var rename = new SqlCommand("UPDATE Products SET Name = @name WHERE Sku = @sku", connection);
+                                rename.Parameters.AddWithValue("@name", name);
+                                rename.Parameters.AddWithValue("@sku", sku);
+                                rename.ExecuteNonQuery();
+                                using var delete = new SqlCommand("DELETE FROM Products WHERE Sku = @sku", connection);
+                                delete.Parameters.AddWithValue("@sku", sku);
+                                delete.ExecuteNonQuery();
+                            }
+                        }
+                        """),
+                    ("/0/Customers.cs", /* lang=c#-test */ """
+                        using System.Data.Common;
+
+                        class Customers
+                        {
+                            void Find(DbCommand command, string email)
+                            {
+                                command.CommandText = "SELECT * FROM Customers WHERE Email LIKE @email";
+                                var emailParameter = command.CreateParameter();
+                                emailParameter.ParameterName = "@email";
+                                emailParameter.Value = email + "%";
+                                command.Parameters.Add(emailParameter);
+                                command.ExecuteReader();
+                            }
+                        }
+                        """),
+                },
+            },
+            CodeActionEquivalenceKey = SqlInjectionFixer.AddCommandParametersKey,
+        };
+        test.ExpectedDiagnostics.Add(Sql("SqlCommand", "name").WithLocation(0));
+        test.ExpectedDiagnostics.Add(Sql("SqlCommand", "sku").WithLocation(1));
+        test.ExpectedDiagnostics.Add(Sql("DbCommand.CommandText", "email").WithLocation(2));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Flags_FixAllAppliesOnlyTheChosenKind()
+    {
+        const string Model = """
+
+            public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
+            public class ShopDb : DbContext { public DbSet<Product> Products => Set<Product>(); }
+            """;
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System.Linq;
+                using Microsoft.Data.SqlClient;
+                using Microsoft.EntityFrameworkCore;
+
+                class Repo
+                {
+                    void Run(ShopDb db, SqlConnection connection, string name)
+                    {
+                        _ = db.Products.FromSqlRaw({|#0:"SELECT * FROM Products WHERE Name = '" + name + "'"|}).ToList();
+                        _ = db.Database.ExecuteSqlRaw({|#1:$"DELETE FROM Products WHERE Name = '{name}'"|});
+                        using var command = new SqlCommand({|#2:$"DELETE FROM Products WHERE Name = '{name}'"|}, connection);
+                    }
+                }
+                """ + Model,
+            FixedCode = """
+                using System.Linq;
+                using Microsoft.Data.SqlClient;
+                using Microsoft.EntityFrameworkCore;
+
+                class Repo
+                {
+                    void Run(ShopDb db, SqlConnection connection, string name)
+                    {
+                        _ = db.Products.FromSql($"SELECT * FROM Products WHERE Name = {name}").ToList();
+                        _ = db.Database.ExecuteSql($"DELETE FROM Products WHERE Name = {name}");
+                        using var command = new SqlCommand({|#2:$"DELETE FROM Products WHERE Name = '{name}'"|}, connection);
+                    }
+                }
+                """ + Model,
+            CodeActionEquivalenceKey = SqlInjectionFixer.UseInterpolatedSqlMethodKey,
+        };
+        test.ExpectedDiagnostics.Add(Sql("FromSqlRaw", "name").WithLocation(0));
+        test.ExpectedDiagnostics.Add(Sql("ExecuteSqlRaw", "name").WithLocation(1));
+        test.ExpectedDiagnostics.Add(Sql("SqlCommand", "name").WithLocation(2));
+        test.FixedState.ExpectedDiagnostics.Add(Sql("SqlCommand", "name").WithLocation(2));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public void DoesNotFlag_EquivalenceKeysArePublishedConstants()
+    {
+        Assert.Equal("SB1001.UseInterpolatedSqlMethod", SqlInjectionFixer.UseInterpolatedSqlMethodKey);
+        Assert.Equal("SB1001.AddCommandParameters", SqlInjectionFixer.AddCommandParametersKey);
+        Assert.Equal("SB1001.PassDapperParameters", SqlInjectionFixer.PassDapperParametersKey);
+    }
+
+    [Fact]
+    public Task Flags_DapperFixUsesItsOwnKey() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Dapper;
+        using Microsoft.Data.SqlClient;
+
+        class Repo
+        {
+            int Ban(SqlConnection connection, string login)
+                => connection.Execute({|#0:"UPDATE Users SET Banned = 1 WHERE Login = '" + login + "'"|});
+        }
+        """,
+        /* lang=c#-test */ """
+        using Dapper;
+        using Microsoft.Data.SqlClient;
+
+        class Repo
+        {
+            int Ban(SqlConnection connection, string login)
+                => connection.Execute("UPDATE Users SET Banned = 1 WHERE Login = @login", new { login });
+        }
+        """,
+        SqlInjectionFixer.PassDapperParametersKey,
+        Sql("Execute", "login").WithLocation(0));
+}
