@@ -262,7 +262,7 @@ internal static class SqlFixPlanner
 
             editor.ReplaceNode(name, name.WithIdentifier(SyntaxFactory.Identifier(target).WithTriviaFrom(name.Identifier)));
             var changed = await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), ImportsAnnotation, cancellationToken: _cancellationToken).ConfigureAwait(false);
-            return new SqlFix(SqlInjectionFixer.UseInterpolatedSqlMethodKey, "Use " + target + " with an interpolated string (parameterized)", changed);
+            return new SqlFix(SqlInjectionFixer.ParameterizeKey, "Use " + target + " with an interpolated string (parameterized)", changed);
         }
 
         private string? InterpolatedCounterpart(IMethodSymbol method)
@@ -442,7 +442,7 @@ internal static class SqlFixPlanner
                 return null;
             }
 
-            return new SqlFix(SqlInjectionFixer.AddCommandParametersKey, "Use command parameters for the values in the SQL", editor.GetChangedDocument());
+            return new SqlFix(SqlInjectionFixer.ParameterizeKey, "Use command parameters for the values in the SQL", editor.GetChangedDocument());
         }
 
         /// <summary>
@@ -786,12 +786,12 @@ internal static class SqlFixPlanner
                     editor.ReplaceNode(argumentListOwner, (current, _) => current is BaseArgumentListSyntax list
                         ? list.WithArguments(InsertArgument(list.Arguments, index + 1, argument))
                         : current);
-                    return new SqlFix(SqlInjectionFixer.PassDapperParametersKey, "Pass the values as Dapper parameters", editor.GetChangedDocument());
+                    return new SqlFix(SqlInjectionFixer.ParameterizeKey, "Pass the values as Dapper parameters", editor.GetChangedDocument());
                 }
             }
 
             editor.ReplaceNode(_templateExpression, rewritten);
-            return new SqlFix(SqlInjectionFixer.PassDapperParametersKey, "Pass the values as Dapper parameters", editor.GetChangedDocument());
+            return new SqlFix(SqlInjectionFixer.ParameterizeKey, "Pass the values as Dapper parameters", editor.GetChangedDocument());
         }
 
         private static bool AllLaterArgumentsNamed(SeparatedSyntaxList<ArgumentSyntax> arguments, int index)

@@ -19,20 +19,19 @@ namespace SecureBackend.CodeFixes.Injection;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SqlInjectionFixer)), Shared]
 public sealed class SqlInjectionFixer : CodeFixProvider
 {
-    /// <summary>EF Core: <c>FromSqlRaw</c> → <c>FromSql</c> (and the other raw methods) with an interpolated string.</summary>
-    public const string UseInterpolatedSqlMethodKey = "SB1001.UseInterpolatedSqlMethod";
-
-    /// <summary>ADO.NET: placeholders in the SQL text and <c>Parameters.AddWithValue</c> / <c>CreateParameter</c>.</summary>
-    public const string AddCommandParametersKey = "SB1001.AddCommandParameters";
-
-    /// <summary>Dapper: placeholders in the SQL text and an anonymous parameter object.</summary>
-    public const string PassDapperParametersKey = "SB1001.PassDapperParameters";
+    /// <summary>
+    /// The one equivalence key of the three rewrites (EF Core interpolated methods, ADO.NET command parameters, Dapper
+    /// parameter objects). They never compete for the same diagnostic — the database API decides which one applies —
+    /// so Fix All parameterizes every fixable SQL statement in scope at once, and <c>dotnet format analyzers</c>
+    /// (which applies one key per rule per run) fixes them all in a single run.
+    /// </summary>
+    public const string ParameterizeKey = "SB1001.Parameterize";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SqlFromStrings);
 
     /// <summary>
     /// One edit per document: the fixes of a document are applied one after the other (each one may add statements
-    /// next to its command), keeping only those of the kind the user chose.
+    /// next to its command or change a local declared elsewhere), so they never overwrite each other.
     /// </summary>
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 

@@ -399,6 +399,6 @@ public sealed class SB1001_AdoNetTests
             }
         }
         """,
-        SqlInjectionFixer.AddCommandParametersKey,
+        SqlInjectionFixer.ParameterizeKey,
         Sql(0, "SqlCommand.CommandText", "sku"));
 }

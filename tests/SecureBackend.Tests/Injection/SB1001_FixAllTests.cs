@@ -8,7 +8,7 @@ using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
 
 namespace SecureBackend.Tests.Injection;
 
-/// <summary>SB1001 Fix All across documents, and fix kinds kept apart by their equivalence keys.</summary>
+/// <summary>SB1001 Fix All across documents and across the three database APIs, under one published equivalence key.</summary>
 public sealed class SB1001_FixAllTests
 {
     private static DiagnosticResult Sql(string api, string piece)
@@ -90,7 +90,7 @@ public sealed class SB1001_FixAllTests
                         """),
                 },
             },
-            CodeActionEquivalenceKey = SqlInjectionFixer.AddCommandParametersKey,
+            CodeActionEquivalenceKey = SqlInjectionFixer.ParameterizeKey,
         };
         test.ExpectedDiagnostics.Add(Sql("SqlCommand", "name").WithLocation(0));
         test.ExpectedDiagnostics.Add(Sql("SqlCommand", "sku").WithLocation(1));
@@ -99,7 +99,7 @@ public sealed class SB1001_FixAllTests
     }
 
     [Fact]
-    public Task Flags_FixAllAppliesOnlyTheChosenKind()
+    public Task Flags_FixAllParameterizesEfCoreAdoNetAndDapperTogether()
     {
         const string Model = """
 
@@ -110,53 +110,58 @@ public sealed class SB1001_FixAllTests
         {
             TestCode = """
                 using System.Linq;
+                using Dapper;
                 using Microsoft.Data.SqlClient;
                 using Microsoft.EntityFrameworkCore;
 
                 class Repo
                 {
-                    void Run(ShopDb db, SqlConnection connection, string name)
+                    void Run(ShopDb db, SqlConnection connection, string name, string column)
                     {
                         _ = db.Products.FromSqlRaw({|#0:"SELECT * FROM Products WHERE Name = '" + name + "'"|}).ToList();
                         _ = db.Database.ExecuteSqlRaw({|#1:$"DELETE FROM Products WHERE Name = '{name}'"|});
                         using var command = new SqlCommand({|#2:$"DELETE FROM Products WHERE Name = '{name}'"|}, connection);
+                        _ = connection.Query<int>({|#3:"SELECT Id FROM Products WHERE Name = '" + name + "'"|});
+                        _ = connection.Query<int>({|#4:"SELECT Id FROM Products ORDER BY " + column|});
                     }
                 }
                 """ + Model,
             FixedCode = """
                 using System.Linq;
+                using Dapper;
                 using Microsoft.Data.SqlClient;
                 using Microsoft.EntityFrameworkCore;
 
                 class Repo
                 {
-                    void Run(ShopDb db, SqlConnection connection, string name)
+                    void Run(ShopDb db, SqlConnection connection, string name, string column)
                     {
                         _ = db.Products.FromSql($"SELECT * FROM Products WHERE Name = {name}").ToList();
                         _ = db.Database.ExecuteSql($"DELETE FROM Products WHERE Name = {name}");
-                        using var command = new SqlCommand({|#2:$"DELETE FROM Products WHERE Name = '{name}'"|}, connection);
+                        using var command = new SqlCommand("DELETE FROM Products WHERE Name = @name", connection);
+                        command.Parameters.AddWithValue("@name", name);
+                        _ = connection.Query<int>("SELECT Id FROM Products WHERE Name = @name", new { name });
+                        _ = connection.Query<int>({|#4:"SELECT Id FROM Products ORDER BY " + column|});
                     }
                 }
                 """ + Model,
-            CodeActionEquivalenceKey = SqlInjectionFixer.UseInterpolatedSqlMethodKey,
+            CodeActionEquivalenceKey = SqlInjectionFixer.ParameterizeKey,
         };
         test.ExpectedDiagnostics.Add(Sql("FromSqlRaw", "name").WithLocation(0));
         test.ExpectedDiagnostics.Add(Sql("ExecuteSqlRaw", "name").WithLocation(1));
         test.ExpectedDiagnostics.Add(Sql("SqlCommand", "name").WithLocation(2));
-        test.FixedState.ExpectedDiagnostics.Add(Sql("SqlCommand", "name").WithLocation(2));
+        test.ExpectedDiagnostics.Add(Sql("Query", "name").WithLocation(3));
+        test.ExpectedDiagnostics.Add(Sql("Query", "column").WithLocation(4));
+        test.FixedState.ExpectedDiagnostics.Add(Sql("Query", "column").WithLocation(4));
         return test.RunAsync();
     }
 
     [Fact]
-    public void DoesNotFlag_EquivalenceKeysArePublishedConstants()
-    {
-        Assert.Equal("SB1001.UseInterpolatedSqlMethod", SqlInjectionFixer.UseInterpolatedSqlMethodKey);
-        Assert.Equal("SB1001.AddCommandParameters", SqlInjectionFixer.AddCommandParametersKey);
-        Assert.Equal("SB1001.PassDapperParameters", SqlInjectionFixer.PassDapperParametersKey);
-    }
+    public void DoesNotFlag_EquivalenceKeyIsThePublishedConstant()
+        => Assert.Equal("SB1001.Parameterize", SqlInjectionFixer.ParameterizeKey);
 
     [Fact]
-    public Task Flags_DapperFixUsesItsOwnKey() => Verify.CodeFixAsync(
+    public Task Flags_DapperFixAppliedThroughThePublishedKey() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Dapper;
         using Microsoft.Data.SqlClient;
@@ -177,6 +182,6 @@ public sealed class SB1001_FixAllTests
                 => connection.Execute("UPDATE Users SET Banned = 1 WHERE Login = @login", new { login });
         }
         """,
-        SqlInjectionFixer.PassDapperParametersKey,
+        SqlInjectionFixer.ParameterizeKey,
         Sql("Execute", "login").WithLocation(0));
 }
