@@ -142,9 +142,31 @@ internal sealed class ConstantMembers
                 return true;
             case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }:
                 return true;
+            case ArrayCreationExpressionSyntax { Initializer: { } arrayInitializer }:
+                return AreLiteralElements(arrayInitializer);
+            case ImplicitArrayCreationExpressionSyntax implicitArray:
+                return AreLiteralElements(implicitArray.Initializer);
+            case InitializerExpressionSyntax initializer:
+                return AreLiteralElements(initializer);
+            case ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0, Initializer: { } collectionInitializer }
+                when collectionInitializer.IsKind(SyntaxKind.CollectionInitializerExpression):
+                return AreLiteralElements(collectionInitializer);
             default:
                 return false;
         }
+    }
+
+    private static bool AreLiteralElements(InitializerExpressionSyntax initializer)
+    {
+        foreach (var element in initializer.Expressions)
+        {
+            if (!IsLiteralText(element))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether a constructor of the containing type assigns the member by its simple name.</summary>

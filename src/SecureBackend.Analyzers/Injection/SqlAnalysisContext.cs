@@ -47,6 +47,7 @@ internal sealed class SqlAnalysisContext
         MemberInfo = types.Get("System.Reflection.MemberInfo");
         ParameterInfo = types.Get("System.Reflection.ParameterInfo");
         Environment = types.Get("System.Environment");
+        DataParameter = types.Get("System.Data.IDataParameter");
         GenericEnumerable = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
     }
 
@@ -71,6 +72,8 @@ internal sealed class SqlAnalysisContext
     public INamedTypeSymbol? ParameterInfo { get; }
 
     public INamedTypeSymbol? Environment { get; }
+
+    public INamedTypeSymbol? DataParameter { get; }
 
     public INamedTypeSymbol GenericEnumerable { get; }
 
@@ -158,16 +161,20 @@ internal sealed class SqlAnalysisContext
         return null;
     }
 
-    /// <summary>Whether the value of this property is a name written in code: <c>MemberInfo.Name</c>, <c>Type.FullName</c>, <c>Environment.NewLine</c>.</summary>
+    /// <summary>
+    /// Whether the value of this property is a name written in code: <c>MemberInfo.Name</c>, <c>Type.FullName</c>,
+    /// <c>Environment.NewLine</c>, and the <c>ParameterName</c> of a command parameter (placeholders such as <c>@p0</c>).
+    /// </summary>
     public bool IsCodeDefinedText(IPropertySymbol property)
     {
         var type = property.ContainingType;
-        if (property.Name is "Name" or "FullName" or "Namespace")
+        return property.Name switch
         {
-            return type.InheritsFromOrEquals(MemberInfo) || type.InheritsFromOrEquals(ParameterInfo);
-        }
-
-        return property.Name == "NewLine" && SymbolEqualityComparer.Default.Equals(type, Environment);
+            "Name" or "FullName" or "Namespace" => type.InheritsFromOrEquals(MemberInfo) || type.InheritsFromOrEquals(ParameterInfo),
+            "NewLine" => SymbolEqualityComparer.Default.Equals(type, Environment),
+            "ParameterName" => type.IsOrImplements(DataParameter),
+            _ => false,
+        };
     }
 
     private bool IsTypeType(ITypeSymbol type)

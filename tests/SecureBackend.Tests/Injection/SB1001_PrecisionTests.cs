@@ -235,4 +235,25 @@ public sealed class SB1001_PrecisionTests
             }
         }
         """);
+
+    [Fact]
+    public Task DoesNotFlag_PlaceholdersFromParameterObjectsAndLiteralColumnLists() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Linq;
+        using Microsoft.Data.SqlClient;
+
+        class Repo
+        {
+            private readonly string[] _columns = { "Id", "Name", "Price" };
+            private readonly string[] _keys = new[] { "Sku", "Barcode" };
+
+            void Run(SqlCommand command, int[] ids)
+            {
+                var parameters = ids.Select((id, i) => new SqlParameter("@id" + i, id)).ToArray();
+                command.Parameters.AddRange(parameters);
+                command.CommandText = $"SELECT {string.Join(", ", _columns)} FROM Products WHERE Id IN ({string.Join(", ", parameters.Select(p => p.ParameterName))})";
+                command.CommandText = "SELECT " + string.Join(", ", _keys) + " FROM Products";
+            }
+        }
+        """);
 }
