@@ -26,11 +26,13 @@ internal sealed class SqlAnalysisContext
     };
 
     private readonly HashSet<ITypeSymbol> _safeTypes = new(SymbolEqualityComparer.Default);
+    private readonly System.Lazy<RequestInputs> _requests;
 
     private SqlAnalysisContext(KnownTypes types, SqlSinkCatalogue sinks)
     {
         Sinks = sinks;
-        Requests = RequestInputs.Create(types);
+        // ASP.NET Core types are looked up only when a value passed through whole needs the request-input check.
+        _requests = new System.Lazy<RequestInputs>(() => RequestInputs.Create(types), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         foreach (var name in SafeTypeNames)
         {
             if (types.Get(name) is { } type)
@@ -53,7 +55,7 @@ internal sealed class SqlAnalysisContext
 
     public SqlSinkCatalogue Sinks { get; }
 
-    public RequestInputs Requests { get; }
+    public RequestInputs Requests => _requests.Value;
 
     public ConstantMembers Constants { get; } = new();
 

@@ -346,7 +346,7 @@ internal sealed class SqlTaintEvaluator
                     return;
                 }
 
-                if (_context.Requests.IsRequestCollection(instance.Type))
+                if (!building && _context.Requests.IsRequestCollection(instance.Type))
                 {
                     Request(read, building);
                     return;
@@ -373,13 +373,13 @@ internal sealed class SqlTaintEvaluator
         }
 
         var parameter = reference.Parameter;
-        if (_context.Requests.IsRequestBoundParameter(parameter, reference))
+        if (building)
+        {
+            Leaf(reference, building); // any parameter written into built SQL taints it, request-bound or not
+        }
+        else if (_context.Requests.IsRequestBoundParameter(parameter, reference))
         {
             Request(reference, building);
-        }
-        else if (building)
-        {
-            Leaf(reference, building);
         }
         else if (parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind == RefKind.None)
         {
@@ -390,7 +390,7 @@ internal sealed class SqlTaintEvaluator
     private void VisitProperty(IPropertyReferenceOperation reference, bool building)
     {
         var property = reference.Property;
-        if (_context.Requests.IsRequestRead(reference))
+        if (!building && _context.Requests.IsRequestRead(reference))
         {
             Request(reference, building);
             return;
@@ -608,7 +608,7 @@ internal sealed class SqlTaintEvaluator
 
                 return;
             case IPropertyReferenceOperation property:
-                if (_context.Requests.IsRequestRead(property))
+                if (!building && _context.Requests.IsRequestRead(property))
                 {
                     Request(property, building);
                 }
