@@ -115,20 +115,29 @@ internal sealed class SqlTaintEvaluator
 
     private void Visit(IOperation? operation, bool building)
     {
+        if (Enter(operation))
+        {
+            try
+            {
+                VisitCore(operation!.WalkDownConversions(), building);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+    }
+
+    /// <summary>Budget and depth guard shared by the recursive visits; on true the caller must decrement the depth.</summary>
+    private bool Enter(IOperation? operation)
+    {
         if (operation is null || _built is not null || ++_steps > MaxSteps || _depth > MaxDepth)
         {
-            return;
+            return false;
         }
 
         _depth++;
-        try
-        {
-            VisitCore(operation.WalkDownConversions(), building);
-        }
-        finally
-        {
-            _depth--;
-        }
+        return true;
     }
 
     private void VisitCore(IOperation value, bool building)
@@ -535,19 +544,16 @@ internal sealed class SqlTaintEvaluator
 
     private void VisitElements(IOperation? operation, bool building)
     {
-        if (operation is null || _built is not null || ++_steps > MaxSteps || _depth > MaxDepth)
+        if (Enter(operation))
         {
-            return;
-        }
-
-        _depth++;
-        try
-        {
-            VisitElementsCore(operation.WalkDownConversions(), building);
-        }
-        finally
-        {
-            _depth--;
+            try
+            {
+                VisitElementsCore(operation!.WalkDownConversions(), building);
+            }
+            finally
+            {
+                _depth--;
+            }
         }
     }
 

@@ -1,19 +1,15 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Injection;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 
 /// <summary>SB1001 on ADO.NET commands of every provider, and the command-parameter fix.</summary>
 public sealed class SB1001_AdoNetTests
 {
-    private static DiagnosticResult Sql(int location, string api, string piece)
-        => Verify.Diagnostic(Rules.SqlFromStrings).WithLocation(location).WithArguments(api, piece);
-
     [Fact]
     public Task Flags_ConcatenatedSqlInSqlCommandConstructor() => Verify.CodeFixAsync(
         /* lang=c#-test */ """

@@ -1,18 +1,14 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using SecureBackend.Analyzers;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 
 /// <summary>SB1001 following SQL text through locals, branches, loops, string.Format/Concat/Join and StringBuilder.</summary>
 public sealed class SB1001_DataFlowTests
 {
-    private static DiagnosticResult Sql(int location, string api, string piece)
-        => Verify.Diagnostic(Rules.SqlFromStrings).WithLocation(location).WithArguments(api, piece);
-
     [Fact]
     public Task Flags_CompoundAssignmentInBranch_NoFixForMultiWriteLocal() => Verify.NoCodeFixAsync(
         /* lang=c#-test */ """

@@ -1,25 +1,15 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Injection;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 
 /// <summary>SB1001 on EF Core raw-SQL methods, and the fix to their interpolated (parameterizing) counterparts.</summary>
 public sealed class SB1001_EfCoreTests
 {
-    private const string Model = """
-
-        public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
-        public class ShopDb : DbContext { public DbSet<Product> Products => Set<Product>(); }
-        """;
-
-    private static DiagnosticResult Sql(int location, string api, string piece)
-        => Verify.Diagnostic(Rules.SqlFromStrings).WithLocation(location).WithArguments(api, piece);
-
     [Fact]
     public Task Flags_FromSqlRawWithInterpolation() => Verify.CodeFixAsync(
         """
@@ -31,7 +21,7 @@ public sealed class SB1001_EfCoreTests
             Product[] Find(ShopDb db, string name)
                 => db.Products.FromSqlRaw({|#0:$"SELECT * FROM Products WHERE Name = '{name}'"|}).ToArray();
         }
-        """ + Model,
+        """ + ShopModel,
         """
         using System.Linq;
         using Microsoft.EntityFrameworkCore;
@@ -41,7 +31,7 @@ public sealed class SB1001_EfCoreTests
             Product[] Find(ShopDb db, string name)
                 => db.Products.FromSql($"SELECT * FROM Products WHERE Name = {name}").ToArray();
         }
-        """ + Model,
+        """ + ShopModel,
         Sql(0, "FromSqlRaw", "name"));
 
     [Fact]
@@ -54,7 +44,7 @@ public sealed class SB1001_EfCoreTests
             int Rename(ShopDb db, int id, string name)
                 => db.Database.ExecuteSqlRaw({|#0:"UPDATE Products SET Name = '" + name + "' WHERE Id = " + id|});
         }
-        """ + Model,
+        """ + ShopModel,
         """
         using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +53,7 @@ public sealed class SB1001_EfCoreTests
             int Rename(ShopDb db, int id, string name)
                 => db.Database.ExecuteSql($"UPDATE Products SET Name = {name} WHERE Id = {id}");
         }
-        """ + Model,
+        """ + ShopModel,
         Sql(0, "ExecuteSqlRaw", "name"));
 
     [Fact]
@@ -78,7 +68,7 @@ public sealed class SB1001_EfCoreTests
             Task<int> Purge(ShopDb db, string prefix, CancellationToken cancellationToken)
                 => db.Database.ExecuteSqlRawAsync({|#0:$"DELETE FROM Products WHERE Name LIKE '{prefix}%'"|}, cancellationToken);
         }
-        """ + Model,
+        """ + ShopModel,
         """
         using System.Threading;
         using System.Threading.Tasks;
@@ -89,7 +79,7 @@ public sealed class SB1001_EfCoreTests
             Task<int> Purge(ShopDb db, string prefix, CancellationToken cancellationToken)
                 => db.Database.ExecuteSqlAsync($"DELETE FROM Products WHERE Name LIKE {prefix + "%"}", cancellationToken);
         }
-        """ + Model,
+        """ + ShopModel,
         Sql(0, "ExecuteSqlRawAsync", "prefix"));
 
     [Fact]
@@ -106,7 +96,7 @@ public sealed class SB1001_EfCoreTests
                 return db.Database.SqlQueryRaw<int>({|#0:sql|}).ToArray();
             }
         }
-        """ + Model,
+        """ + ShopModel,
         """
         using System;
         using System.Linq;
@@ -120,6 +110,6 @@ public sealed class SB1001_EfCoreTests
                 return db.Database.SqlQuery<int>(sql).ToArray();
             }
         }
-        """ + Model,
+        """ + ShopModel,
         Sql(0, "SqlQueryRaw", "name"));
 }

@@ -1,19 +1,15 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Injection;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 
 /// <summary>SB1001 Fix All across documents and across the three database APIs, under one published equivalence key.</summary>
 public sealed class SB1001_FixAllTests
 {
-    private static DiagnosticResult Sql(string api, string piece)
-        => Verify.Diagnostic(Rules.SqlFromStrings).WithArguments(api, piece);
-
     [Fact]
     public Task Flags_FixAllAcrossTwoDocuments()
     {
@@ -101,11 +97,6 @@ public sealed class SB1001_FixAllTests
     [Fact]
     public Task Flags_FixAllParameterizesEfCoreAdoNetAndDapperTogether()
     {
-        const string Model = """
-
-            public class Product { public int Id { get; set; } public string Name { get; set; } = ""; }
-            public class ShopDb : DbContext { public DbSet<Product> Products => Set<Product>(); }
-            """;
         var test = new Verify.Test
         {
             TestCode = """
@@ -125,7 +116,7 @@ public sealed class SB1001_FixAllTests
                         _ = connection.Query<int>({|#4:"SELECT Id FROM Products ORDER BY " + column|});
                     }
                 }
-                """ + Model,
+                """ + ShopModel,
             FixedCode = """
                 using System.Linq;
                 using Dapper;
@@ -144,7 +135,7 @@ public sealed class SB1001_FixAllTests
                         _ = connection.Query<int>({|#4:"SELECT Id FROM Products ORDER BY " + column|});
                     }
                 }
-                """ + Model,
+                """ + ShopModel,
             CodeActionEquivalenceKey = SqlInjectionFixer.ParameterizeKey,
         };
         test.ExpectedDiagnostics.Add(Sql("FromSqlRaw", "name").WithLocation(0));

@@ -1,18 +1,14 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using SecureBackend.Analyzers;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 
 /// <summary>SB1001 is reported but no fix is offered: a parameter would change the query or the rewrite is not local.</summary>
 public sealed class SB1001_NoFixTests
 {
-    private static DiagnosticResult Sql(int location, string api, string piece)
-        => Verify.Diagnostic(Rules.SqlFromStrings).WithLocation(location).WithArguments(api, piece);
-
     [Fact]
     public Task Flags_IdentifiersAndSortDirection_NoFix() => Verify.NoCodeFixAsync(
         /* lang=c#-test */ """

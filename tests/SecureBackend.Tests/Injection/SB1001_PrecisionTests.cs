@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 

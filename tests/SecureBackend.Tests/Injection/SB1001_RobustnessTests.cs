@@ -2,10 +2,10 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
-using SecureBackend.Analyzers;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 
@@ -99,7 +99,7 @@ public sealed class SB1001_RobustnessTests
         source.AppendLine("    }");
         source.AppendLine("}");
         var test = new Verify.Test { TestCode = source.ToString(), FixedCode = source.ToString().Replace("'\" + name + \"'", "@name").Replace("{|#0:", "").Replace("|};", ";\n        command.Parameters.AddWithValue(\"@name\", name);") };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Rules.SqlFromStrings).WithLocation(0).WithArguments("SqlCommand.CommandText", "name"));
+        test.ExpectedDiagnostics.Add(Sql(0, "SqlCommand.CommandText", "name"));
         return test.RunAsync();
     }
 }

@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using SecureBackend.Analyzers;
 using Verify = SecureBackend.Tests.Infrastructure.AnalyzerVerifier<SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer>;
+using static SecureBackend.Tests.Injection.SqlExpect;
 
 namespace SecureBackend.Tests.Injection;
 
@@ -12,12 +11,6 @@ namespace SecureBackend.Tests.Injection;
 /// </summary>
 public sealed class SB1001_WrapperAndConfigurationTests
 {
-    private static DiagnosticResult Sql(int location, string api, string piece)
-        => Verify.Diagnostic(Rules.SqlFromStrings).WithLocation(location).WithArguments(api, piece);
-
-    private static DiagnosticResult ViaWrapper(int location, string api, string piece)
-        => Verify.Diagnostic(Rules.SqlFromStringsThroughWrapper).WithLocation(location).WithArguments(api, piece);
-
     [Fact]
     public Task Flags_StringBuiltSqlPassedToRepositoryHelper() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
