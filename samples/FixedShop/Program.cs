@@ -12,6 +12,7 @@ builder.Services.AddShopWebSecurity();
 builder.Services.AddDbContext<ShopDbContext>(options => options
     .UseSqlite("Data Source=shop.db")
     .EnableSensitiveDataLogging(builder.Environment.IsDevelopment()));
+builder.Services.AddScoped<ProductRepository>();
 
 var app = builder.Build();
 

@@ -12,6 +12,7 @@ builder.Services.AddShopWebSecurity();
 builder.Services.AddDbContext<ShopDbContext>(options => options
     .UseSqlite("Data Source=shop.db")
     .EnableSensitiveDataLogging()); // expect: SB5002
+builder.Services.AddScoped<ProductRepository>();
 
 var app = builder.Build(); // expect: SB4001, SB4002
 

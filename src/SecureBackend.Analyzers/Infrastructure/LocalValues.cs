@@ -95,6 +95,75 @@ public static class LocalValues
         return true;
     }
 
+    /// <summary>
+    /// Adds every write to every local under <paramref name="root"/> to <paramref name="index"/> in a single walk, with
+    /// the same classification as <see cref="CollectWrites"/>. Use it when many locals of one body are looked up.
+    /// Locals declared <c>ref</c> get one <see cref="LocalWriteKind.Unknown"/> write (their aliases are not tracked).
+    /// </summary>
+    public static void IndexWrites(IOperation root, Dictionary<ILocalSymbol, List<LocalWrite>> index)
+    {
+        var scratch = new List<LocalWrite>(1);
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    var initializer = declarator.GetVariableInitializer();
+                    if (declarator.Symbol.IsRef)
+                    {
+                        AddWrite(index, declarator.Symbol, new LocalWrite(LocalWriteKind.Unknown, declarator, null));
+                    }
+                    else if (initializer is not null)
+                    {
+                        AddWrite(index, declarator.Symbol, new LocalWrite(LocalWriteKind.Initializer, declarator, initializer.Value));
+                    }
+                    else if (declarator.Parent is not IVariableDeclarationOperation)
+                    {
+                        AddWrite(index, declarator.Symbol, new LocalWrite(LocalWriteKind.Unknown, declarator, null));
+                    }
+
+                    break;
+
+                case ILocalReferenceOperation reference:
+                    scratch.Clear();
+                    ClassifyReference(reference, scratch);
+                    foreach (var write in scratch)
+                    {
+                        AddWrite(index, reference.Local, write);
+                    }
+
+                    break;
+
+                case IForEachLoopOperation loop:
+                    foreach (var declared in loop.Locals)
+                    {
+                        AddWrite(index, declared, new LocalWrite(LocalWriteKind.Unknown, loop, null));
+                    }
+
+                    break;
+
+                case ICatchClauseOperation catchClause when !catchClause.Locals.IsDefaultOrEmpty:
+                    AddWrite(index, catchClause.Locals[0], new LocalWrite(LocalWriteKind.Unknown, catchClause, null));
+                    break;
+
+                case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol patternLocal } pattern:
+                    AddWrite(index, patternLocal, new LocalWrite(LocalWriteKind.Unknown, pattern, null));
+                    break;
+            }
+        }
+    }
+
+    private static void AddWrite(Dictionary<ILocalSymbol, List<LocalWrite>> index, ILocalSymbol local, LocalWrite write)
+    {
+        if (!index.TryGetValue(local, out var writes))
+        {
+            writes = new List<LocalWrite>(2);
+            index.Add(local, writes);
+        }
+
+        writes.Add(write);
+    }
+
     private static bool DeclaresLocal(IForEachLoopOperation loop, ILocalSymbol local)
     {
         foreach (var declared in loop.Locals)

@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+
+namespace SecureBackend.Analyzers.Injection;
+
+/// <summary>
+/// Same-method facts about locals, built in one walk of a body the first time a sink needs them: every write to
+/// each local, and every call or element store that changes a local's contents (<c>sb.Append(x)</c>,
+/// <c>list.Add(x)</c>, <c>sb.Append(a).Append(b)</c>, <c>parts[i] = x</c>).
+/// </summary>
+internal sealed class SqlFlowIndex
+{
+    private static readonly List<LocalWrite> NoWrites = new();
+    private static readonly List<IOperation> NoMutations = new();
+
+    private readonly IOperation _root;
+    private readonly object _gate = new();
+    private Dictionary<ILocalSymbol, List<LocalWrite>>? _writes;
+    private Dictionary<ILocalSymbol, List<IOperation>>? _mutations;
+
+    public SqlFlowIndex(IOperation root) => _root = root;
+
+    public IOperation Root => _root;
+
+    public List<LocalWrite> GetWrites(ILocalSymbol local)
+    {
+        EnsureBuilt();
+        return _writes!.TryGetValue(local, out var writes) ? writes : NoWrites;
+    }
+
+    /// <summary>Invocations with the local as (fluent) receiver, and assignments to its elements.</summary>
+    public List<IOperation> GetMutations(ILocalSymbol local)
+    {
+        EnsureBuilt();
+        return _mutations!.TryGetValue(local, out var mutations) ? mutations : NoMutations;
+    }
+
+    /// <summary>
+    /// Whether a write or mutation at <paramref name="write"/> can be seen by the read at <paramref name="read"/>:
+    /// it comes earlier in the text, both sit in the same loop, or the write runs in a lambda or local function.
+    /// </summary>
+    public static bool MayReach(IOperation write, IOperation read)
+    {
+        if (write.Syntax.SyntaxTree != read.Syntax.SyntaxTree || write.Syntax.SpanStart < read.Syntax.SpanStart)
+        {
+            return true;
+        }
+
+        for (var current = write.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation && !current.Syntax.Span.Contains(read.Syntax.Span))
+            {
+                return true;
+            }
+
+            if (current is ILoopOperation && current.Syntax.Span.Contains(read.Syntax.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void EnsureBuilt()
+    {
+        lock (_gate)
+        {
+            if (_writes is null)
+            {
+                Build();
+            }
+        }
+    }
+
+    private void Build()
+    {
+        var writes = new Dictionary<ILocalSymbol, List<LocalWrite>>(SymbolEqualityComparer.Default);
+        LocalValues.IndexWrites(_root, writes);
+        var mutations = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        foreach (var operation in _root.Descendants())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { Instance: { } instance } invocation:
+                    if (FluentRoot(instance) is { } receiver)
+                    {
+                        Add(mutations, receiver, invocation);
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation assignment:
+                    var target = assignment.Target switch
+                    {
+                        IArrayElementReferenceOperation element => element.ArrayReference,
+                        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } => indexed,
+                        _ => null,
+                    };
+                    if (target?.WalkDownConversions() is ILocalReferenceOperation targetLocal)
+                    {
+                        Add(mutations, targetLocal.Local, assignment);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var list in mutations.Values)
+        {
+            // Text order; in a fluent chain the inner (earlier) call is the shorter one.
+            list.Sort(static (a, b) => a.Syntax.SpanStart != b.Syntax.SpanStart
+                ? a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart)
+                : a.Syntax.Span.Length.CompareTo(b.Syntax.Span.Length));
+        }
+
+        _mutations = mutations;
+        _writes = writes;
+    }
+
+    /// <summary>The local at the start of a receiver chain whose calls return the receiver's own type (a fluent builder).</summary>
+    private static ILocalSymbol? FluentRoot(IOperation instance)
+    {
+        var current = instance.WalkDownConversions();
+        while (current is IInvocationOperation { Instance: { } inner } call
+            && call.Type is not null
+            && SymbolEqualityComparer.Default.Equals(call.Type, inner.Type))
+        {
+            current = inner.WalkDownConversions();
+        }
+
+        return (current as ILocalReferenceOperation)?.Local;
+    }
+
+    private static void Add(Dictionary<ILocalSymbol, List<IOperation>> map, ILocalSymbol local, IOperation operation)
+    {
+        if (!map.TryGetValue(local, out var list))
+        {
+            list = new List<IOperation>(2);
+            map.Add(local, list);
+        }
+
+        list.Add(operation);
+    }
+}
