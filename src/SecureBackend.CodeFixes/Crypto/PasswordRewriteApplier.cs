@@ -92,6 +92,7 @@ internal static class PasswordRewriteApplier
 
         // One helper per project, added before the edits so the names bind when imports are added.
         var helperNames = new Dictionary<ProjectId, string>();
+        var inlineHelpers = new Dictionary<DocumentId, DocumentId>();
         var updated = solution;
         foreach (var projectId in edits.Keys.Select(id => id.ProjectId).Distinct())
         {
@@ -119,13 +120,19 @@ internal static class PasswordRewriteApplier
                 continue;
             }
 
-            var ns = string.IsNullOrEmpty(project.DefaultNamespace)
+            var inline = IsBatchWorkspace(solution);
+            var ns = string.IsNullOrEmpty(project.DefaultNamespace) || inline
                 ? await NamespaceOfFirstEditAsync(solution, edits, projectId, cancellationToken).ConfigureAwait(false)
                 : project.DefaultNamespace;
             var name = UniqueDocumentName(project);
             var path = project.FilePath is null ? null : Path.Combine(Path.GetDirectoryName(project.FilePath) ?? string.Empty, name);
-            updated = updated.AddDocument(DocumentId.CreateNewId(projectId), name, SourceText.From(PasswordHashingHelper.Source(kind, ns), System.Text.Encoding.UTF8), filePath: path);
+            var helperId = DocumentId.CreateNewId(projectId);
+            updated = updated.AddDocument(helperId, name, SourceText.From(PasswordHashingHelper.Source(kind, ns), System.Text.Encoding.UTF8), filePath: path);
             helperNames[projectId] = "global::" + (string.IsNullOrEmpty(ns) ? string.Empty : ns + ".") + PasswordHashingHelper.TypeName;
+            if (inline && FirstEditDocument(edits, projectId) is { } target)
+            {
+                inlineHelpers[helperId] = target;
+            }
         }
 
         foreach (var pair in edits)
@@ -140,7 +147,88 @@ internal static class PasswordRewriteApplier
             updated = document.Project.Solution;
         }
 
+        foreach (var pair in inlineHelpers)
+        {
+            updated = await MoveHelperIntoAsync(updated, pair.Key, pair.Value, cancellationToken).ConfigureAwait(false);
+        }
+
         return updated;
+    }
+
+    /// <summary>
+    /// Whether the fix runs in a batch host such as <c>dotnet format</c>. Its MSBuildWorkspace writes an explicit
+    /// <c>&lt;Compile Include&gt;</c> for every added document, which duplicates the SDK's default glob and breaks the
+    /// build (NETSDK1022, dotnet/roslyn#36781); there the helper goes into the first fixed document instead.
+    /// </summary>
+    private static bool IsBatchWorkspace(Solution solution) => solution.Workspace.Kind == WorkspaceKind.MSBuild;
+
+    private static DocumentId? FirstEditDocument(Dictionary<DocumentId, List<PasswordEdit>> edits, ProjectId projectId)
+    {
+        foreach (var id in edits.Keys)
+        {
+            if (id.ProjectId == projectId)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Moves the helper type from its own (not yet saved) document into <paramref name="targetId"/>, whose namespace it
+    /// was generated for: its usings join the target's, the type joins the target's namespace.
+    /// </summary>
+    private static async Task<Solution> MoveHelperIntoAsync(Solution solution, DocumentId helperId, DocumentId targetId, CancellationToken cancellationToken)
+    {
+        if (solution.GetDocument(helperId) is not { } helperDocument || solution.GetDocument(targetId) is not { } target
+            || await helperDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax helperRoot
+            || await target.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax targetRoot)
+        {
+            return solution;
+        }
+
+        var helperType = helperRoot.DescendantNodes().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+        if (helperType is null)
+        {
+            return solution;
+        }
+
+        var text = await target.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var newLine = SyntaxFactory.EndOfLine(text.ToString().Contains("\r\n") ? "\r\n" : "\n");
+        helperType = helperType.WithLeadingTrivia(helperType.GetLeadingTrivia().Insert(0, newLine))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var helperNamespace = helperRoot.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault()?.Name.ToString();
+
+        CompilationUnitSyntax updatedRoot;
+        var container = helperNamespace is null
+            ? null
+            : targetRoot.DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault(n => n.Name.ToString() == helperNamespace);
+        if (helperNamespace is null)
+        {
+            updatedRoot = targetRoot.AddMembers(helperType);
+        }
+        else if (container is not null)
+        {
+            updatedRoot = targetRoot.ReplaceNode(container, container.AddMembers(helperType));
+        }
+        else
+        {
+            return solution;
+        }
+
+        var present = new HashSet<string>(updatedRoot.Usings.Select(u => u.Name?.ToString() ?? string.Empty));
+        foreach (var directive in helperRoot.Usings)
+        {
+            if (directive.Name is { } name && present.Add(name.ToString()))
+            {
+                updatedRoot = updatedRoot.AddUsings(directive.WithAdditionalAnnotations(Formatter.Annotation));
+            }
+        }
+
+        var moved = target.WithSyntaxRoot(updatedRoot);
+        moved = await Formatter.FormatAsync(moved, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return moved.Project.Solution.RemoveDocument(helperId);
     }
 
     private static async Task<Document> RewriteAsync(Document document, string helper, List<PasswordEdit> edits, List<RemovableLocal> locals, CancellationToken cancellationToken)

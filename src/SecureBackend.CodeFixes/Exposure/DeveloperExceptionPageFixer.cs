@@ -103,9 +103,11 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
         var condition = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, environment.WithoutTrivia(), SyntaxFactory.IdentifierName("IsDevelopment")));
         var inner = statement.WithLeadingTrivia(SyntaxFactory.ElasticMarker);
+        // The statement keeps its own trailing comment; the closing brace only ends the line.
+        var endOfLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         return SyntaxFactory.IfStatement(condition, SyntaxFactory.Block(inner))
             .WithLeadingTrivia(statement.GetLeadingTrivia())
-            .WithTrailingTrivia(statement.GetTrailingTrivia())
+            .WithTrailingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.TriviaList(endOfLine) : SyntaxFactory.TriviaList())
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 

@@ -17,8 +17,11 @@ namespace SecureBackend.CodeFixes.Secrets;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TokenValidationFixer)), Shared]
 public sealed class TokenValidationFixer : DocumentEditFixer
 {
-    public const string SetTrueKey = "SB2007.SetTrue";
-    public const string RemoveValidatorKey = "SB2007.RemoveValidator";
+    /// <summary>
+    /// One key for both rewrites: exactly one applies to any diagnostic (a switch is set to true, a validator override
+    /// is removed), so Fix All and <c>dotnet format</c>, which apply one key per rule, restore validation everywhere.
+    /// </summary>
+    public const string RestoreValidationKey = "SB2007.RestoreValidation";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TokenValidationDisabled);
 
@@ -36,7 +39,7 @@ public sealed class TokenValidationFixer : DocumentEditFixer
         {
             return new FixPlan(
                 "Set '" + name + "' to true",
-                SetTrueKey,
+                RestoreValidationKey,
                 editor => editor.ReplaceNode(
                     assignment.Right,
                     (current, _) => SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(current)));
@@ -53,7 +56,7 @@ public sealed class TokenValidationFixer : DocumentEditFixer
 
             if (removed is not null)
             {
-                return new FixPlan("Remove the '" + name + "' override", RemoveValidatorKey, editor => editor.RemoveNode(removed));
+                return new FixPlan("Remove the '" + name + "' override", RestoreValidationKey, editor => editor.RemoveNode(removed));
             }
         }
 

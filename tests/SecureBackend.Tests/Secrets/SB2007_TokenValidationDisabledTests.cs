@@ -593,9 +593,9 @@ public sealed class SB2007_TokenValidationDisabledTests
     // ---------------------------------------------------------------- fix plumbing
 
     [Fact]
-    public async Task FixAll_AcrossTwoDocuments_UsesTheChosenAction()
+    public async Task FixAll_AcrossTwoDocuments_RestoresEveryKindOfValidation()
     {
-        var test = new Verify.Test { CodeActionEquivalenceKey = TokenValidationFixer.SetTrueKey };
+        var test = new Verify.Test { CodeActionEquivalenceKey = TokenValidationFixer.RestoreValidationKey };
         test.TestState.Sources.Add(("A.cs", Usings + """
             class A { TokenValidationParameters P() => new() { [|ValidateLifetime = false|], [|ValidateAudience = false|], {|#0:LifetimeValidator = (a, b, c, d) => true|} }; }
             """));
@@ -604,13 +604,11 @@ public sealed class SB2007_TokenValidationDisabledTests
             """));
         test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("LifetimeValidator", "a delegate that always returns true"));
         test.FixedState.Sources.Add(("A.cs", Usings + """
-            class A { TokenValidationParameters P() => new() { ValidateLifetime = true, ValidateAudience = true, {|#0:LifetimeValidator = (a, b, c, d) => true|} }; }
+            class A { TokenValidationParameters P() => new() { ValidateLifetime = true, ValidateAudience = true }; }
             """));
         test.FixedState.Sources.Add(("B.cs", Usings + """
             class B { void P(TokenValidationParameters p) { p.ValidateIssuer = true; } }
             """));
-        test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("LifetimeValidator", "a delegate that always returns true"));
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync();
     }
 
@@ -619,7 +617,7 @@ public sealed class SB2007_TokenValidationDisabledTests
     {
         var test = new Verify.Test
         {
-            CodeActionEquivalenceKey = TokenValidationFixer.RemoveValidatorKey,
+            CodeActionEquivalenceKey = TokenValidationFixer.RestoreValidationKey,
             TestCode = Usings + """
                 class Auth
                 {
@@ -635,12 +633,12 @@ public sealed class SB2007_TokenValidationDisabledTests
                 {
                     void P(TokenValidationParameters p)
                     {
-                        [|p.ValidateLifetime = false|];
+                        p.ValidateLifetime = true;
                     }
                 }
                 """,
         };
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync();
+        Assert.Equal("SB2007.RestoreValidation", TokenValidationFixer.RestoreValidationKey);
     }
 }
