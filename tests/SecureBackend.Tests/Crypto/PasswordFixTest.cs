@@ -60,9 +60,9 @@ internal static class PasswordFixTest
     /// Runs the analyzer and the real code fix on <paramref name="source"/> in an <see cref="AdhocWorkspace"/> and
     /// returns every document of the fixed project and the title of the action offered for the first diagnostic.
     /// </summary>
-    public static async Task<(List<string> Sources, string Title)> FixInWorkspaceAsync(string source, bool withArgon2)
+    public static async Task<(List<string> Sources, string Title)> FixInWorkspaceAsync(string source, bool withArgon2, string workspaceKind = WorkspaceKind.Host)
     {
-        using var workspace = new AdhocWorkspace();
+        using var workspace = new AdhocWorkspace(Microsoft.CodeAnalysis.Host.Mef.MefHostServices.DefaultHost, workspaceKind);
         var project = workspace.AddProject(ProjectInfo.Create(
             ProjectId.CreateNewId(), VersionStamp.Create(), "Shop", "Shop", LanguageNames.CSharp,
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),

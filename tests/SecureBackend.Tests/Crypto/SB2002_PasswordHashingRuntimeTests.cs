@@ -69,6 +69,19 @@ public sealed class SB2002_PasswordHashingRuntimeTests
     }
 
     [Fact]
+    public async Task Flags_Argon2idFix_UnderDotnetFormat_KeepsTheHelperInTheFixedFile_AndWorks()
+    {
+        // dotnet format's MSBuildWorkspace would write a <Compile> item for an added document, which duplicates the
+        // SDK's default glob (NETSDK1022); there the helper joins the fixed document instead of a new one.
+        var (fixedSources, _) = await PasswordFixTest.FixInWorkspaceAsync(AccountService, withArgon2: true, WorkspaceKind.MSBuild);
+        var single = Assert.Single(fixedSources);
+        Assert.Contains("PasswordHashing.Verify(password, storedHash)", single, StringComparison.Ordinal);
+        Assert.Contains("static class PasswordHashing", single, StringComparison.Ordinal);
+        Assert.Contains("using Konscious.Security.Cryptography;", single, StringComparison.Ordinal);
+        RunAndCheck(fixedSources, withArgon2: true, prefix: "$argon2id$v=19$m=19456,t=2,p=1$");
+    }
+
+    [Fact]
     public async Task DoesNotFlag_OriginalCode_VerifiesOnlyItsOwnUnsaltedHashes()
     {
         // Control: the unfixed code runs too, and its hash is deterministic (the weakness the fix removes).

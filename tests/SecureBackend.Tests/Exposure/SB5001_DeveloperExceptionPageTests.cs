@@ -34,7 +34,7 @@ public sealed class SB5001_DeveloperExceptionPageTests
 
         var app = WebApplication.CreateBuilder(args).Build();
         // Show errors
-        app.{|#0:UseDeveloperExceptionPage()|};
+        app.{|#0:UseDeveloperExceptionPage()|}; // detailed errors for the team
         app.MapGet("/", () => "hi");
         app.Run();
         """,
@@ -46,7 +46,7 @@ public sealed class SB5001_DeveloperExceptionPageTests
         // Show errors
         if (app.Environment.IsDevelopment())
         {
-            app.UseDeveloperExceptionPage();
+            app.UseDeveloperExceptionPage(); // detailed errors for the team
         }
         app.MapGet("/", () => "hi");
         app.Run();
