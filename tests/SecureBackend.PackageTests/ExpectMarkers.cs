@@ -18,13 +18,19 @@ public sealed record LineDiagnostic(string File, int Line, string Id)
 /// </summary>
 public static partial class ExpectMarkers
 {
-    [GeneratedRegex(@"//\s*expect:\s*(?<ids>SB\d{4}(\s*,\s*SB\d{4})*)")]
+    [GeneratedRegex(@"//\s*expect:\s*(?<ids>SB\d{4}(\s*,\s*SB\d{4})*)(?<nofix>\s*\(no fix\))?")]
     private static partial Regex MarkerPattern();
 
-    [GeneratedRegex(@"^(?<file>[^\s(][^(]*\.cs)\((?<line>\d+),(?<column>\d+)\): (?<severity>warning|error|info) (?<id>SB\d{4}):", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?<file>[^\s(][^(\r\n]*\.cs)\((?<line>\d+),(?<column>\d+)\): (?<severity>warning|error|info) (?<id>SB\d{4}):", RegexOptions.Multiline)]
     private static partial Regex BuildLinePattern();
 
-    public static IReadOnlyList<LineDiagnostic> FromSources(string directory)
+    /// <summary>Every marker of the sources under <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<LineDiagnostic> FromSources(string directory) => FromSources(directory, noFixOnly: false);
+
+    /// <summary>The markers that say <c>(no fix)</c>: diagnostics that remain after every code fix was applied.</summary>
+    public static IReadOnlyList<LineDiagnostic> WithoutFix(string directory) => FromSources(directory, noFixOnly: true);
+
+    private static IReadOnlyList<LineDiagnostic> FromSources(string directory, bool noFixOnly)
     {
         var result = new List<LineDiagnostic>();
         foreach (var path in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories))
@@ -39,7 +45,7 @@ public static partial class ExpectMarkers
             for (var i = 0; i < lines.Length; i++)
             {
                 var match = MarkerPattern().Match(lines[i]);
-                if (!match.Success)
+                if (!match.Success || (noFixOnly && !match.Groups["nofix"].Success))
                 {
                     continue;
                 }

@@ -150,6 +150,52 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Empty(ExpectMarkers.FromBuildOutput(rebuild.Output, consumer));
     }
 
+    [Fact]
+    public void DotnetFormat_OnACopyOfTheSample_AppliesEveryFix_AndTheRebuildIsClean()
+    {
+        // The sample as a team would have it: its own settings and package versions, our package instead of the
+        // project references the repository uses.
+        var sample = _package.CreateWorkspace("sample", Path.Combine(_package.RepositoryRoot, "samples", "VulnerableShop"));
+        File.WriteAllText(Path.Combine(sample, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <LangVersion>latest</LangVersion>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SecureBackend.Analyzers" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """);
+        var versions = File.ReadAllText(Path.Combine(_package.RepositoryRoot, "Directory.Packages.props"));
+        File.WriteAllText(
+            Path.Combine(sample, "Directory.Packages.props"),
+            versions.Replace("</Project>", "  <ItemGroup>\n    <PackageVersion Include=\"SecureBackend.Analyzers\" Version=\"" + _package.Version + "\" />\n  </ItemGroup>\n</Project>", StringComparison.Ordinal));
+        var projectFile = Path.Combine(sample, "VulnerableShop.csproj");
+        var projectText = File.ReadAllText(projectFile);
+
+        var build = ProcessRunner.Dotnet(sample, "build");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        AssertLoadsCleanly(build);
+        var marked = ExpectMarkers.FromSources(sample);
+        Assert.Equal(marked, ExpectMarkers.FromBuildOutput(build.Output, sample));
+
+        var ids = marked.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var format = ProcessRunner.Dotnet(sample, ["format", "analyzers", "--diagnostics", .. ids, "--severity", "warn"]);
+        Assert.True(format.ExitCode == 0, format.ToString());
+
+        // Fixes keep the trailing markers on their lines; what is left must be exactly the `(no fix)` ones.
+        var rebuild = ProcessRunner.Dotnet(sample, "build");
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.DoesNotContain("error CS", rebuild.Output, StringComparison.Ordinal);
+        Assert.Equal(ExpectMarkers.WithoutFix(sample), ExpectMarkers.FromBuildOutput(rebuild.Output, sample));
+        Assert.Equal(projectText, File.ReadAllText(projectFile));
+    }
+
     private string CreateConsumer(string name)
     {
         var consumer = _package.CreateWorkspace(name, ConsumerSources);

@@ -49,7 +49,7 @@ public sealed class ProductRepository(ShopDbContext db, IConfiguration configura
     public List<string> NamesSortedBy(string column)
     {
         using var connection = Reporting();
-        return connection.Query<string>("SELECT Name FROM Products ORDER BY " + column).ToList(); // expect: SB1001
+        return connection.Query<string>("SELECT Name FROM Products ORDER BY " + column).ToList(); // expect: SB1001 (no fix)
     }
 
     /// <summary>Filters with optional criteria: constant fragments and parameters only, so nothing to report.</summary>
@@ -76,7 +76,7 @@ public sealed class ProductRepository(ShopDbContext db, IConfiguration configura
 
     public int Delete(int id) => Execute("DELETE FROM Products WHERE Id = " + id);
 
-    public int DeleteNamed(string name) => Execute("DELETE FROM Products WHERE Name = '" + name + "'"); // expect: SB1001
+    public int DeleteNamed(string name) => Execute("DELETE FROM Products WHERE Name = '" + name + "'"); // expect: SB1001 (no fix)
 
     public IEnumerable<dynamic> RunReport(string sql)
     {

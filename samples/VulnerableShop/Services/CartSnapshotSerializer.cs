@@ -7,7 +7,7 @@ public static class CartSnapshotSerializer
 {
     private static readonly JsonSerializerSettings Settings = new()
     {
-        TypeNameHandling = TypeNameHandling.Auto, // expect: SB5003
+        TypeNameHandling = TypeNameHandling.Auto, // expect: SB5003 (no fix)
     };
 
     public static string Write(object cart) => JsonConvert.SerializeObject(cart, Settings);

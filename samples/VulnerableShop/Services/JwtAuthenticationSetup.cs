@@ -17,7 +17,7 @@ public static class JwtAuthenticationSetup
             {
                 ValidateIssuer = false, // expect: SB2007
                 ValidateLifetime = false, // expect: SB2007
-                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("shop-fallback-signing-key-2b7e151628aed2a6")), // expect: SB2005
+                IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("shop-fallback-signing-key-2b7e151628aed2a6")), // expect: SB2005 (no fix)
             };
         });
 

@@ -3,13 +3,13 @@ namespace VulnerableShop.Services;
 /// <summary>Settings that were copied from appsettings.Production.json into code "to keep deployment simple".</summary>
 public static class ShopSecrets
 {
-    public const string OrdersDatabase = "Server=sql.shop.internal;Database=Orders;User Id=shop_app;Password=Sh0pApp#2024;TrustServerCertificate=True"; // expect: SB2005
+    public const string OrdersDatabase = "Server=sql.shop.internal;Database=Orders;User Id=shop_app;Password=Sh0pApp#2024;TrustServerCertificate=True"; // expect: SB2005 (no fix)
 
-    public const string JwtSigningKey = "shop-jwt-signing-key-7f3a9c2e5b8d1f4a6c0e"; // expect: SB2005
+    public const string JwtSigningKey = "shop-jwt-signing-key-7f3a9c2e5b8d1f4a6c0e"; // expect: SB2005 (no fix)
 
-    public const string PaymentsApiKey = "pk_3c6f1a9e2d8b7c4f5a0e"; // expect: SB2005
+    public const string PaymentsApiKey = "pk_3c6f1a9e2d8b7c4f5a0e"; // expect: SB2005 (no fix)
 
-    public const string MessageBroker = "amqp://shop:Rabb1tPass@mq.shop.internal:5672/orders"; // expect: SB2005
+    public const string MessageBroker = "amqp://shop:Rabb1tPass@mq.shop.internal:5672/orders"; // expect: SB2005 (no fix)
 
     // Names and labels, not secrets: these are not reported.
     public const string ApiKeyHeaderName = "X-Api-Key";
@@ -24,5 +24,5 @@ public sealed class SmtpOptions
 
     public string UserName { get; set; } = "orders@shop.example";
 
-    public string Password { get; set; } = "M@ilerPass1"; // expect: SB2005
+    public string Password { get; set; } = "M@ilerPass1"; // expect: SB2005 (no fix)
 }

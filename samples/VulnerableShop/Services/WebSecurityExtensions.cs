@@ -14,11 +14,11 @@ public static class WebSecurityExtensions
         services.AddCors(options =>
         {
             options.AddPolicy("storefront", policy => policy
-                .AllowAnyOrigin() // expect: SB3004
+                .AllowAnyOrigin() // expect: SB3004 (no fix)
                 .AllowAnyHeader()
                 .AllowCredentials());
             options.AddPolicy("partners", policy => policy
-                .SetIsOriginAllowed(_ => true) // expect: SB3004
+                .SetIsOriginAllowed(_ => true) // expect: SB3004 (no fix)
                 .AllowCredentials());
         });
 

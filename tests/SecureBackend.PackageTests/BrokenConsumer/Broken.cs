@@ -1,8 +1,10 @@
 using System.Data.Common;
-using Missing.Namespace.That.Does.Not.Exist;
 
 namespace BrokenConsumer;
 
+// Compile errors inside method bodies: unresolved types and namespaces, missing members, wrong arguments, code that
+// needs a missing reference. (With syntax errors, or errors in declarations, the compiler stops before it runs any
+// analyzer; the IDE analyzes such half-typed code, which the unit tests cover.)
 public sealed class HalfWritten(DbConnection connection)
 {
     public object? Find(string name)
@@ -12,11 +14,15 @@ public sealed class HalfWritten(DbConnection connection)
         return command.ExecuteScalar();
     }
 
-    public void Unfinished(UnknownType value)
+    public void Unfinished(string value)
     {
+        var repository = new Missing.Namespace.UnknownRepository();
         var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM T WHERE X = '" + value.
-        command.Execute(
+        command.CommandText = "SELECT * FROM T WHERE X = '" + value.Missing + "'";
+        command.CommandText = "SELECT * FROM T WHERE Y = '" + value + "'"; // expect: SB1001
+        command.ExecuteNothing();
+        repository.Query<Person>("SELECT * FROM People WHERE Name = '" + value + "'");
+        Newtonsoft.Json.JsonConvert.DeserializeObject<Person>(value, new object());
+        var count = connection.CreateCommand(value, 42).ExecuteScalar();
     }
-
-    public void AlsoUnfinished(string s
+}

@@ -1,2 +1,2 @@
-var app = WebApplication.CreateBuilder(args).Build();
+var app = WebApplication.CreateBuilder(args).Build(); // expect: SB4001, SB4002
 app.Run();

@@ -115,9 +115,16 @@ public static partial class SampleWorkspace
     /// marker sits at the end of the line where the diagnostic starts.
     /// </summary>
     public static ImmutableArray<(string File, int Line, string Id)> ExpectedDiagnostics(string sample)
+        => Markers(sample).Select(m => (m.File, m.Line, m.Id)).ToImmutableArray();
+
+    /// <summary>
+    /// The markers with whether they say <c>(no fix)</c>: <c>// expect: SB2005 (no fix)</c> marks a diagnostic for
+    /// which no code fix is offered.
+    /// </summary>
+    public static ImmutableArray<(string File, int Line, string Id, bool NoFix)> Markers(string sample)
     {
         var directory = SampleDirectory(sample);
-        var result = ImmutableArray.CreateBuilder<(string, int, string)>();
+        var result = ImmutableArray.CreateBuilder<(string, int, string, bool)>();
         foreach (var path in SourceFiles(directory))
         {
             var lines = File.ReadAllLines(path);
@@ -131,7 +138,7 @@ public static partial class SampleWorkspace
 
                 foreach (var id in marker.Groups["ids"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
-                    result.Add((RelativePath(sample, path), i + 1, id));
+                    result.Add((RelativePath(sample, path), i + 1, id, marker.Groups["nofix"].Success));
                 }
             }
         }
@@ -166,6 +173,6 @@ public static partial class SampleWorkspace
         return chain.Concat(Directory.EnumerateFiles(directory, "*.globalconfig", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"//\s*expect:\s*(?<ids>SB[0-9]{4}(?:\s*,\s*SB[0-9]{4})*)\s*$")]
+    [GeneratedRegex(@"//\s*expect:\s*(?<ids>SB[0-9]{4}(?:\s*,\s*SB[0-9]{4})*)(?<nofix>\s*\(no fix\))?\s*$")]
     private static partial Regex ExpectMarker();
 }

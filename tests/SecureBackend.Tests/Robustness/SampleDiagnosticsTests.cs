@@ -47,6 +47,38 @@ public sealed class SampleDiagnosticsTests
     }
 
     [Fact]
+    public async Task VulnerableShop_OffersAFixExactlyWhereTheMarkersSaySo()
+    {
+        const string Sample = "VulnerableShop";
+        var project = SampleWorkspace.Load(Sample);
+        var run = await SampleWorkspace.AnalyzeAsync(project);
+        var noFix = SampleWorkspace.Markers(Sample).Where(m => m.NoFix).Select(m => $"{m.File}({m.Line}): {m.Id}").ToHashSet(StringComparer.Ordinal);
+        var problems = new System.Collections.Generic.List<string>();
+        foreach (var diagnostic in run.Reported.Where(d => d.Severity >= DiagnosticSeverity.Warning))
+        {
+            var span = diagnostic.Location.GetLineSpan();
+            var where = $"{SampleWorkspace.RelativePath(Sample, span.Path)}({span.StartLinePosition.Line + 1}): {diagnostic.Id}";
+            var document = project.Documents.First(d => d.FilePath == span.Path);
+            var offered = 0;
+            foreach (var fixer in Cat.CodeFixes.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                offered += (await FixHarness.ActionsAsync(fixer, document, diagnostic)).Length;
+            }
+
+            if (offered == 0 && !noFix.Contains(where))
+            {
+                problems.Add(where + " offers no code fix: mark it `(no fix)` or make the fix apply");
+            }
+            else if (offered > 0 && noFix.Contains(where))
+            {
+                problems.Add(where + " is marked `(no fix)` but " + offered + " code action(s) are offered");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public void Markers_NameCatalogueRules()
     {
         foreach (var (file, line, id) in SampleWorkspace.ExpectedDiagnostics("VulnerableShop"))
