@@ -12,8 +12,7 @@ public static partial class Rules
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A state-changing endpoint that authenticates with cookies and does not validate an antiforgery token can be triggered by any page the victim visits (cross-site request forgery).",
-        helpLinkUri: HelpLinks.For(RuleIds.MissingAntiforgery),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: HelpLinks.For(RuleIds.MissingAntiforgery));
 
     public static readonly DiagnosticDescriptor AntiforgeryDisabled = new(
         RuleIds.AntiforgeryDisabled,
@@ -23,8 +22,7 @@ public static partial class Rules
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Opting out of antiforgery validation re-opens cross-site request forgery for every endpoint the opt-out covers.",
-        helpLinkUri: HelpLinks.For(RuleIds.AntiforgeryDisabled),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: HelpLinks.For(RuleIds.AntiforgeryDisabled));
 
     public static readonly DiagnosticDescriptor InsecureCookie = new(
         RuleIds.InsecureCookie,
@@ -34,8 +32,7 @@ public static partial class Rules
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Cookies without Secure travel over cleartext connections; session cookies without HttpOnly are readable by injected script; SameSite=None without Secure is rejected by browsers or sent cross-site.",
-        helpLinkUri: HelpLinks.For(RuleIds.InsecureCookie),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        helpLinkUri: HelpLinks.For(RuleIds.InsecureCookie));
 
     public static readonly DiagnosticDescriptor PermissiveCors = new(
         RuleIds.PermissiveCors,

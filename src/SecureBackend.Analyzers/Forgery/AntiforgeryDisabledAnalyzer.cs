@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +10,8 @@ namespace SecureBackend.Analyzers.Forgery;
 /// SB3002: antiforgery validation switched off — <c>[IgnoreAntiforgeryToken]</c> on state-changing actions,
 /// controllers and page models; <c>IgnoreAntiforgeryTokenAttribute</c> registered as a filter or convention;
 /// <c>.DisableAntiforgery()</c> on form-binding minimal API endpoints; and apps that map form-binding endpoints with
-/// neither <c>app.UseAntiforgery()</c> nor antiforgery services (reported at compilation end).
+/// neither <c>app.UseAntiforgery()</c> nor antiforgery services anywhere in the compilation (see
+/// <see cref="ApplicationSetup"/>). Every case is reported by the callback that finds it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
@@ -24,9 +23,6 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
     public const string FilterKind = "Filter";
     public const string EndpointKind = "Endpoint";
     public const string MissingMiddlewareKind = "MissingMiddleware";
-
-    private static readonly ImmutableHashSet<string> AntiforgeryServiceMethods = ImmutableHashSet.Create(
-        "AddAntiforgery", "AddControllersWithViews", "AddMvc", "AddRazorPages", "AddRazorComponents", "AddServerSideBlazor");
 
     private static readonly ImmutableDictionary<string, string?> AttributeProperties = Properties(AttributeKind);
     private static readonly ImmutableDictionary<string, string?> FilterProperties = Properties(FilterKind);
@@ -45,7 +41,6 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         var filterCollection = types.Get("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
         var useAntiforgery = types.Get("Microsoft.AspNetCore.Builder.AntiforgeryApplicationBuilderExtensions");
         var endpointConventions = types.Get("Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions");
-        var state = new State();
 
         if (mvc.IgnoreAntiforgery is not null)
         {
@@ -55,13 +50,8 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         }
 
         context.RegisterOperationAction(
-            c => AnalyzeInvocation(c, mvc, endpoints, filterCollection, useAntiforgery, endpointConventions, state),
+            c => AnalyzeInvocation(c, mvc, endpoints, filterCollection, useAntiforgery, endpointConventions),
             OperationKind.Invocation);
-
-        if (useAntiforgery is not null && endpoints.IsAvailable)
-        {
-            context.RegisterCompilationEndAction(c => state.Report(c));
-        }
     }
 
     private static ImmutableDictionary<string, string?> Properties(string kind)
@@ -216,8 +206,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         EndpointModel endpoints,
         INamedTypeSymbol? filterCollection,
         INamedTypeSymbol? useAntiforgery,
-        INamedTypeSymbol? endpointConventions,
-        State state)
+        INamedTypeSymbol? endpointConventions)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -242,22 +231,13 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        if (useAntiforgery is null)
+        // The antiforgery middleware exists (ASP.NET Core 8+), and neither it nor antiforgery services (with which
+        // WebApplication adds the middleware itself) are set up anywhere in the compilation.
+        if (useAntiforgery is not null && endpoints.IsUnsafeMapMethod(method) && endpoints.BindsForm(invocation)
+            && !IsOptedOut(invocation, endpointConventions)
+            && !ApplicationSetup.Get(context.Compilation, context.CancellationToken).SetsUpAntiforgery)
         {
-            return;
-        }
-
-        if (method.Name == "UseAntiforgery" && SymbolEqualityComparer.Default.Equals(method.ContainingType, useAntiforgery))
-        {
-            state.MarkMiddleware();
-        }
-        else if (AntiforgeryServiceMethods.Contains(method.Name) && method.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
-        {
-            state.MarkMiddleware(); // WebApplication adds the antiforgery middleware itself when its services are registered
-        }
-        else if (endpoints.IsUnsafeMapMethod(method) && endpoints.BindsForm(invocation) && !IsOptedOut(invocation, endpointConventions))
-        {
-            state.AddEndpoint(Diagnostic.Create(
+            context.ReportDiagnostic(Diagnostic.Create(
                 Rules.AntiforgeryDisabled, NameLocation(invocation), MissingMiddlewareProperties,
                 "A missing app.UseAntiforgery()", DescribeEndpoint(invocation)));
         }
@@ -323,28 +303,5 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         }
 
         return syntax.GetLocation();
-    }
-
-    private sealed class State
-    {
-        private readonly ConcurrentBag<Diagnostic> _endpoints = new();
-        private int _middleware;
-
-        public void MarkMiddleware() => Interlocked.Exchange(ref _middleware, 1);
-
-        public void AddEndpoint(Diagnostic diagnostic) => _endpoints.Add(diagnostic);
-
-        public void Report(CompilationAnalysisContext context)
-        {
-            if (Volatile.Read(ref _middleware) != 0)
-            {
-                return;
-            }
-
-            foreach (var diagnostic in _endpoints)
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
-        }
     }
 }

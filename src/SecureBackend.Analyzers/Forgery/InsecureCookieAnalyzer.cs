@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,8 +10,9 @@ namespace SecureBackend.Analyzers.Forgery;
 /// <summary>
 /// SB3003: cookies issued without Secure, session/authentication cookies readable by script, SameSite=None without
 /// Secure. Explicit unsafe settings are reported where they are written; <c>CookieOptions</c> that never set
-/// <c>Secure = true</c> and session cookies appended with default options are reported at compilation end, unless a
-/// cookie policy with <c>Secure = CookieSecurePolicy.Always</c> is configured and applied with <c>UseCookiePolicy</c>.
+/// <c>Secure = true</c> and session cookies appended with default options too, unless a cookie policy with
+/// <c>Secure = CookieSecurePolicy.Always</c> is configured and applied with <c>UseCookiePolicy</c> anywhere in the
+/// compilation (see <see cref="ApplicationSetup"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
@@ -59,16 +58,14 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var symbols = new Symbols(types);
-        var state = new State();
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, symbols, state), OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(c => AnalyzeCreation(c, symbols, state), OperationKind.ObjectCreation);
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, state), OperationKind.Invocation);
-        context.RegisterCompilationEndAction(c => state.Report(c));
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, symbols), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
     }
 
     private static ImmutableDictionary<string, string?> Fix(string fix) => ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, Symbols symbols, State state)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, Symbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation target)
@@ -81,16 +78,6 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         var value = assignment.Value.WalkDownConversions().ConstantValue;
         if (!value.HasValue)
         {
-            return;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(owner, symbols.CookiePolicyOptions))
-        {
-            if (property.Name == "Secure" && value.Value is int policy && policy == SecurePolicyAlways)
-            {
-                state.MarkPolicySecure();
-            }
-
             return;
         }
 
@@ -259,7 +246,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             || lower.EndsWith("-sid", StringComparison.Ordinal) || lower.EndsWith("sessid", StringComparison.Ordinal);
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols, State state)
+    private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!creation.Type.InheritsFromOrEquals(symbols.CookieOptions) || creation.Arguments.Length > 0
@@ -288,12 +275,12 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        if (SecureIsAssignedLater(creation))
+        if (SecureIsAssignedLater(creation) || ForcesSecureCookies(context))
         {
             return;
         }
 
-        state.AddDeferred(Diagnostic.Create(
+        context.ReportDiagnostic(Diagnostic.Create(
             Rules.InsecureCookie,
             creation.Syntax.GetLocation(),
             Fix(AddSecureFix),
@@ -350,16 +337,10 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         _ => null,
     };
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols, State state)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (method.Name == "UseCookiePolicy" && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.CookiePolicyExtensions))
-        {
-            state.MarkPolicyApplied();
-            return;
-        }
-
         if (method.Name != "Append" || method.Parameters.Length != 2 || !method.ContainingType.IsOrImplements(symbols.ResponseCookies)
             || DevelopmentGuards.IsInDevelopmentOnlyCode(invocation))
         {
@@ -367,9 +348,10 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         }
 
         var key = invocation.GetArgument("key")?.Value;
-        if (key is not null && key.TryGetConstantString(out var name) && name is not null && IsSensitiveName(name))
+        if (key is not null && key.TryGetConstantString(out var name) && name is not null && IsSensitiveName(name)
+            && !ForcesSecureCookies(context))
         {
-            state.AddDeferred(Diagnostic.Create(
+            context.ReportDiagnostic(Diagnostic.Create(
                 Rules.InsecureCookie,
                 invocation.Syntax.GetLocation(),
                 Fix(AddOptionsFix),
@@ -377,6 +359,13 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
                 "uses default options, so the session or authentication cookie has neither Secure nor HttpOnly"));
         }
     }
+
+    /// <summary>
+    /// A cookie policy with <c>Secure = CookieSecurePolicy.Always</c> applied with <c>UseCookiePolicy</c> somewhere in
+    /// the compilation: the policy middleware marks every cookie Secure.
+    /// </summary>
+    private static bool ForcesSecureCookies(OperationAnalysisContext context)
+        => ApplicationSetup.Get(context.Compilation, context.CancellationToken).ForcesSecureCookies;
 
     private sealed class Symbols
     {
@@ -387,8 +376,6 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             ResponseCookies = types.Get("Microsoft.AspNetCore.Http.IResponseCookies");
             CookieAuthenticationOptions = types.Get("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions");
             SessionOptions = types.Get("Microsoft.AspNetCore.Builder.SessionOptions");
-            CookiePolicyOptions = types.Get("Microsoft.AspNetCore.Builder.CookiePolicyOptions");
-            CookiePolicyExtensions = types.Get("Microsoft.AspNetCore.Builder.CookiePolicyAppBuilderExtensions");
         }
 
         public INamedTypeSymbol? CookieOptions { get; }
@@ -400,35 +387,5 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         public INamedTypeSymbol? CookieAuthenticationOptions { get; }
 
         public INamedTypeSymbol? SessionOptions { get; }
-
-        public INamedTypeSymbol? CookiePolicyOptions { get; }
-
-        public INamedTypeSymbol? CookiePolicyExtensions { get; }
-    }
-
-    private sealed class State
-    {
-        private readonly ConcurrentBag<Diagnostic> _deferred = new();
-        private int _policySecure;
-        private int _policyApplied;
-
-        public void MarkPolicySecure() => Interlocked.Exchange(ref _policySecure, 1);
-
-        public void MarkPolicyApplied() => Interlocked.Exchange(ref _policyApplied, 1);
-
-        public void AddDeferred(Diagnostic diagnostic) => _deferred.Add(diagnostic);
-
-        public void Report(CompilationAnalysisContext context)
-        {
-            if (Volatile.Read(ref _policySecure) != 0 && Volatile.Read(ref _policyApplied) != 0)
-            {
-                return; // CookiePolicyMiddleware marks every cookie Secure
-            }
-
-            foreach (var diagnostic in _deferred)
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
-        }
     }
 }

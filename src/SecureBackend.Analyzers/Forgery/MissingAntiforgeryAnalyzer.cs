@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -12,7 +11,9 @@ namespace SecureBackend.Analyzers.Forgery;
 /// <summary>
 /// SB3001: MVC actions that handle unsafe verbs (or bind form data) on controllers that authenticate with cookies,
 /// without antiforgery validation from an attribute on the action, the controller or a base class, or from a global
-/// filter registered anywhere in the compilation. Reported at compilation end, once every registration was seen.
+/// filter registered anywhere in the compilation. Reported by the action method's own operation-block callback, so
+/// editors compute it for the open document and offer its fixes; what the rest of the compilation contributes (a
+/// global filter, controllers deriving from an abstract base) is computed once per compilation, on demand.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
@@ -45,94 +46,84 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
     {
         var model = MvcModel.Create(types);
         var antiforgery = types.Get("Microsoft.AspNetCore.Antiforgery.IAntiforgery");
-        var state = new State();
-
-        context.RegisterSymbolAction(c => AnalyzeType(c, model, state), SymbolKind.NamedType);
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (model.IsValidatingAttribute(((IObjectCreationOperation)c.Operation).Type) && !MvcModel.IsInAttribute(c.Operation))
-                {
-                    state.MarkGlobalFilter();
-                }
-            },
-            OperationKind.ObjectCreation);
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (model.IsValidatingAttribute(((ITypeOfOperation)c.Operation).TypeOperand) && !MvcModel.IsInAttribute(c.Operation))
-                {
-                    state.MarkGlobalFilter();
-                }
-            },
-            OperationKind.TypeOf);
-        context.RegisterOperationAction(c => AnalyzeInvocation(c, model, antiforgery, state), OperationKind.Invocation);
-        context.RegisterCompilationEndAction(c => state.Report(c));
+        var derived = new DerivedControllers(model);
+        context.RegisterOperationBlockAction(c => AnalyzeMethod(c, model, antiforgery, derived));
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, MvcModel model, INamedTypeSymbol? antiforgery, State state)
+    /// <summary>
+    /// One action, seen from every controller that exposes it: its own class, and for an abstract base class every
+    /// controller deriving from it (through abstract classes only) that does not override it. Reported on the action
+    /// when no view is covered and at least one handles unsafe verbs or form data.
+    /// </summary>
+    private static void AnalyzeMethod(OperationBlockAnalysisContext context, MvcModel model, INamedTypeSymbol? antiforgery, DerivedControllers derived)
     {
-        var method = ((IInvocationOperation)context.Operation).TargetMethod;
-        if (method.IsGenericMethod)
-        {
-            foreach (var argument in method.TypeArguments)
-            {
-                if (model.IsValidatingAttribute(argument))
-                {
-                    state.MarkGlobalFilter(); // options.Filters.Add<AutoValidateAntiforgeryTokenAttribute>()
-                }
-            }
-        }
-
-        if (antiforgery is not null && method.Name is "ValidateRequestAsync" or "IsRequestValidAsync"
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, antiforgery)
-            && context.ContainingSymbol is IMethodSymbol validatingMethod)
-        {
-            state.MarkManuallyValidated(validatingMethod.OriginalDefinition);
-        }
-    }
-
-    private static void AnalyzeType(SymbolAnalysisContext context, MvcModel model, State state)
-    {
-        var type = (INamedTypeSymbol)context.Symbol;
-        var kind = model.GetControllerKind(type);
-        if (kind == ControllerKind.None)
+        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method)
         {
             return;
         }
 
-        var isApi = kind == ControllerKind.Api || model.IsApiController(type);
-        var overridden = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        for (var current = type; current is not null && current.Locations.Length > 0 && current.Locations[0].IsInSource; current = current.BaseType)
+        method = method.PartialDefinitionPart ?? method;
+        var controller = method.ContainingType;
+        var kind = model.GetControllerKind(controller);
+        if (kind == ControllerKind.None || !model.IsAction(method))
         {
-            if (!SymbolEqualityComparer.Default.Equals(current, type) && !current.IsAbstract)
+            return;
+        }
+
+        var ownView = View(model, method, controller, kind, out var verbs);
+        if (ownView == ViewResult.Covered)
+        {
+            return;
+        }
+
+        var cancellationToken = context.CancellationToken;
+        if (ownView == ViewResult.NotApplicable)
+        {
+            // Another controller can see it as state-changing only when a type argument turns a parameter into a form file.
+            if (!controller.IsAbstract || !IsInGenericType(controller) || ((verbs & ActionVerbs.Unsafe) == 0 && verbs != ActionVerbs.None)
+                || derived.Views(method, cancellationToken) != ViewResult.Uncovered)
             {
-                break; // a concrete base controller is analysed on its own
-            }
-
-            foreach (var member in current.GetMembers())
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                if (member is not IMethodSymbol method || overridden.Contains(method.OriginalDefinition) || !model.IsAction(method))
-                {
-                    continue;
-                }
-
-                for (var baseMethod = method.OverriddenMethod; baseMethod is not null; baseMethod = baseMethod.OverriddenMethod)
-                {
-                    overridden.Add(baseMethod.OriginalDefinition);
-                }
-
-                if (!IsStateChanging(model, method, isApi, out var verbs))
-                {
-                    continue;
-                }
-
-                var covered = (model.GetCoverage(method, type) & (AntiforgeryCoverage.Validated | AntiforgeryCoverage.Ignored)) != 0
-                    || model.IsBearerOnly(method, type);
-                state.Record(method.OriginalDefinition, kind, verbs, covered);
+                return;
             }
         }
+
+        if (method.Locations.Length == 0 || method.Locations[0].SourceTree is not { } tree
+            || context.Options.GetBool(tree, GlobalFilterOption)
+            || IsValidatedManually(context.OperationBlocks, antiforgery))
+        {
+            return;
+        }
+
+        if (ApplicationSetup.Get(context.Compilation, cancellationToken).RegistersValidatingFilter)
+        {
+            return;
+        }
+
+        if (ownView == ViewResult.Uncovered && controller.IsAbstract && derived.Views(method, cancellationToken) == ViewResult.Covered)
+        {
+            return; // a derived controller validates it
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rules.MissingAntiforgery,
+            method.Locations[0],
+            kind == ControllerKind.Classic ? ClassicProperties : CoreProperties,
+            controller.Name + "." + method.Name,
+            MvcModel.Describe(verbs)));
+    }
+
+    /// <summary>How <paramref name="controller"/> exposes <paramref name="action"/> (a member of the controller or of a base class).</summary>
+    private static ViewResult View(MvcModel model, IMethodSymbol action, INamedTypeSymbol controller, ControllerKind kind, out ActionVerbs verbs)
+    {
+        var isApi = kind == ControllerKind.Api || model.IsApiController(controller);
+        if (!IsStateChanging(model, action, isApi, out verbs))
+        {
+            return ViewResult.NotApplicable;
+        }
+
+        var covered = (model.GetCoverage(action, controller) & (AntiforgeryCoverage.Validated | AntiforgeryCoverage.Ignored)) != 0
+            || model.IsBearerOnly(action, controller);
+        return covered ? ViewResult.Covered : ViewResult.Uncovered;
     }
 
     /// <summary>Unsafe verbs, or no verb attribute while binding form data; API controllers only when they bind forms.</summary>
@@ -151,78 +142,196 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         return !isApiController || bindsForm;
     }
 
-    private sealed class Candidate
+    /// <summary>A call to <c>IAntiforgery.ValidateRequestAsync</c>/<c>IsRequestValidAsync</c> in the action's body.</summary>
+    private static bool IsValidatedManually(ImmutableArray<IOperation> blocks, INamedTypeSymbol? antiforgery)
     {
-        public Candidate(ControllerKind kind, ActionVerbs verbs)
+        if (antiforgery is null)
         {
-            Kind = kind;
-            Verbs = verbs;
+            return false;
         }
 
-        public ControllerKind Kind { get; }
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod: { Name: "ValidateRequestAsync" or "IsRequestValidAsync" } target }
+                    && SymbolEqualityComparer.Default.Equals(target.ContainingType, antiforgery))
+                {
+                    return true;
+                }
+            }
+        }
 
-        public ActionVerbs Verbs { get; }
-
-        public bool AnyCovered { get; set; }
-
-        public bool AnyUncovered { get; set; }
+        return false;
     }
 
-    private sealed class State
+    private static bool IsInGenericType(INamedTypeSymbol type)
     {
-        private readonly ConcurrentDictionary<IMethodSymbol, Candidate> _candidates = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _manuallyValidated = new(SymbolEqualityComparer.Default);
-        private int _globalFilter;
-
-        public void MarkGlobalFilter() => Interlocked.Exchange(ref _globalFilter, 1);
-
-        public void MarkManuallyValidated(IMethodSymbol method) => _manuallyValidated.TryAdd(method, true);
-
-        /// <summary>
-        /// Records one view of an action: an action inherited from an abstract base is seen once per derived controller;
-        /// it is reported only when no controller covers it.
-        /// </summary>
-        public void Record(IMethodSymbol action, ControllerKind kind, ActionVerbs verbs, bool covered)
+        for (var current = type; current is not null; current = current.ContainingType)
         {
-            var candidate = _candidates.GetOrAdd(action, _ => new Candidate(kind, verbs));
-            lock (candidate)
+            if (current.TypeParameters.Length > 0)
             {
-                if (covered)
-                {
-                    candidate.AnyCovered = true;
-                }
-                else
-                {
-                    candidate.AnyUncovered = true;
-                }
+                return true;
             }
         }
 
-        public void Report(CompilationAnalysisContext context)
+        return false;
+    }
+
+    private static bool IsInSource(INamedTypeSymbol type) => type.Locations.Length > 0 && type.Locations[0].IsInSource;
+
+    private enum ViewResult
+    {
+        NotApplicable,
+        Uncovered,
+        Covered,
+    }
+
+    /// <summary>
+    /// The controllers of the compilation that inherit actions from abstract base classes declared in it, indexed by
+    /// base class; built once per compilation, and only when an action of an abstract controller needs it.
+    /// </summary>
+    private sealed class DerivedControllers
+    {
+        private readonly MvcModel _model;
+        private readonly object _gate = new();
+        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>? _byBase;
+
+        public DerivedControllers(MvcModel model) => _model = model;
+
+        /// <summary>Covered when any deriving controller that exposes the action covers it; Uncovered when some expose it and none covers it.</summary>
+        public ViewResult Views(IMethodSymbol action, CancellationToken cancellationToken)
         {
-            if (Volatile.Read(ref _globalFilter) != 0)
+            var owner = action.ContainingType.OriginalDefinition;
+            if (!GetIndex(owner.ContainingAssembly, cancellationToken).TryGetValue(owner, out var controllers))
             {
-                return;
+                return ViewResult.NotApplicable;
             }
 
-            foreach (var pair in _candidates)
+            var result = ViewResult.NotApplicable;
+            foreach (var controller in controllers)
             {
-                var action = pair.Key;
-                var candidate = pair.Value;
-                if (candidate.AnyCovered || !candidate.AnyUncovered || _manuallyValidated.ContainsKey(action)
-                    || action.Locations.Length == 0 || action.Locations[0].SourceTree is not { } tree
-                    || context.Options.GetBool(tree, GlobalFilterOption))
+                cancellationToken.ThrowIfCancellationRequested();
+                if (FindInherited(controller, owner, action) is not { } inherited)
                 {
                     continue;
                 }
 
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Rules.MissingAntiforgery,
-                    action.Locations[0],
-                    candidate.Kind == ControllerKind.Classic ? ClassicProperties : CoreProperties,
-                    action.ContainingType.Name + "." + action.Name,
-                    MvcModel.Describe(candidate.Verbs)));
+                switch (View(_model, inherited, controller, _model.GetControllerKind(controller), out _))
+                {
+                    case ViewResult.Covered:
+                        return ViewResult.Covered;
+                    case ViewResult.Uncovered:
+                        result = ViewResult.Uncovered;
+                        break;
+                }
             }
+
+            return result;
+        }
+
+        /// <summary>
+        /// The action as <paramref name="controller"/> sees it (with its base's type arguments), or null when an action
+        /// of the controller or of a class in between overrides it.
+        /// </summary>
+        private IMethodSymbol? FindInherited(INamedTypeSymbol controller, INamedTypeSymbol owner, IMethodSymbol action)
+        {
+            var overridden = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            for (var current = controller; current is not null && IsInSource(current); current = current.BaseType)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(current, controller) && !current.IsAbstract)
+                {
+                    return null;
+                }
+
+                var isOwner = SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, owner);
+                foreach (var member in isOwner ? current.GetMembers(action.Name) : current.GetMembers())
+                {
+                    if (member is not IMethodSymbol method || overridden.Contains(method.OriginalDefinition) || !_model.IsAction(method))
+                    {
+                        continue;
+                    }
+
+                    if (isOwner)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, action))
+                        {
+                            return method;
+                        }
+
+                        continue;
+                    }
+
+                    for (var baseMethod = method.OverriddenMethod; baseMethod is not null; baseMethod = baseMethod.OverriddenMethod)
+                    {
+                        overridden.Add(baseMethod.OriginalDefinition);
+                    }
+                }
+
+                if (isOwner)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> GetIndex(IAssemblySymbol assembly, CancellationToken cancellationToken)
+        {
+            var index = Volatile.Read(ref _byBase);
+            if (index is not null)
+            {
+                return index;
+            }
+
+            lock (_gate)
+            {
+                index = _byBase ?? Build(assembly.GlobalNamespace, cancellationToken);
+                Volatile.Write(ref _byBase, index);
+                return index;
+            }
+        }
+
+        /// <summary>Every controller class, under each abstract source base class it inherits actions from.</summary>
+        private Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> Build(INamespaceSymbol root, CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var container = pending.Pop();
+                foreach (var type in container.GetTypeMembers())
+                {
+                    pending.Push(type);
+                    if (_model.GetControllerKind(type) == ControllerKind.None)
+                    {
+                        continue;
+                    }
+
+                    for (var baseType = type.BaseType; baseType is { IsAbstract: true } && IsInSource(baseType); baseType = baseType.BaseType)
+                    {
+                        if (!index.TryGetValue(baseType.OriginalDefinition, out var list))
+                        {
+                            index.Add(baseType.OriginalDefinition, list = new List<INamedTypeSymbol>());
+                        }
+
+                        list.Add(type);
+                    }
+                }
+
+                if (container is INamespaceSymbol ns)
+                {
+                    foreach (var child in ns.GetNamespaceMembers())
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+
+            return index;
         }
     }
 }

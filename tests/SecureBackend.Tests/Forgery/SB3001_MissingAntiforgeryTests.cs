@@ -3,9 +3,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Forgery;
-using Fix = SecureBackend.Tests.Forgery.CompilationEndFix<
-    SecureBackend.Analyzers.Forgery.MissingAntiforgeryAnalyzer,
-    SecureBackend.CodeFixes.Forgery.MissingAntiforgeryFixer>;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Forgery.MissingAntiforgeryAnalyzer,
     SecureBackend.CodeFixes.Forgery.MissingAntiforgeryFixer>;
@@ -14,8 +11,29 @@ namespace SecureBackend.Tests.Forgery;
 
 public sealed class SB3001_MissingAntiforgeryTests
 {
+    private const string ProgramWithoutFilter = /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllersWithViews();
+        var app = builder.Build();
+        app.MapDefaultControllerRoute();
+        app.Run();
+        """;
+
+    private const string CartController = /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult Add(int id) => View();
+        }
+        """;
+
     [Fact]
-    public Task Flags_PostActionOnViewController_FixAddsValidateAttribute() => Fix.CodeFixAsync(
+    public Task Flags_PostActionOnViewController_FixAddsValidateAttribute() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -47,7 +65,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(0).WithArguments("AccountController.Edit", "POST"));
 
     [Fact]
-    public Task Flags_PutPatchDeleteAndAcceptVerbs_FixAllAddsValidateToEachAction() => Fix.CodeFixAsync(
+    public Task Flags_PutPatchDeleteAndAcceptVerbs_FixAllAddsValidateToEachAction() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -95,7 +113,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(3).WithArguments("CartController.Checkout", "POST"));
 
     [Fact]
-    public Task Flags_TwoActions_FixAllAddsAutoValidateOnceToController() => Fix.CodeFixAsync(
+    public Task Flags_TwoActions_FixAllAddsAutoValidateOnceToController() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -143,7 +161,6 @@ public sealed class SB3001_MissingAntiforgeryTests
         var test = new Verify.Test
         {
             CodeActionEquivalenceKey = MissingAntiforgeryFixer.GlobalFilterKey,
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
             NumberOfFixAllIterations = 1,
             NumberOfFixAllInDocumentIterations = 1,
             NumberOfFixAllInProjectIterations = 1,
@@ -217,7 +234,6 @@ public sealed class SB3001_MissingAntiforgeryTests
         var test = new Verify.Test
         {
             CodeActionEquivalenceKey = MissingAntiforgeryFixer.GlobalFilterKey,
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         };
         test.TestState.Sources.Add(("/Startup.cs", /* lang=c#-test */ """
             using Microsoft.AspNetCore.Mvc;
@@ -294,12 +310,11 @@ public sealed class SB3001_MissingAntiforgeryTests
             }
             """,
         CodeActionEquivalenceKey = MissingAntiforgeryFixer.GlobalFilterKey,
-        CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("ProfileController.Save", "POST") },
     }.RunAsync();
 
     [Fact]
-    public Task Flags_VerblessActionBindingForm_OnViewController() => Fix.CodeFixAsync(
+    public Task Flags_VerblessActionBindingForm_OnViewController() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
@@ -329,7 +344,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(1).WithArguments("UploadController.Rename", "form"));
 
     [Fact]
-    public Task Flags_ApiControllerThatBindsFromForm() => Fix.CodeFixAsync(
+    public Task Flags_ApiControllerThatBindsFromForm() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using System.Collections.Generic;
         using Microsoft.AspNetCore.Http;
@@ -367,7 +382,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(0).WithArguments("FilesController.Upload", "POST"));
 
     [Fact]
-    public Task Flags_AllowAnonymousLoginPost() => Fix.CodeFixAsync(
+    public Task Flags_AllowAnonymousLoginPost() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Mvc;
@@ -393,7 +408,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(0).WithArguments("LoginController.SignIn", "POST"));
 
     [Fact]
-    public Task Flags_ActionOfAbstractBaseController_WhenNoDerivedControllerValidates() => Fix.CodeFixAsync(
+    public Task Flags_ActionOfAbstractBaseController_WhenNoDerivedControllerValidates() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -425,7 +440,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(0).WithArguments("CrudController.Delete", "POST"));
 
     [Fact]
-    public Task Flags_ValidationOnAnotherControllerDoesNotCount() => Fix.CodeFixAsync(
+    public Task Flags_ValidationOnAnotherControllerDoesNotCount() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -694,6 +709,232 @@ public sealed class SB3001_MissingAntiforgeryTests
             }
             """,
     }.WithEditorConfig("securebackend.SB3001.global_antiforgery_filter = true").RunAsync();
+
+    [Fact]
+    public async Task Flags_InTheOpenControllerDocumentAlone_WithoutCompilationEndAnalysis()
+    {
+        var diagnostics = await DocumentScope.AnalyzeAsync(
+            new MissingAntiforgeryAnalyzer(),
+            "/Controllers/CartController.cs",
+            OutputKind.ConsoleApplication,
+            ("/Program.cs", ProgramWithoutFilter),
+            ("/Controllers/CartController.cs", CartController));
+
+        Assert.Equal(new[] { "SB3001@/Controllers/CartController.cs(6,26)" }, DocumentScope.Describe(diagnostics));
+        Assert.Equal("Action 'CartController.Add' handles POST requests without antiforgery token validation", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task DoesNotFlag_InTheOpenControllerDocument_WhenAnotherDocumentRegistersTheGlobalFilter()
+    {
+        var diagnostics = await DocumentScope.AnalyzeAsync(
+            new MissingAntiforgeryAnalyzer(),
+            "/Controllers/CartController.cs",
+            OutputKind.ConsoleApplication,
+            ("/Program.cs", ProgramWithoutFilter.Replace(
+                "AddControllersWithViews()",
+                "AddControllersWithViews(o => o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute()))")),
+            ("/Controllers/CartController.cs", CartController));
+
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task Flags_InheritedActionInTheOpenBaseDocument_UnlessAControllerInAnotherDocumentValidates()
+    {
+        const string Base = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public abstract class CrudController<T> : Controller
+            {
+                [HttpPost]
+                public IActionResult Delete(int id) => RedirectToAction("Index");
+            }
+            """;
+        const string Derived = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ProductsController : CrudController<string>
+            {
+            }
+            """;
+
+        var unvalidated = await DocumentScope.AnalyzeAsync(
+            new MissingAntiforgeryAnalyzer(), "/CrudController.cs", OutputKind.DynamicallyLinkedLibrary,
+            ("/CrudController.cs", Base), ("/ProductsController.cs", Derived));
+        var validated = await DocumentScope.AnalyzeAsync(
+            new MissingAntiforgeryAnalyzer(), "/CrudController.cs", OutputKind.DynamicallyLinkedLibrary,
+            ("/CrudController.cs", Base), ("/ProductsController.cs", Derived.Replace("public class", "[AutoValidateAntiforgeryToken]\npublic class")));
+
+        Assert.Equal(new[] { "SB3001@/CrudController.cs(6,26)" }, DocumentScope.Describe(unvalidated));
+        Assert.Empty(validated);
+    }
+
+    [Fact]
+    public Task Flags_InheritedActionThatBindsAFormOnlyThroughTheDerivedControllersTypeArgument() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        public abstract class UploadController<TFile> : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult {|#0:Upload|}(TFile file) => Ok();
+        }
+
+        public class AvatarController : UploadController<IFormFile>
+        {
+        }
+
+        public class DocumentController : UploadController<string>
+        {
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        public abstract class UploadController<TFile> : ControllerBase
+        {
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Upload(TFile file) => Ok();
+        }
+
+        public class AvatarController : UploadController<IFormFile>
+        {
+        }
+
+        public class DocumentController : UploadController<string>
+        {
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("UploadController.Upload", "POST"));
+
+    [Fact]
+    public Task Flags_WhenTheValidatingAttributeIsOnlyNamedInAttributesNameofGenericTypesCommentsOrStrings() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Mvc;
+
+        [TypeFilter(typeof(AutoValidateAntiforgeryTokenAttribute))]
+        public class AuditController : Controller
+        {
+            private readonly List<AutoValidateAntiforgeryTokenAttribute> _seen = new List<AutoValidateAntiforgeryTokenAttribute>();
+
+            public string Name => nameof(AutoValidateAntiforgeryTokenAttribute);
+
+            // TODO: options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            public string Hint => "options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute())";
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult {|#0:Add|}(int id) => View();
+        }
+        """,
+        /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Mvc;
+
+        [TypeFilter(typeof(AutoValidateAntiforgeryTokenAttribute))]
+        public class AuditController : Controller
+        {
+            private readonly List<AutoValidateAntiforgeryTokenAttribute> _seen = new List<AutoValidateAntiforgeryTokenAttribute>();
+
+            public string Name => nameof(AutoValidateAntiforgeryTokenAttribute);
+
+            // TODO: options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            public string Hint => "options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute())";
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Add(int id) => View();
+        }
+        """,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CartController.Add", "POST"));
+
+    [Fact]
+    public async Task DoesNotFlag_GlobalFilterThroughGlobalUsingAliasAndFullyQualifiedNames()
+    {
+        var alias = new Verify.Test();
+        alias.TestState.Sources.Add(("/GlobalUsings.cs", "global using Csrf = Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute;"));
+        alias.TestState.Sources.Add(("/Startup.cs", /* lang=c#-test */ """
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddMvc(o => o.Filters.Add(new Csrf()));
+            }
+            """));
+        alias.TestState.Sources.Add(("/CartController.cs", CartController));
+        await alias.RunAsync();
+
+        await Verify.AnalyzerAsync(
+            /* lang=c#-test */ """
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services)
+                    => services.AddControllersWithViews(o => o.Filters.Add(typeof(global::Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute)));
+            }
+
+            public class CartController : Microsoft.AspNetCore.Mvc.Controller
+            {
+                [Microsoft.AspNetCore.Mvc.HttpPost]
+                public Microsoft.AspNetCore.Mvc.IActionResult Add(int id) => View();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DoesNotFlag_GlobalFilterDerivedFromAutoValidateOrAssignedWithTargetTypedNew()
+    {
+        var derived = new Verify.Test();
+        derived.TestState.Sources.Add(("/CsrfFilter.cs", /* lang=c#-test */ """
+            public sealed class CsrfFilter : Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute
+            {
+            }
+            """));
+        derived.TestState.Sources.Add(("/Startup.cs", /* lang=c#-test */ """
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddMvc(o => o.Filters.Add<CsrfFilter>());
+            }
+            """));
+        derived.TestState.Sources.Add(("/CartController.cs", CartController));
+        await derived.RunAsync();
+
+        await Verify.AnalyzerAsync(
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Setup
+            {
+                private static readonly AutoValidateAntiforgeryTokenAttribute Filter = new();
+
+                public static void Add(IServiceCollection services) => services.AddMvc(o => o.Filters.Add(Filter));
+            }
+
+            public class CartController : Controller
+            {
+                [HttpPost]
+                public IActionResult Add(int id) => View();
+            }
+            """);
+    }
 
     [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test

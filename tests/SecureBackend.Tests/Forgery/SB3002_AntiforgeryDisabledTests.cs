@@ -1,10 +1,8 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Forgery;
-using Fix = SecureBackend.Tests.Forgery.CompilationEndFix<
-    SecureBackend.Analyzers.Forgery.AntiforgeryDisabledAnalyzer,
-    SecureBackend.CodeFixes.Forgery.AntiforgeryDisabledFixer>;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Forgery.AntiforgeryDisabledAnalyzer,
     SecureBackend.CodeFixes.Forgery.AntiforgeryDisabledFixer>;
@@ -211,8 +209,9 @@ public sealed class SB3002_AntiforgeryDisabledTests
     [Fact]
     public async Task Flags_FormEndpointsWithoutUseAntiforgery_FixAddsServicesAndMiddlewareOnce()
     {
-        var test = Fix.Test(
-            /* lang=c#-test */ """
+        var test = new Verify.Test
+        {
+            TestCode = /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Mvc;
@@ -231,7 +230,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
 
             record Order(string Sku);
             """,
-            /* lang=c#-test */ """
+            FixedCode = /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Mvc;
@@ -253,7 +252,8 @@ public sealed class SB3002_AntiforgeryDisabledTests
 
             record Order(string Sku);
             """,
-            AntiforgeryDisabledFixer.AddMiddlewareKey);
+            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.AddMiddlewareKey,
+        };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/upload\")'"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/contact\")'"));
@@ -263,8 +263,9 @@ public sealed class SB3002_AntiforgeryDisabledTests
     [Fact]
     public async Task Flags_FormEndpointInExtensionMethod_FixInsertsAfterBuildWhenNoRoutingCalls()
     {
-        var test = Fix.Test(
-            /* lang=c#-test */ """
+        var test = new Verify.Test
+        {
+            TestCode = /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Routing;
@@ -282,7 +283,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
                     => routes.{|#0:MapPost|}("/files", (IFormFileCollection files) => Results.Ok());
             }
             """,
-            /* lang=c#-test */ """
+            FixedCode = /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Routing;
@@ -302,14 +303,15 @@ public sealed class SB3002_AntiforgeryDisabledTests
                     => routes.MapPost("/files", (IFormFileCollection files) => Results.Ok());
             }
             """,
-            AntiforgeryDisabledFixer.AddMiddlewareKey);
+            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.AddMiddlewareKey,
+        };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/files\")'"));
         await test.RunAsync();
     }
 
     [Fact]
-    public Task Flags_FormEndpointInLibraryWithoutApp_NoFixOffered() => Fix.CodeFixAsync(
+    public Task Flags_FormEndpointInLibraryWithoutApp_NoFixOffered() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Routing;
@@ -423,6 +425,80 @@ public sealed class SB3002_AntiforgeryDisabledTests
         app.MapPost("/upload", (IFormFile file) => Results.Ok());
         app.Run();
         """);
+
+    [Fact]
+    public async Task Flags_FormEndpointInTheOpenDocumentAlone_UnlessAnotherDocumentSetsUpAntiforgery()
+    {
+        const string Endpoints = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Routing;
+
+            public static class Uploads
+            {
+                public static void MapUploads(this IEndpointRouteBuilder routes)
+                    => routes.MapPost("/files", (IFormFile file) => Results.Ok());
+            }
+            """;
+        const string Program = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapUploads();
+            app.Run();
+            """;
+
+        var missing = await DocumentScope.AnalyzeAsync(
+            new AntiforgeryDisabledAnalyzer(), "/Uploads.cs", OutputKind.ConsoleApplication,
+            ("/Program.cs", Program), ("/Uploads.cs", Endpoints));
+        var middleware = await DocumentScope.AnalyzeAsync(
+            new AntiforgeryDisabledAnalyzer(), "/Uploads.cs", OutputKind.ConsoleApplication,
+            ("/Program.cs", Program.Replace("app.MapUploads();", "app.UseAntiforgery();\napp.MapUploads();")), ("/Uploads.cs", Endpoints));
+
+        Assert.Equal(new[] { "SB3002@/Uploads.cs(8,19)" }, DocumentScope.Describe(missing));
+        Assert.Empty(middleware);
+    }
+
+    [Fact]
+    public async Task Flags_FormEndpointWhenAntiforgeryIsOnlyMentionedOrAMethodMerelyStartsLikeOne()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = /* lang=c#-test */ """
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.AspNetCore.Http;
+                using Microsoft.Extensions.DependencyInjection;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddMvcCore();
+                var app = builder.Build();
+                // app.UseAntiforgery() is added once the forms send the token.
+                const string Reminder = "AddAntiforgery";
+                app.{|#0:MapPost|}("/upload", (IFormFile file) => Results.Ok(Reminder));
+                app.Run();
+                """,
+            FixedCode = /* lang=c#-test */ """
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.AspNetCore.Http;
+                using Microsoft.Extensions.DependencyInjection;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddMvcCore();
+                builder.Services.AddAntiforgery();
+                var app = builder.Build();
+                app.UseAntiforgery();
+                // app.UseAntiforgery() is added once the forms send the token.
+                const string Reminder = "AddAntiforgery";
+                app.MapPost("/upload", (IFormFile file) => Results.Ok(Reminder));
+                app.Run();
+                """,
+            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.AddMiddlewareKey,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/upload\")'"));
+        await test.RunAsync();
+    }
 
     [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test

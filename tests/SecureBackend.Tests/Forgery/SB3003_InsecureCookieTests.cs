@@ -1,10 +1,8 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Forgery;
-using Fix = SecureBackend.Tests.Forgery.CompilationEndFix<
-    SecureBackend.Analyzers.Forgery.InsecureCookieAnalyzer,
-    SecureBackend.CodeFixes.Forgery.InsecureCookieFixer>;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Forgery.InsecureCookieAnalyzer,
     SecureBackend.CodeFixes.Forgery.InsecureCookieFixer>;
@@ -18,7 +16,7 @@ public sealed class SB3003_InsecureCookieTests
     private const string NeverSecure = "is never set to true (it defaults to false), so the cookie is also sent over cleartext HTTP";
 
     [Fact]
-    public Task Flags_ExplicitUnsafeSettings_FixWritesSafeValues() => Fix.CodeFixAsync(
+    public Task Flags_ExplicitUnsafeSettings_FixWritesSafeValues() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Http;
         using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +62,7 @@ public sealed class SB3003_InsecureCookieTests
         Verify.Diagnostic().WithLocation(3).WithArguments("CookieOptions.Secure", Secure));
 
     [Fact]
-    public Task Flags_CookieOptionsWithoutSecure_FixAddsSecureToEachLayout() => Fix.CodeFixAsync(
+    public Task Flags_CookieOptionsWithoutSecure_FixAddsSecureToEachLayout() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
@@ -114,7 +112,7 @@ public sealed class SB3003_InsecureCookieTests
         Verify.Diagnostic().WithLocation(2).WithArguments("CookieOptions.Secure", NeverSecure));
 
     [Fact]
-    public Task Flags_SameSiteNoneWithoutSecure_FixAddsSecureOrSecurePolicy() => Fix.CodeFixAsync(
+    public Task Flags_SameSiteNoneWithoutSecure_FixAddsSecureOrSecurePolicy() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Http;
         using Microsoft.Extensions.DependencyInjection;
@@ -155,7 +153,7 @@ public sealed class SB3003_InsecureCookieTests
         Verify.Diagnostic().WithLocation(1).WithArguments("CookieOptions.Secure", "is never set to true while SameSite is None, so browsers reject the cookie or send it over cleartext HTTP"));
 
     [Fact]
-    public Task Flags_SessionCookiesWithDefaultOrReadableOptions_FixAddsOptionsAndUsing() => Fix.CodeFixAsync(
+    public Task Flags_SessionCookiesWithDefaultOrReadableOptions_FixAddsOptionsAndUsing() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -192,9 +190,7 @@ public sealed class SB3003_InsecureCookieTests
     [Fact]
     public async Task Flags_TwoDocuments_FixAllSetsSecureInBoth()
     {
-        var test = Fix.Test(string.Empty, string.Empty, InsecureCookieFixer.SafeValueKey);
-        test.TestState.Sources.Clear();
-        test.FixedState.Sources.Clear();
+        var test = new Verify.Test { CodeActionEquivalenceKey = InsecureCookieFixer.SafeValueKey };
         test.TestState.Sources.Add(("/A.cs", """
             using Microsoft.AspNetCore.Http;
             static class A { public static CookieOptions Options() => {|#0:new CookieOptions { HttpOnly = true }|}; }
@@ -295,6 +291,73 @@ public sealed class SB3003_InsecureCookieTests
             }
         }
         """);
+
+    [Fact]
+    public async Task Flags_DefaultOptionsInTheOpenDocumentAlone_UnlessAnotherDocumentForcesSecureCookies()
+    {
+        const string Cookies = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Http;
+
+            public static class Theme
+            {
+                public static void Write(HttpResponse response)
+                    => response.Cookies.Append("theme", "dark", new CookieOptions { HttpOnly = true });
+            }
+            """;
+        const string Program = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.SameAsRequest });
+            app.Run();
+            """;
+
+        var sameAsRequest = await DocumentScope.AnalyzeAsync(
+            new InsecureCookieAnalyzer(), "/Theme.cs", OutputKind.ConsoleApplication,
+            ("/Program.cs", Program), ("/Theme.cs", Cookies));
+        var always = await DocumentScope.AnalyzeAsync(
+            new InsecureCookieAnalyzer(), "/Theme.cs", OutputKind.ConsoleApplication,
+            ("/Program.cs", Program.Replace("SameAsRequest", "Always")), ("/Theme.cs", Cookies));
+
+        Assert.Equal(new[] { "SB3003@/Theme.cs(6,53)" }, DocumentScope.Describe(sameAsRequest));
+        Assert.Empty(always);
+    }
+
+    [Fact]
+    public Task Flags_CookieOptionsWhenTheSecurePolicyIsNeverApplied() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Pipeline
+        {
+            public static void Services(IServiceCollection services)
+                => services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
+
+            // The host is expected to call app.UseCookiePolicy(), but this compilation never does.
+            public static void Write(HttpResponse response)
+                => response.Cookies.Append("theme", "dark", {|#0:new CookieOptions { HttpOnly = true }|});
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class Pipeline
+        {
+            public static void Services(IServiceCollection services)
+                => services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
+
+            // The host is expected to call app.UseCookiePolicy(), but this compilation never does.
+            public static void Write(HttpResponse response)
+                => response.Cookies.Append("theme", "dark", new CookieOptions { HttpOnly = true, Secure = true });
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CookieOptions.Secure", NeverSecure));
 
     [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test
