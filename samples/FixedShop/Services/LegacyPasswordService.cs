@@ -37,7 +37,7 @@ public sealed class LegacyPasswordService
 
     public static string ContentHash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
 
-    public static string ComputeETag(byte[] content) => "\"" + Convert.ToBase64String(MD5.HashData(content)) + "\"";
+    public static string ComputeETag(byte[] content) => "\"" + Convert.ToBase64String(SHA256.HashData(content)) + "\"";
 
     public static string CacheKey(string query) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 }

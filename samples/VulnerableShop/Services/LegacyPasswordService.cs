@@ -40,10 +40,11 @@ public sealed class LegacyPasswordService
         return kdf.GetBytes(32);
     }
 
-    // Not reported: SHA-256 of content, an ETag, and a cache key are not passwords and not broken algorithms.
-    public static string ContentHash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
+    // An ETag needs no particular algorithm, so MD5 here is reported like any other use.
+    public static string ComputeETag(byte[] content) => "\"" + Convert.ToBase64String(MD5.HashData(content)) + "\""; // expect: SB2001
 
-    public static string ComputeETag(byte[] content) => "\"" + Convert.ToBase64String(MD5.HashData(content)) + "\"";
+    // Not reported: SHA-256 of content and of a cache key are not passwords and not broken algorithms.
+    public static string ContentHash(byte[] content) => Convert.ToHexString(SHA256.HashData(content));
 
     public static string CacheKey(string query) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 }

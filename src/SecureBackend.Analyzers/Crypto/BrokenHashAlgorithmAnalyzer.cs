@@ -14,8 +14,9 @@ namespace SecureBackend.Analyzers.Crypto;
 /// <c>HashAlgorithm/HMAC/KeyedHashAlgorithm.Create(name)</c> and <c>CryptoConfig.CreateFromName(name)</c> with a
 /// constant broken name, the parameterless <c>HashAlgorithm.Create()</c>/<c>HMAC.Create()</c> (SHA-1 by default on
 /// .NET Framework), and <c>HashAlgorithmName.MD5/SHA1</c> passed to <c>IncrementalHash</c> or
-/// <c>CryptographicOperations</c>. Quiet where SB2002 reports the same call (a password hash), for name-based UUIDs
-/// (<c>new Guid(hash)</c>, where RFC 4122 mandates the algorithm), ETag/Gravatar values and Have I Been Pwned range queries.
+/// <c>CryptographicOperations</c>. Quiet where SB2002 reports the same call (a password hash) and where a protocol
+/// mandates the algorithm with no alternative: name-based UUIDs (<c>new Guid(hash)</c>, RFC 4122 v3/v5) and Have I Been
+/// Pwned range queries (SHA-1). ETags and Gravatar hashes are reported: neither requires MD5.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
@@ -137,12 +138,12 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
            && PasswordHashDetector.TryMatch(operation, symbols, PasswordNames.For(context.Options, operation.Syntax.SyntaxTree), context.ContainingSymbol, out _);
 
     /// <summary>
-    /// Uses where the algorithm is mandated by a format and no security property is expected: name-based UUIDs
-    /// (v3 = MD5, v5 = SHA-1) built with <c>new Guid(…)</c>, HTTP ETags and Gravatar URLs (MD5 of the e-mail address).
+    /// Uses where a protocol mandates the algorithm and offers no alternative: name-based UUIDs (v3 = MD5, v5 = SHA-1)
+    /// built with <c>new Guid(…)</c> or held in a UUID-named variable, and Have I Been Pwned range queries (SHA-1).
     /// </summary>
     private static bool IsNonSecurityUse(IOperation operation, ISymbol? containingSymbol, CryptoSymbols symbols)
     {
-        if (containingSymbol is not null && (HasNonSecurityWord(containingSymbol.Name) || PasswordHashDetector.IsBreachCheck(containingSymbol)))
+        if (containingSymbol is not null && (HasUuidWord(containingSymbol.Name) || PasswordHashDetector.IsBreachCheck(containingSymbol)))
         {
             return true;
         }
@@ -154,13 +155,13 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, symbols.Guid):
                     return true;
                 case IVariableDeclaratorOperation declarator:
-                    return HasNonSecurityWord(declarator.Symbol.Name);
+                    return HasUuidWord(declarator.Symbol.Name);
                 case ISimpleAssignmentOperation assignment:
                     return assignment.Target switch
                     {
-                        IPropertyReferenceOperation property => HasNonSecurityWord(property.Property.Name),
-                        IFieldReferenceOperation field => HasNonSecurityWord(field.Field.Name),
-                        ILocalReferenceOperation local => HasNonSecurityWord(local.Local.Name),
+                        IPropertyReferenceOperation property => HasUuidWord(property.Property.Name),
+                        IFieldReferenceOperation field => HasUuidWord(field.Field.Name),
+                        ILocalReferenceOperation local => HasUuidWord(local.Local.Name),
                         _ => false,
                     };
                 case IReturnOperation:
@@ -173,19 +174,12 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         return false;
     }
 
-    private static bool HasNonSecurityWord(string name)
+    private static bool HasUuidWord(string name)
     {
         var words = IdentifierWords.Split(name);
         for (var i = 0; i < words.Count; i++)
         {
-            var word = words[i];
-            if (word is "etag" or "etags" or "gravatar" or "uuid" or "guid"
-                || (word == "e" && i + 1 < words.Count && words[i + 1] is "tag" or "tags"))
-            {
-                return true;
-            }
-
-            if (word == "entity" && i + 1 < words.Count && words[i + 1] is "tag" or "tags")
+            if (words[i] is "uuid" or "uuids" or "guid" or "guids")
             {
                 return true;
             }

@@ -118,6 +118,10 @@ internal static class DigestUses
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
                 return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation:
+                return ReachesComparison(concatenation, escapes, depth + 1); // "\"" + hex + "\"", "sha1:" + hex
+            case IInterpolationOperation { Parent: IInterpolatedStringOperation interpolated }:
+                return ReachesComparison(interpolated, escapes, depth + 1);
             case IArgumentOperation { Parent: IInvocationOperation call }:
                 if (call.TargetMethod.Name is "FixedTimeEquals" or "SequenceEqual" or "Equals" or "Compare" or "CompareOrdinal")
                 {

@@ -282,6 +282,76 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         """,
         BrokenHashAlgorithmFixer.UseSha256Key);
 
+    [Fact]
+    public Task Flags_ETagsAndGravatarHashes_BecomeSha256() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        static class Formats
+        {
+            // Neither HTTP (RFC 9110) nor Gravatar requires MD5: an ETag is any opaque string, Gravatar takes SHA-256.
+            public static string ComputeETag(byte[] body) => "\"" + Convert.ToBase64String({|#0:MD5.HashData(body)|}) + "\"";
+
+            public static string EntityTag(string json)
+            {
+                using var sha = [|SHA1.Create()|];
+                var etag = Convert.ToHexString(sha.ComputeHash(Encoding.UTF8.GetBytes(json)));
+                return $"W/\"{etag}\"";
+            }
+
+            public static string AvatarUrl(string email)
+            {
+                var gravatarHash = Convert.ToHexString([|MD5.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()))|]).ToLowerInvariant();
+                return "https://www.gravatar.com/avatar/" + gravatarHash;
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        static class Formats
+        {
+            // Neither HTTP (RFC 9110) nor Gravatar requires MD5: an ETag is any opaque string, Gravatar takes SHA-256.
+            public static string ComputeETag(byte[] body) => "\"" + Convert.ToBase64String(SHA256.HashData(body)) + "\"";
+
+            public static string EntityTag(string json)
+            {
+                using var sha = SHA256.Create();
+                var etag = Convert.ToHexString(sha.ComputeHash(Encoding.UTF8.GetBytes(json)));
+                return $"W/\"{etag}\"";
+            }
+
+            public static string AvatarUrl(string email)
+            {
+                var gravatarHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()))).ToLowerInvariant();
+                return "https://www.gravatar.com/avatar/" + gravatarHash;
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("MD5.HashData", "MD5"));
+
+    [Fact]
+    public Task Flags_TaggedDigestComparedAfterConcatenation_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+
+        static class Caching
+        {
+            public static bool NotModified(byte[] body, string? ifNoneMatch)
+            {
+                var etag = "\"" + Convert.ToHexString([|MD5.HashData(body)|]) + "\"";
+                return etag == ifNoneMatch;
+            }
+
+            public static bool SameVersion(byte[] body, string stored) => $"sha1:{Convert.ToHexString([|SHA1.HashData(body)|])}" == stored;
+        }
+        """);
+
     // ---------------------------------------------------------------- flagged, no fix
 
     [Fact]
@@ -368,23 +438,23 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         """);
 
     [Fact]
-    public Task DoesNotFlag_NameBasedUuidsETagsAndGravatar() => Verify.AnalyzerAsync(
+    public Task DoesNotFlag_NameBasedUuids() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;
         using System.Security.Cryptography;
         using System.Text;
 
-        static class Formats
+        static class Uuids
         {
-            // RFC 4122 version 5 UUIDs are defined on SHA-1.
+            // RFC 4122 version 5 UUIDs are defined on SHA-1, version 3 on MD5.
             public static Guid NameBased(string name) => new Guid(SHA1.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
 
-            public static string ComputeETag(byte[] body) => "\"" + Convert.ToBase64String(MD5.HashData(body)) + "\"";
-
-            public static string AvatarUrl(string email)
+            public static Guid Version3(Guid ns, string name)
             {
-                var gravatarHash = Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()))).ToLowerInvariant();
-                return "https://www.gravatar.com/avatar/" + gravatarHash;
+                var uuidBytes = MD5.HashData(Encoding.UTF8.GetBytes(ns.ToString("N") + name));
+                uuidBytes[6] = (byte)((uuidBytes[6] & 0x0F) | 0x30);
+                uuidBytes[8] = (byte)((uuidBytes[8] & 0x3F) | 0x80);
+                return new Guid(uuidBytes);
             }
         }
         """);
