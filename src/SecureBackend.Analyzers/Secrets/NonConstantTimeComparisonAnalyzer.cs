@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Crypto;
 using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Secrets;
@@ -11,14 +13,17 @@ namespace SecureBackend.Analyzers.Secrets;
 /// <c>string.Compare*(…) == 0</c>, <c>Enumerable.SequenceEqual</c> and <c>MemoryExtensions.SequenceEqual</c> on
 /// bytes, when one side is a secret: by name (password hashes, HMACs, signatures, tokens, API keys, one-time codes)
 /// or by origin (the output of an HMAC, of PBKDF2/Argon2, or of a hash over a password-named value), also through
-/// <c>Convert.ToBase64String</c>/<c>ToHexString</c>, <c>Encoding.GetBytes</c> and locals. Comparisons with
+/// <c>Convert.ToBase64String</c>/<c>ToHexString</c>, <c>Encoding.GetBytes</c> and locals, and one level into the
+/// project's own methods: a call handed a password-named argument that returns bytes or text (a key or hash derived
+/// from the password), or a method of this compilation whose bound body returns such an origin or a secret-named value
+/// (see <see cref="ProjectMethodSecrets"/>; the callee's own calls are not followed). Comparisons with
 /// constants, <c>null</c> or empty values, inside expression trees (database queries) and inside a type's own
 /// equality members are left alone, as are password-confirmation checks between two user inputs.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 {
-    private const int MaxDepth = 4;
+    private const int MaxDepth = 6;
 
     private static readonly ImmutableHashSet<string> EqualityMembers = ImmutableHashSet.Create(
         "Equals", "GetHashCode", "CompareTo", "op_Equality", "op_Inequality");
@@ -120,7 +125,17 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var secret = DirectName(left, names) ?? DirectName(right, names) ?? SecretName(left, names, symbols, 0) ?? SecretName(right, names, symbols, 0);
+        var secret = DirectName(left, names) ?? DirectName(right, names);
+        if (secret is null)
+        {
+            var lookup = new Lookup(names, PasswordNames.For(context.Options, tree), symbols, context.Options, followMethods: true, context.CancellationToken);
+            secret = SecretName(left, lookup, 0) ?? SecretName(right, lookup, 0);
+            if (secret is not null && (IsConfirmationPair(left, right, lookup.Passwords) || IsConfirmationPair(right, left, lookup.Passwords)))
+            {
+                return;
+            }
+        }
+
         if (secret is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rules.NonConstantTimeComparison, comparison.Syntax.GetLocation(), secret, comparer));
@@ -144,20 +159,23 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
     };
 
     /// <summary>The name of the secret <paramref name="operation"/> carries, or null when it is not a secret.</summary>
-    private static string? SecretName(IOperation operation, SecretNameMatcher names, Symbols symbols, int depth)
+    private static string? SecretName(IOperation operation, in Lookup lookup, int depth)
     {
         if (depth > MaxDepth)
         {
             return null;
         }
 
+        var names = lookup.Names;
+        var symbols = lookup.Symbols;
         var value = operation.WalkDownConversions();
         switch (value)
         {
             case ILocalReferenceOperation local:
-                return names.Matches(local.Local.Name) ? local.Local.Name : SecretFromWrites(local, names, symbols, depth);
+                return names.Matches(local.Local.Name) ? local.Local.Name : SecretFromWrites(local, lookup, depth);
             case IParameterReferenceOperation parameter:
-                return names.Matches(parameter.Parameter.Name) ? parameter.Parameter.Name : null;
+                // Inside a callee a parameter is whatever the caller passes: Normalize(string token) => token.Trim().
+                return lookup.FollowMethods && names.Matches(parameter.Parameter.Name) ? parameter.Parameter.Name : null;
             case IFieldReferenceOperation field:
                 return names.Matches(field.Field.Name, field.Field.ContainingType?.Name) ? field.Field.Name : null;
             case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
@@ -178,28 +196,30 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 
                 return property.Property.Name == "Hash" && property.Instance?.Type.InheritsFromOrEquals(symbols.KeyedHashAlgorithm) == true ? "Hash" : null;
             case IAwaitOperation awaited:
-                return SecretName(awaited.Operation, names, symbols, depth + 1);
+                return SecretName(awaited.Operation, lookup, depth + 1);
             case IInvocationOperation invocation:
-                return SecretFromInvocation(invocation, names, symbols, depth);
+                return SecretFromInvocation(invocation, lookup, depth);
             default:
                 return null;
         }
     }
 
-    private static string? SecretFromInvocation(IInvocationOperation invocation, SecretNameMatcher names, Symbols symbols, int depth)
+    private static string? SecretFromInvocation(IInvocationOperation invocation, in Lookup lookup, int depth)
     {
+        var names = lookup.Names;
+        var symbols = lookup.Symbols;
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
 
         // Re-encodings keep the secret: Convert.ToBase64String(mac), Encoding.UTF8.GetBytes(token), token.ToLowerInvariant().
         if (invocation.Instance is { } instance && type.SpecialType == SpecialType.System_String && TextCaseMethods.Contains(method.Name))
         {
-            return SecretName(instance, names, symbols, depth + 1);
+            return SecretName(instance, lookup, depth + 1);
         }
 
         if (EncodingMethods.Contains(method.Name) && invocation.Arguments.Length > 0 && IsFrameworkType(type))
         {
-            return SecretName(invocation.Arguments[0].Value, names, symbols, depth + 1);
+            return SecretName(invocation.Arguments[0].Value, lookup, depth + 1);
         }
 
         // MACs and password-derived keys.
@@ -220,7 +240,10 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
                 }
             }
 
-            return null;
+            if (method.DeclaringSyntaxReferences.IsDefaultOrEmpty)
+            {
+                return null; // a library hash of ordinary data; the project's own ComputeHash(...) is looked into below
+            }
         }
 
         if ((method.Name == "Pbkdf2" && (SymbolEqualityComparer.Default.Equals(type, symbols.KeyDerivation) || SymbolEqualityComparer.Default.Equals(type, symbols.Rfc2898DeriveBytes)))
@@ -230,10 +253,140 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         }
 
         // The project's own helpers: HashPassword(...), ComputeSignature(...), GetApiKey().
-        return names.Matches(method.Name) ? method.Name : null;
+        if (names.Matches(method.Name))
+        {
+            return method.Name;
+        }
+
+        return lookup.FollowMethods ? SecretFromCallee(invocation, lookup) : null;
     }
 
-    private static string? SecretFromWrites(ILocalReferenceOperation local, SecretNameMatcher names, Symbols symbols, int depth)
+    /// <summary>
+    /// One level into the callee, for calls that return bytes or text: a key or hash derived from a password-named
+    /// argument (<c>DeriveKey(password, salt)</c>), or a method of this compilation whose body returns a MAC, a derived
+    /// key, a hash of a secret or a secret-named value. The callee's own calls are not followed.
+    /// </summary>
+    private static string? SecretFromCallee(IInvocationOperation invocation, in Lookup lookup)
+    {
+        var method = invocation.TargetMethod;
+        if (!ReturnsBytesOrText(method.ReturnType))
+        {
+            return null;
+        }
+
+        if (HasArgument(invocation, lookup.Passwords, confirmationOnly: false))
+        {
+            return method.Name;
+        }
+
+        var definition = method.OriginalDefinition;
+        if (definition.DeclaringSyntaxReferences.IsDefaultOrEmpty && definition.PartialImplementationPart is null)
+        {
+            return null;
+        }
+
+        var helpers = lookup.Symbols.ProjectMethods;
+        if (!helpers.TryGetKnown(definition, out var origin))
+        {
+            origin = ReturnedSecret(definition, invocation.SemanticModel, lookup);
+            helpers.Remember(definition, origin);
+        }
+
+        return origin is null ? null : method.Name;
+    }
+
+    /// <summary>The secret a project method returns (read from its bound body), or null.</summary>
+    private static string? ReturnedSecret(IMethodSymbol method, SemanticModel? callerModel, in Lookup lookup)
+    {
+        var declaration = (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences;
+        if (callerModel is null || declaration.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var names = lookup.Symbols.Names.For(lookup.Options, declaration[0].SyntaxTree);
+        var bodies = new System.Collections.Generic.List<IOperation>(1);
+        ProjectMethodSecrets.CollectBodies(method, callerModel, names, bodies, lookup.CancellationToken);
+        var inner = lookup.InCallee(names);
+        foreach (var body in bodies)
+        {
+            if (SecretReturnedBy(body, inner) is { } origin)
+            {
+                return origin;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The secret a value the body returns (not one of its lambdas or local functions) carries, or null.</summary>
+    private static string? SecretReturnedBy(IOperation body, in Lookup lookup)
+    {
+        var pending = new System.Collections.Generic.Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned } && SecretName(returned, lookup, 0) is { } origin)
+            {
+                return origin;
+            }
+
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>Hash(model.Password) == Hash(model.ConfirmPassword)</c>: a value derived from a confirmation input compared
+    /// with one derived from another password input, both typed by the user (unlike <c>Hash(model.OldPassword) != user.Hash</c>).
+    /// </summary>
+    private static bool IsConfirmationPair(IOperation confirmation, IOperation other, PasswordNames passwords)
+    {
+        if (confirmation.WalkDownConversions() is not IInvocationOperation derived || !HasArgument(derived, passwords, confirmationOnly: true))
+        {
+            return false;
+        }
+
+        var value = other.WalkDownConversions();
+        return value is IInvocationOperation invocation
+            ? HasArgument(invocation, passwords, confirmationOnly: false)
+            : NameOf(value) is { } name && passwords.IsPasswordName(name);
+    }
+
+    /// <summary>Whether an explicit argument holds a password (<c>password</c>, <c>model.Password</c>), or only a confirmation input.</summary>
+    private static bool HasArgument(IInvocationOperation invocation, PasswordNames passwords, bool confirmationOnly)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit && NameOf(argument.Value) is { } name
+                && (confirmationOnly ? IsConfirmationName(name) : passwords.IsPasswordName(name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReturnsBytesOrText(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
+        {
+            type = task.TypeArguments[0];
+        }
+
+        return type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte, Rank: 1 };
+    }
+
+    private static string? SecretFromWrites(ILocalReferenceOperation local, in Lookup lookup, int depth)
     {
         var writes = new System.Collections.Generic.List<LocalWrite>();
         if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
@@ -243,7 +396,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 
         foreach (var write in writes)
         {
-            if (write.Value is { } value && SecretName(value, names, symbols, depth + 1) is { } origin)
+            if (write.Value is { } value && SecretName(value, lookup, depth + 1) is { } origin)
             {
                 return origin;
             }
@@ -304,14 +457,10 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
     }
 
     /// <summary><c>model.Password == model.ConfirmPassword</c>, <c>NewPassword != OldPassword</c>: both sides come from the user.</summary>
-    private static bool IsConfirmationCheck(IOperation operation)
-    {
-        var name = NameOf(operation);
-        if (name is null)
-        {
-            return false;
-        }
+    private static bool IsConfirmationCheck(IOperation operation) => NameOf(operation) is { } name && IsConfirmationName(name);
 
+    private static bool IsConfirmationName(string name)
+    {
         var words = IdentifierWords.Split(name);
         var confirmation = false;
         var password = false;
@@ -465,7 +614,11 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             LambdaExpression = types.Get("System.Linq.Expressions.LambdaExpression");
             IsTestProject = SecretsScope.IsTestProject(types);
             Names = names;
+            ProjectMethods = new ProjectMethodSecrets();
         }
+
+        /// <summary>Per compilation: what the project's own methods return.</summary>
+        public ProjectMethodSecrets ProjectMethods { get; }
 
         public INamedTypeSymbol? Enumerable { get; }
 
@@ -488,5 +641,35 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         public bool IsTestProject { get; }
 
         public SecretNameMatchers Names { get; }
+    }
+
+    /// <summary>What a secret-origin search needs, per comparison.</summary>
+    private readonly struct Lookup
+    {
+        public Lookup(SecretNameMatcher names, PasswordNames passwords, Symbols symbols, AnalyzerOptions options, bool followMethods, CancellationToken cancellationToken)
+        {
+            Names = names;
+            Passwords = passwords;
+            Symbols = symbols;
+            Options = options;
+            FollowMethods = followMethods;
+            CancellationToken = cancellationToken;
+        }
+
+        public SecretNameMatcher Names { get; }
+
+        public PasswordNames Passwords { get; }
+
+        public Symbols Symbols { get; }
+
+        public AnalyzerOptions Options { get; }
+
+        /// <summary>True at the comparison; false inside a callee (one level only, and its parameters are not secrets by name).</summary>
+        public bool FollowMethods { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        /// <summary>The search inside a callee, with the secret names in force where the callee is declared.</summary>
+        public Lookup InCallee(SecretNameMatcher calleeNames) => new(calleeNames, Passwords, Symbols, Options, followMethods: false, CancellationToken);
     }
 }
