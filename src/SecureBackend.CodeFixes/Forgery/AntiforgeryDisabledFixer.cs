@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -35,7 +36,7 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AntiforgeryDisabled);
 
-    public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -56,7 +57,7 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Add app.UseAntiforgery() and the antiforgery services",
-                            ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
+                            ct => DocumentFixes.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
                             RestoreAntiforgeryKey),
                         diagnostic);
                 }
@@ -69,7 +70,7 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         title,
-                        ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
+                        ct => DocumentFixes.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
                         RestoreAntiforgeryKey),
                     diagnostic);
             }
