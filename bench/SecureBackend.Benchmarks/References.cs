@@ -14,26 +14,6 @@ namespace SecureBackend.Benchmarks;
 /// </summary>
 internal static class References
 {
-    private static readonly Type[] LibrarySeeds =
-    {
-        typeof(Microsoft.Data.SqlClient.SqlCommand),
-#pragma warning disable CS0618 // System.Data.SqlClient is obsolete, and is what legacy code still uses.
-        typeof(System.Data.SqlClient.SqlCommand),
-#pragma warning restore CS0618
-        typeof(Microsoft.Data.Sqlite.SqliteCommand),
-        typeof(Npgsql.NpgsqlCommand),
-        typeof(MySqlConnector.MySqlCommand),
-        typeof(Dapper.SqlMapper),
-        typeof(Microsoft.EntityFrameworkCore.DbContext),
-        typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions),
-        typeof(Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions),
-        typeof(Konscious.Security.Cryptography.Argon2id),
-        typeof(Microsoft.IdentityModel.Tokens.TokenValidationParameters),
-        typeof(System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler),
-        typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions),
-        typeof(Newtonsoft.Json.JsonConvert),
-    };
-
     public static string NetCoreDirectory { get; } = FindPack("Microsoft.NETCore.App.Ref");
 
     public static string AspNetCoreDirectory { get; } = FindPack("Microsoft.AspNetCore.App.Ref");
@@ -50,7 +30,7 @@ internal static class References
         var frameworkNames = new HashSet<string>(
             framework.Select(r => Path.GetFileNameWithoutExtension(((PortableExecutableReference)r).FilePath!)),
             StringComparer.OrdinalIgnoreCase);
-        return framework.AddRange(PackageAssemblies.Paths(LibrarySeeds, frameworkNames).Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
+        return framework.AddRange(PackageAssemblies.Paths(LibrarySeeds.All, frameworkNames).Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
     }
 
     /// <summary>All assemblies in <paramref name="directory"/> (extra references for <c>--src</c>).</summary>

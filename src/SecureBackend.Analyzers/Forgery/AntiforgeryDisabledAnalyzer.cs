@@ -24,10 +24,23 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
     public const string EndpointKind = "Endpoint";
     public const string MissingMiddlewareKind = "MissingMiddleware";
 
+    /// <summary>
+    /// Diagnostic property naming the validating attribute (<c>ValidateAntiForgeryToken</c> or
+    /// <c>AutoValidateAntiforgeryToken</c>) that must take the place of an <c>[IgnoreAntiforgeryToken]</c> on an MVC
+    /// controller or action, because nothing else would validate the target once the opt-out is gone. Absent when
+    /// removing the opt-out is enough (Razor Pages validate by default; a controller-level or global validating filter).
+    /// </summary>
+    public const string ReplacementProperty = "Replacement";
+
+    public const string ValidateReplacement = "ValidateAntiForgeryToken";
+    public const string AutoValidateReplacement = "AutoValidateAntiforgeryToken";
+
     private static readonly ImmutableDictionary<string, string?> AttributeProperties = Properties(AttributeKind);
     private static readonly ImmutableDictionary<string, string?> FilterProperties = Properties(FilterKind);
     private static readonly ImmutableDictionary<string, string?> EndpointProperties = Properties(EndpointKind);
     private static readonly ImmutableDictionary<string, string?> MissingMiddlewareProperties = Properties(MissingMiddlewareKind);
+    private static readonly ImmutableDictionary<string, string?> ValidateProperties = AttributeProperties.Add(ReplacementProperty, ValidateReplacement);
+    private static readonly ImmutableDictionary<string, string?> AutoValidateProperties = AttributeProperties.Add(ReplacementProperty, AutoValidateReplacement);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.AntiforgeryDisabled);
 
@@ -73,7 +86,8 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             if (mvc.IsIgnoreAttribute(attribute.AttributeClass)
                 && (isPage || ControllerAcceptsForgedRequests(mvc, type, isApi)))
             {
-                Report(context, attribute, "'" + type.Name + "'");
+                var replacement = isPage ? null : ReplacementForController(context, mvc, type);
+                Report(context, attribute, "'" + type.Name + "'", replacement);
             }
         }
 
@@ -93,7 +107,8 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             {
                 if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && ActionAcceptsForgedRequests(mvc, method, type, isApi))
                 {
-                    Report(context, attribute, "'" + type.Name + "." + method.Name + "'");
+                    var replacement = ReplacementForAction(context, mvc, method, type);
+                    Report(context, attribute, "'" + type.Name + "." + method.Name + "'", replacement);
                 }
             }
         }
@@ -129,7 +144,72 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         return false;
     }
 
-    private static void Report(SymbolAnalysisContext context, AttributeData attribute, string target)
+    /// <summary>The attribute to put on the controller instead of the opt-out, when no base class or global filter validates.</summary>
+    private static ImmutableDictionary<string, string?>? ReplacementForController(SymbolAnalysisContext context, MvcModel mvc, INamedTypeSymbol controller)
+    {
+        for (var current = controller.BaseType; current is not null; current = current.BaseType)
+        {
+            if (HasValidatingAttribute(mvc, current))
+            {
+                return null;
+            }
+        }
+
+        return ValidatedGlobally(context) ? null : AutoValidateProperties;
+    }
+
+    /// <summary>
+    /// The attribute to put on the action instead of the opt-out: <c>[ValidateAntiForgeryToken]</c> when the action only
+    /// accepts unsafe verbs, <c>[AutoValidateAntiforgeryToken]</c> when it also answers GET (which must keep working).
+    /// </summary>
+    private static ImmutableDictionary<string, string?>? ReplacementForAction(SymbolAnalysisContext context, MvcModel mvc, IMethodSymbol action, INamedTypeSymbol controller)
+    {
+        for (var current = action; current is not null; current = current.OverriddenMethod)
+        {
+            if (HasValidatingAttribute(mvc, current))
+            {
+                return null;
+            }
+        }
+
+        for (var current = controller; current is not null; current = current.BaseType)
+        {
+            if (HasValidatingAttribute(mvc, current))
+            {
+                return null;
+            }
+        }
+
+        if (ValidatedGlobally(context))
+        {
+            return null;
+        }
+
+        var verbs = mvc.GetVerbs(action);
+        return (verbs & ~ActionVerbs.Unsafe) == 0 && verbs != ActionVerbs.None ? ValidateProperties : AutoValidateProperties;
+    }
+
+    private static bool HasValidatingAttribute(MvcModel mvc, ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (mvc.IsValidatingAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ValidatedGlobally(SymbolAnalysisContext context)
+    {
+        var tree = context.Symbol.Locations.Length > 0 ? context.Symbol.Locations[0].SourceTree : null;
+        return (tree is not null && context.Options.GetBool(tree, MissingAntiforgeryAnalyzer.GlobalFilterOption))
+            || ApplicationSetup.Get(context.Compilation, context.CancellationToken).RegistersValidatingFilter;
+    }
+
+    private static void Report(SymbolAnalysisContext context, AttributeData attribute, string target, ImmutableDictionary<string, string?>? properties)
     {
         var syntax = attribute.ApplicationSyntaxReference;
         if (syntax is null)
@@ -140,7 +220,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(
             Rules.AntiforgeryDisabled,
             Location.Create(syntax.SyntaxTree, syntax.Span),
-            AttributeProperties,
+            properties ?? AttributeProperties,
             "[IgnoreAntiforgeryToken]",
             target));
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Secrets;
 

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Exposure;
 
@@ -27,7 +28,8 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.DeveloperExceptionPage);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    public override FixAllProvider GetFixAllProvider()
+        => DocumentFixes.FixAll(static (document, diagnostics, _, cancellationToken) => ApplyAsync(document, diagnostics, cancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -86,10 +88,7 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
         {
             foreach (var ns in namespaces)
             {
-                if (!unit.Usings.Any(u => u.Name?.ToString() == ns))
-                {
-                    unit = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns)).WithAdditionalAnnotations(Formatter.Annotation));
-                }
+                unit = SyntaxEdits.AddUsing(unit, ns);
             }
 
             newRoot = unit;
@@ -195,15 +194,5 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, environment, SyntaxFactory.IdentifierName("IsDevelopment")));
         var info = model.GetSpeculativeSymbolInfo(statement.SpanStart, probe, SpeculativeBindingOption.BindAsExpression);
         return info.Symbol is null ? ns : null;
-    }
-
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Run developer diagnostics only in the Development environment";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
     }
 }

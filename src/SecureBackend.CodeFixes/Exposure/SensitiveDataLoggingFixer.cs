@@ -24,7 +24,8 @@ public sealed class SensitiveDataLoggingFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SensitiveDataLogging);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    public override FixAllProvider GetFixAllProvider()
+        => DocumentFixes.FixAll(static (document, diagnostics, _, cancellationToken) => ApplyAsync(document, diagnostics, cancellationToken));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -135,15 +136,5 @@ public sealed class SensitiveDataLoggingFixer : CodeFixProvider
         }
 
         return document.WithSyntaxRoot(tracked);
-    }
-
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => "Remove sensitive data logging";
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,8 +10,10 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -24,14 +26,17 @@ namespace SecureBackend.CodeFixes.Forgery;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AntiforgeryDisabledFixer)), Shared]
 public sealed class AntiforgeryDisabledFixer : CodeFixProvider
 {
-    public const string RemoveOptOutKey = "SB3002.RemoveOptOut";
-    public const string AddMiddlewareKey = "SB3002.AddUseAntiforgery";
+    /// <summary>
+    /// One key for every SB3002 fix (each diagnostic has exactly one), so that Fix All and <c>dotnet format</c> restore
+    /// antiforgery everywhere in one pass, whatever the kind of opt-out.
+    /// </summary>
+    public const string RestoreAntiforgeryKey = "SB3002.RestoreAntiforgery";
 
     private static readonly string[] PipelineAnchors = { "UseRouting", "UseAuthentication", "UseAuthorization" };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AntiforgeryDisabled);
 
-    public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -52,18 +57,21 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Add app.UseAntiforgery() and the antiforgery services",
-                            ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, AddMiddlewareKey, ApplyAsync, ct),
-                            AddMiddlewareKey),
+                            ct => DocumentFixes.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
+                            RestoreAntiforgeryKey),
                         diagnostic);
                 }
             }
             else if (CanRemove(root, diagnostic, kind))
             {
+                var title = Replacement(diagnostic) is { } replacement
+                    ? "Validate antiforgery tokens with [" + replacement + "]"
+                    : "Remove the antiforgery opt-out";
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Remove the antiforgery opt-out",
-                        ct => ForgeryFixing.ApplyAsync(context.Document, diagnostic, RemoveOptOutKey, ApplyAsync, ct),
-                        RemoveOptOutKey),
+                        title,
+                        ct => DocumentFixes.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
+                        RestoreAntiforgeryKey),
                     diagnostic);
             }
         }
@@ -71,6 +79,12 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
 
     private static string? Kind(Diagnostic diagnostic)
         => diagnostic.Properties.TryGetValue(AntiforgeryDisabledAnalyzer.KindProperty, out var kind) ? kind : null;
+
+    private static string? Replacement(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(AntiforgeryDisabledAnalyzer.ReplacementProperty, out var replacement)
+            && replacement is AntiforgeryDisabledAnalyzer.ValidateReplacement or AntiforgeryDisabledAnalyzer.AutoValidateReplacement
+            ? replacement
+            : null;
 
     private static bool CanRemove(SyntaxNode root, Diagnostic diagnostic, string? kind)
     {
@@ -92,10 +106,9 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
         {
             cancellationToken.ThrowIfCancellationRequested();
             var kind = Kind(diagnostic);
-            if (key == AddMiddlewareKey)
+            if (kind == AntiforgeryDisabledAnalyzer.MissingMiddlewareKind)
             {
-                if (kind == AntiforgeryDisabledAnalyzer.MissingMiddlewareKind
-                    && FindPipeline(root, editor.SemanticModel, diagnostic, cancellationToken) is { } pipeline
+                if (FindPipeline(root, editor.SemanticModel, diagnostic, cancellationToken) is { } pipeline
                     && pipelines.Add(pipeline.AppDeclaration))
                 {
                     AddMiddleware(editor, pipeline);
@@ -108,7 +121,15 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
             switch (kind)
             {
                 case AntiforgeryDisabledAnalyzer.AttributeKind when node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute:
-                    RemoveAttribute(editor, attribute);
+                    if (Replacement(diagnostic) is { } replacement)
+                    {
+                        ReplaceAttribute(editor, attribute, replacement);
+                    }
+                    else
+                    {
+                        RemoveAttribute(editor, attribute);
+                    }
+
                     break;
                 case AntiforgeryDisabledAnalyzer.FilterKind when RemovableFilterCall(node) is { } call:
                     RemoveFilterCall(editor, call);
@@ -120,6 +141,41 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// <c>[IgnoreAntiforgeryToken]</c> → <c>[ValidateAntiForgeryToken]</c>: the same spelling (short, with the
+    /// <c>Attribute</c> suffix, namespace-qualified) when the opt-out was written as the framework attribute, the
+    /// simplified full name otherwise (an alias, a derived attribute).
+    /// </summary>
+    private static void ReplaceAttribute(DocumentEditor editor, AttributeSyntax attribute, string replacement)
+    {
+        const string Ignore = "IgnoreAntiforgeryToken";
+        var rightmost = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax alias => alias.Name,
+            SimpleNameSyntax simple => simple,
+            _ => null,
+        };
+
+        NameSyntax name;
+        if (rightmost is IdentifierNameSyntax { Identifier.ValueText: Ignore or Ignore + "Attribute" } identifier
+            && editor.SemanticModel.GetSymbolInfo(attribute).Symbol?.ContainingType is { Name: Ignore + "Attribute" } type
+            && type.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+        {
+            var text = identifier.Identifier.ValueText.Length == Ignore.Length ? replacement : replacement + "Attribute";
+            var renamed = identifier.WithIdentifier(SyntaxFactory.Identifier(text).WithTriviaFrom(identifier.Identifier));
+            name = attribute.Name.ReplaceNode(identifier, renamed);
+        }
+        else
+        {
+            name = SyntaxFactory.ParseName("global::Microsoft.AspNetCore.Mvc." + replacement)
+                .WithTriviaFrom(attribute.Name)
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        }
+
+        editor.ReplaceNode(attribute, attribute.WithName(name));
     }
 
     private static void RemoveAttribute(DocumentEditor editor, AttributeSyntax attribute)

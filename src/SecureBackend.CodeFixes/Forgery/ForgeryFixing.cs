@@ -13,69 +13,13 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
+using SecureBackend.CodeFixes.Infrastructure;
+
 namespace SecureBackend.CodeFixes.Forgery;
 
 /// <summary>Edits shared by the SB3xxx fixers.</summary>
 internal static class ForgeryFixing
 {
-    /// <summary>
-    /// A Fix All provider that applies every diagnostic of a document in one <see cref="DocumentEditor"/> pass, so
-    /// edits that share a node (one attribute per class, one <c>using</c>, one inserted statement) happen once.
-    /// </summary>
-    public static FixAllProvider PerDocument(Func<DocumentEditor, ImmutableArray<Diagnostic>, string?, CancellationToken, Task> apply)
-        => FixAllProvider.Create(async (context, document, diagnostics) =>
-        {
-            if (diagnostics.IsDefaultOrEmpty)
-            {
-                return document;
-            }
-
-            var editor = await DocumentEditor.CreateAsync(document, context.CancellationToken).ConfigureAwait(false);
-            var ordered = diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start).ToImmutableArray();
-            await apply(editor, ordered, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false);
-            return editor.GetChangedDocument();
-        });
-
-    /// <summary>
-    /// Registers one code action per diagnostic for which <paramref name="title"/> returns a title; the action applies
-    /// <paramref name="apply"/> to that diagnostic with <paramref name="equivalenceKey"/>.
-    /// </summary>
-    public static async Task RegisterEachAsync(
-        CodeFixContext context,
-        string equivalenceKey,
-        Func<SyntaxNode, Diagnostic, string?> title,
-        Func<DocumentEditor, ImmutableArray<Diagnostic>, string?, CancellationToken, Task> apply)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (title(root, diagnostic) is { } text)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(text, ct => ApplyAsync(context.Document, diagnostic, equivalenceKey, apply, ct), equivalenceKey),
-                    diagnostic);
-            }
-        }
-    }
-
-    /// <summary>Applies <paramref name="apply"/> to one diagnostic through a fresh editor.</summary>
-    public static async Task<Document> ApplyAsync(
-        Document document,
-        Diagnostic diagnostic,
-        string? equivalenceKey,
-        Func<DocumentEditor, ImmutableArray<Diagnostic>, string?, CancellationToken, Task> apply,
-        CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        await apply(editor, ImmutableArray.Create(diagnostic), equivalenceKey, cancellationToken).ConfigureAwait(false);
-        return editor.GetChangedDocument();
-    }
-
     /// <summary>A type name built from the symbol, shortened and imported by the code action's cleanup.</summary>
     public static TypeSyntax TypeName(SyntaxGenerator generator, INamedTypeSymbol type)
         => ((TypeSyntax)generator.TypeExpression(type)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
@@ -100,7 +44,7 @@ internal static class ForgeryFixing
         var indentation = sibling.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
         statement = statement
             .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
-            .WithTrailingTrivia(NewLine(sibling.SyntaxTree.GetRoot()));
+            .WithTrailingTrivia(SyntaxEdits.NewLine(sibling.SyntaxTree.GetRoot()));
         return sibling is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
     }
 
@@ -188,42 +132,7 @@ internal static class ForgeryFixing
             }
         }
 
-        var usingDirective = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
-            .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space))
-            .WithTrailingTrivia(NewLine(unit));
-        var usings = unit.Usings;
-        var index = 0;
-        while (index < usings.Count && string.CompareOrdinal(usings[index].Name?.ToString(), namespaceName) < 0 && usings[index].Alias is null)
-        {
-            index++;
-        }
-
-        editor.ReplaceNode(unit, (node, _) =>
-        {
-            var current = (CompilationUnitSyntax)node;
-            if (current.Usings.Count == 0)
-            {
-                var first = current.GetFirstToken();
-                return current.ReplaceToken(first, first.WithLeadingTrivia())
-                    .WithUsings(SyntaxFactory.SingletonList(usingDirective.WithLeadingTrivia(first.LeadingTrivia).WithTrailingTrivia(NewLine(unit), NewLine(unit))));
-            }
-
-            return current.WithUsings(current.Usings.Insert(index, usingDirective));
-        });
-    }
-
-    /// <summary>The document's line break (the first one found), or <c>\n</c>.</summary>
-    public static SyntaxTrivia NewLine(SyntaxNode root)
-    {
-        foreach (var trivia in root.DescendantTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia;
-            }
-        }
-
-        return SyntaxFactory.EndOfLine("\n");
+        editor.ReplaceNode(unit, (node, _) => SyntaxEdits.AddUsing((CompilationUnitSyntax)node, namespaceName));
     }
 
     public static ExpressionSyntax True() => SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -26,10 +27,10 @@ public sealed class InsecureCookieFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureCookie);
 
-    public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
-        => ForgeryFixing.RegisterEachAsync(context, SafeValueKey, Title, ApplyAsync);
+        => DocumentFixes.RegisterEachAsync(context, SafeValueKey, Title, ApplyAsync);
 
     private static string? Fix(Diagnostic diagnostic)
         => diagnostic.Properties.TryGetValue(InsecureCookieAnalyzer.FixProperty, out var fix) ? fix : null;

@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -64,7 +65,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Add [ValidateAntiForgeryToken] to the action",
-                        ct => ForgeryFixing.ApplyAsync(document, diagnostic, ValidateActionKey, ApplyAsync, ct),
+                        ct => DocumentFixes.ApplyAsync(document, diagnostic, ValidateActionKey, ApplyAsync, ct),
                         ValidateActionKey),
                     diagnostic);
             }
@@ -77,7 +78,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Add [AutoValidateAntiforgeryToken] to '" + controller.Identifier.ValueText + "'",
-                    ct => ForgeryFixing.ApplyAsync(document, diagnostic, AutoValidateControllerKey, ApplyAsync, ct),
+                    ct => DocumentFixes.ApplyAsync(document, diagnostic, AutoValidateControllerKey, ApplyAsync, ct),
                     AutoValidateControllerKey),
                 diagnostic);
 
@@ -136,7 +137,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
     {
         var name = (NameSyntax)ForgeryFixing.TypeName(editor.Generator, attributeType);
         var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(name)));
-        var newLine = ForgeryFixing.NewLine(editor.OriginalRoot);
+        var newLine = SyntaxEdits.NewLine(editor.OriginalRoot);
         editor.ReplaceNode(member, (node, _) =>
         {
             var declaration = (MemberDeclarationSyntax)node;
@@ -291,7 +292,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
     /// </summary>
     private sealed class FixAll : FixAllProvider
     {
-        private static readonly FixAllProvider Attributes = ForgeryFixing.PerDocument(ApplyAsync);
+        private static readonly FixAllProvider Attributes = DocumentFixes.FixAll((EditorFix)ApplyAsync);
 
         public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
             => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };

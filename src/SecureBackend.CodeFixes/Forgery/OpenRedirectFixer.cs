@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -25,10 +26,10 @@ public sealed class OpenRedirectFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.OpenRedirect);
 
-    public override FixAllProvider GetFixAllProvider() => ForgeryFixing.PerDocument(ApplyAsync);
+    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
 
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
-        => ForgeryFixing.RegisterEachAsync(
+        => DocumentFixes.RegisterEachAsync(
             context,
             LocalRedirectKey,
             static (root, diagnostic) => Replacement(diagnostic) is { } replacement && Target(root, diagnostic) is not null

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Secrets;
 

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Transport;
 
@@ -19,7 +20,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// equivalent code (an assignment used as a value or as an embedded statement, an argument of another method).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CertificateValidationFixer)), Shared]
-public sealed class CertificateValidationFixer : TransportCodeFix
+public sealed class CertificateValidationFixer : DocumentFixProvider
 {
     public const string RemoveCallbackKey = "SB4003.RemoveCallback";
 

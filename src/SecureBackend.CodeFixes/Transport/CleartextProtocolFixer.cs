@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Transport;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Transport;
 
@@ -22,7 +23,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// is unknown), or when the literal is in another file or assembly.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CleartextProtocolFixer)), Shared]
-public sealed class CleartextProtocolFixer : TransportCodeFix
+public sealed class CleartextProtocolFixer : DocumentFixProvider
 {
     public const string UseTlsKey = "SB4005.UseTls";
 

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Transport;
 
@@ -17,7 +18,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>Configure</c>, with its environment parameter). No fix in a <c>Configure</c> without an environment parameter.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HstsFixer)), Shared]
-public sealed class HstsFixer : TransportCodeFix
+public sealed class HstsFixer : DocumentFixProvider
 {
     public const string AddHstsKey = "SB4002.AddHsts";
 
@@ -40,7 +41,7 @@ public sealed class HstsFixer : TransportCodeFix
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;
         var model = editor.SemanticModel;
-        var newLine = TransportFixes.NewLine(root);
+        var newLine = SyntaxEdits.NewLine(root).ToString();
         var unit = TransportFixes.IndentUnit(root);
         var usings = new HashSet<string>();
         foreach (var diagnostic in diagnostics)

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Transport;
 
@@ -15,7 +16,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>Configure</c>, with the app's own variable name; adds <c>using Microsoft.AspNetCore.Builder;</c> when needed.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HttpsRedirectionFixer)), Shared]
-public sealed class HttpsRedirectionFixer : TransportCodeFix
+public sealed class HttpsRedirectionFixer : DocumentFixProvider
 {
     public const string AddHttpsRedirectionKey = "SB4001.AddHttpsRedirection";
 
@@ -36,7 +37,7 @@ public sealed class HttpsRedirectionFixer : TransportCodeFix
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;
         var model = editor.SemanticModel;
-        var newLine = TransportFixes.NewLine(root);
+        var newLine = SyntaxEdits.NewLine(root).ToString();
         var usings = new HashSet<string>();
         foreach (var diagnostic in diagnostics)
         {

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Transport;
 
@@ -19,7 +20,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// non-constant value (its bits would be lost).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ObsoleteTlsFixer)), Shared]
-public sealed class ObsoleteTlsFixer : TransportCodeFix
+public sealed class ObsoleteTlsFixer : DocumentFixProvider
 {
     public const string UseSystemDefaultKey = "SB4004.UseSystemDefault";
 

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Transport;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Transport;
 
@@ -250,7 +251,7 @@ internal sealed class PipelineSite
         {
             foreach (var ns in usings)
             {
-                unit = TransportFixes.AddUsing(unit, ns);
+                unit = SyntaxEdits.AddUsing(unit, ns);
             }
 
             root = unit;

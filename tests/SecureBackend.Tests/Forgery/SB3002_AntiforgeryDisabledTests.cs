@@ -48,12 +48,12 @@ public sealed class SB3002_AntiforgeryDisabledTests
             public IActionResult Clear() => RedirectToAction("Index");
         }
         """,
-        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Remove'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Clear'"));
 
     [Fact]
-    public Task Flags_IgnoreOnControllerAndPageModel_FixKeepsOtherAttributesAndComments() => Verify.CodeFixAsync(
+    public Task Flags_IgnoreOnControllerAndPageModel_FixValidatesTheControllerAndRemovesThePageOptOut() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
         using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -76,7 +76,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
         using Microsoft.AspNetCore.Mvc;
         using Microsoft.AspNetCore.Mvc.RazorPages;
 
-        [Route("account")]
+        [Route("account"), AutoValidateAntiforgeryToken]
         public class AccountController : Controller
         {
             [HttpPost("logout")]
@@ -89,9 +89,128 @@ public sealed class SB3002_AntiforgeryDisabledTests
             public IActionResult OnPost() => Page();
         }
         """,
-        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'AccountController'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CheckoutModel'"));
+
+    [Fact]
+    public Task Flags_IgnoreOnActionsOfAnUnvalidatedController_FixPutsAValidatingAttributeInItsPlace() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            // Removes an item.
+            [HttpPost, {|#0:IgnoreAntiforgeryToken(Order = 1001)|}]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+
+            [{|#1:IgnoreAntiforgeryTokenAttribute|}]
+            public IActionResult Clear() => RedirectToAction("Index");
+
+            [HttpDelete]
+            [{|#2:Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken|}] // legacy client
+            public IActionResult Delete(int id) => NoContent();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            // Removes an item.
+            [HttpPost, ValidateAntiForgeryToken(Order = 1001)]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+
+            [AutoValidateAntiforgeryTokenAttribute]
+            public IActionResult Clear() => RedirectToAction("Index");
+
+            [HttpDelete]
+            [Microsoft.AspNetCore.Mvc.ValidateAntiForgeryToken] // legacy client
+            public IActionResult Delete(int id) => NoContent();
+        }
+        """,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Remove'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Clear'"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Delete'"));
+
+    [Fact]
+    public Task Flags_IgnoreThroughAnAliasOrDerivedAttribute_FixWritesTheFrameworkAttribute() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using NoCsrf = Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute;
+
+        public sealed class NoTokenAttribute : IgnoreAntiforgeryTokenAttribute { }
+
+        public class OrdersController : Controller
+        {
+            [HttpPost]
+            [{|#0:NoCsrf|}]
+            public IActionResult Place(int id) => Ok();
+
+            [HttpPut]
+            [{|#1:NoToken|}]
+            public IActionResult Update(int id) => Ok();
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using NoCsrf = Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute;
+
+        public sealed class NoTokenAttribute : IgnoreAntiforgeryTokenAttribute { }
+
+        public class OrdersController : Controller
+        {
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Place(int id) => Ok();
+
+            [HttpPut]
+            [ValidateAntiForgeryToken]
+            public IActionResult Update(int id) => Ok();
+        }
+        """,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'OrdersController.Place'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'OrdersController.Update'"));
+
+    [Fact]
+    public Task Flags_IgnoreOnActionWithAGlobalValidatingFilter_FixOnlyRemovesTheOptOut() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class WebSetup
+        {
+            public static void AddWeb(IServiceCollection services)
+                => services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            [{|#0:IgnoreAntiforgeryToken|}]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class WebSetup
+        {
+            public static void AddWeb(IServiceCollection services)
+                => services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+        }
+        """,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Remove'"));
 
     [Fact]
     public Task Flags_GlobalIgnoreFilterInLambdaLocalStaticMethodAndPageConvention() => Verify.CodeFixAsync(
@@ -152,7 +271,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
             }
         }
         """,
-        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"),
         Verify.Diagnostic().WithLocation(1).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"),
         Verify.Diagnostic().WithLocation(2).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"),
@@ -201,7 +320,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
             }
         }
         """,
-        AntiforgeryDisabledFixer.RemoveOptOutKey,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("DisableAntiforgery()", "form-binding endpoint 'MapPost(\"/avatar\")'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("DisableAntiforgery()", "form-binding endpoint 'MapPut(\"/profile\")'"),
         Verify.Diagnostic().WithLocation(2).WithArguments("WithMetadata(new IgnoreAntiforgeryTokenAttribute())", "form-binding endpoint 'MapPost(\"/notes\")'"));
@@ -252,7 +371,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
 
             record Order(string Sku);
             """,
-            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.AddMiddlewareKey,
+            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/upload\")'"));
@@ -303,7 +422,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
                     => routes.MapPost("/files", (IFormFileCollection files) => Results.Ok());
             }
             """,
-            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.AddMiddlewareKey,
+            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/files\")'"));
@@ -334,7 +453,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
                 => routes.{|#0:MapPost|}("/files", (IFormFile file) => Results.Ok());
         }
         """,
-        AntiforgeryDisabledFixer.AddMiddlewareKey,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/files\")'"));
 
     [Fact]
@@ -493,7 +612,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
                 app.MapPost("/upload", (IFormFile file) => Results.Ok(Reminder));
                 app.Run();
                 """,
-            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.AddMiddlewareKey,
+            CodeActionEquivalenceKey = AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/upload\")'"));

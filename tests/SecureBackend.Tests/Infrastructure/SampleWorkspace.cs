@@ -39,16 +39,8 @@ public static partial class SampleWorkspace
         "Microsoft.Extensions.Hosting",
         "Microsoft.Extensions.Logging");
 
-    /// <summary>Packages the samples reference beyond <see cref="TestReferences.Libraries"/> (a seed type of each).</summary>
-    private static readonly Type[] SampleOnlySeeds =
-    {
-        typeof(Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions),
-    };
-
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(
-        () => TestReferences.Framework.AddRange(TestReferences.LibrariesWith(SampleOnlySeeds)));
-
-    public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+    /// <summary>What the samples compile against: the test references cover every package they use.</summary>
+    public static ImmutableArray<MetadataReference> References => TestReferences.All;
 
     public static string SampleDirectory(string sample) => Path.Combine(Catalogue.RepositoryRoot, "samples", sample);
 

@@ -23,32 +23,11 @@ public static class TestReferences
             Path.Combine("ref", "net10.0"))
         .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "10.0.12")));
 
-    /// <summary>Types whose assemblies seed <see cref="Libraries"/>.</summary>
-    private static readonly Type[] Seeds =
-    {
-        typeof(Microsoft.Data.SqlClient.SqlCommand),
-#pragma warning disable CS0618 // System.Data.SqlClient is obsolete, and is exactly what legacy code still uses.
-        typeof(System.Data.SqlClient.SqlCommand),
-#pragma warning restore CS0618
-        typeof(Microsoft.Data.Sqlite.SqliteCommand),
-        typeof(Npgsql.NpgsqlCommand),
-        typeof(MySqlConnector.MySqlCommand),
-        typeof(Dapper.SqlMapper),
-        typeof(Microsoft.EntityFrameworkCore.DbContext),
-        typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions),
-        typeof(Microsoft.EntityFrameworkCore.KeylessAttribute),
-        typeof(Konscious.Security.Cryptography.Argon2id),
-        typeof(Microsoft.IdentityModel.Tokens.TokenValidationParameters),
-        typeof(System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler),
-        typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions),
-        typeof(Newtonsoft.Json.JsonConvert),
-    };
-
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(
         () => Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult(),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(() => BuildLibraries(Seeds), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(() => BuildLibraries(LibrarySeeds.All), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Package assemblies (not framework ones) to add as <c>TestState.AdditionalReferences</c>.</summary>
     public static ImmutableArray<MetadataReference> Libraries => LazyLibraries.Value;
@@ -58,9 +37,6 @@ public static class TestReferences
 
     /// <summary>Framework and libraries: everything a compilation built outside the verifiers needs.</summary>
     public static ImmutableArray<MetadataReference> All => Framework.AddRange(Libraries);
-
-    /// <summary><see cref="Libraries"/> plus the package assemblies of <paramref name="extraSeeds"/> and their dependencies.</summary>
-    public static ImmutableArray<MetadataReference> LibrariesWith(params Type[] extraSeeds) => BuildLibraries(Seeds.Concat(extraSeeds));
 
     private static ImmutableArray<MetadataReference> BuildLibraries(IEnumerable<Type> seeds)
     {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace SecureBackend.Analyzers.Secrets;
+namespace SecureBackend.Analyzers.Infrastructure;
 
 /// <summary>
 /// Splits identifiers and key strings into lower-case words on camel/Pascal case, acronyms, digits and separators:

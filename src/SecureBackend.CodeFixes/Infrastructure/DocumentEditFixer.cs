@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 
-namespace SecureBackend.CodeFixes.Secrets;
+namespace SecureBackend.CodeFixes.Infrastructure;
 
 /// <summary>The rewrite a fixer plans for one diagnostic: its title, equivalence key and the edit itself.</summary>
 internal sealed class FixPlan
@@ -35,7 +35,7 @@ internal sealed class FixPlan
 /// </summary>
 public abstract class DocumentEditFixer : CodeFixProvider
 {
-    public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
+    public sealed override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyPlans);
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -71,27 +71,18 @@ public abstract class DocumentEditFixer : CodeFixProvider
         return editor.GetChangedDocument();
     }
 
-    private async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    /// <summary>Plans every diagnostic again against the editor's document and applies those with the picked key.</summary>
+    private Task ApplyPlans(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        foreach (var diagnostic in diagnostics)
         {
-            return document;
-        }
-
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var ordered = diagnostics.Sort(static (a, b) => b.Location.SourceSpan.Start.CompareTo(a.Location.SourceSpan.Start));
-        foreach (var diagnostic in ordered)
-        {
-            var plan = Plan(root, model, diagnostic, cancellationToken);
-            if (plan is not null && (context.CodeActionEquivalenceKey is null || plan.EquivalenceKey == context.CodeActionEquivalenceKey))
+            var plan = Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken);
+            if (plan is not null && (equivalenceKey is null || plan.EquivalenceKey == equivalenceKey))
             {
                 plan.Apply(editor);
             }
         }
 
-        return editor.GetChangedDocument();
+        return Task.CompletedTask;
     }
 }
