@@ -33,6 +33,7 @@ internal sealed class BenchOptions
           --json PATH         results as JSON (default artifacts/bench/results.json)
           --markdown PATH     results as Markdown tables (default artifacts/bench/results.md)
           --no-warmup         skip the warm-up pass over a small corpus
+          --diagnostics PATH  also list every diagnostic the SecureBackend set reports (rule, file, line, message)
         """;
 
     public List<int> Sizes { get; } = new() { 10_000, 100_000, 500_000 };
@@ -56,6 +57,8 @@ internal sealed class BenchOptions
     public ulong Seed { get; private set; } = 20251124;
 
     public string? EmitDirectory { get; private set; }
+
+    public string? DiagnosticsPath { get; private set; }
 
     public string JsonPath { get; private set; } = Path.Combine(RepositoryRoot, "artifacts", "bench", "results.json");
 
@@ -124,6 +127,9 @@ internal sealed class BenchOptions
                     break;
                 case "--markdown":
                     options.MarkdownPath = Path.GetFullPath(Value());
+                    break;
+                case "--diagnostics":
+                    options.DiagnosticsPath = Path.GetFullPath(Value());
                     break;
                 case "--no-warmup":
                     options.Warmup = false;

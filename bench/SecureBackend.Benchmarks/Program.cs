@@ -163,7 +163,7 @@ namespace SecureBackend.Benchmarks
             var peersSkipped = corpus.LineCount > options.PeerMaxLines;
             sets.AddRange(peers.Select(p => new SetMeasurement(p) { Note = peersSkipped ? "skipped above --peer-max-lines" : null }));
             var compiler = new SetMeasurement(new AnalyzerSet("compiler", "compiler (GetDiagnostics)", ImmutableArray<DiagnosticAnalyzer>.Empty, ImmutableDictionary<string, ReportDiagnostic>.Empty));
-            var runner = new Runner(options, corpus.Seeds);
+            var runner = new Runner(options, corpus.Seeds, corpus.Description);
             for (var rep = 1; rep <= repetitions; rep++)
             {
                 var sample = runner.RunCompiler(baseline);

@@ -58,7 +58,7 @@ internal static class Stats
 }
 
 /// <summary>Builds a compilation from a corpus and times the compiler and each analyzer set on fresh copies of it.</summary>
-internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerability> seeds)
+internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerability> seeds, string corpus = "")
 {
     public static CSharpCompilation Compile(GeneratedCorpus corpus, ImmutableArray<MetadataReference> references, bool concurrentBuild)
     {
@@ -131,6 +131,25 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
     public static string AnalyzerName(DiagnosticAnalyzer analyzer)
         => analyzer is FloorAnalyzer floor ? "floor(" + floor.Mirrors + ")" : analyzer.GetType().Name;
 
+    /// <summary>Appends every SecureBackend diagnostic (and analyzer exception) as <c>id [corpus] path:line: message</c>.</summary>
+    private static void ListDiagnostics(string path, string corpus, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var lines = diagnostics
+            .Where(d => d.Id.StartsWith("SB", StringComparison.Ordinal) || d.Id == "AD0001")
+            .Select(d =>
+            {
+                var span = d.Location.GetLineSpan();
+                return $"{d.Id} [{corpus}] {span.Path}:{span.StartLinePosition.Line + 1}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+            })
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (lines.Count > 0)
+        {
+            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            System.IO.File.AppendAllLines(path, lines);
+        }
+    }
+
     private RunSample Measure(Func<ImmutableArray<Diagnostic>> action)
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -146,6 +165,11 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var peak = sampler.Stop();
         var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        if (options.DiagnosticsPath is { } listPath)
+        {
+            ListDiagnostics(listPath, corpus, diagnostics);
+        }
+
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         var reported = diagnostics.Where(d => d.Id != "AD0001").ToList();
         return new RunSample(
