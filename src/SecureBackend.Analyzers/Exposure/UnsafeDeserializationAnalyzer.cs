@@ -93,7 +93,8 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
                     }
 
                     var value = assignment.Value.ConstantValue;
-                    if (!value.HasValue || value.Value is not int handling || handling == 0 || HasBinder(assignment, target))
+                    if (!value.HasValue || value.Value is not int handling || handling == 0 || HasBinder(assignment, target)
+                        || OnlySerializes(assignment, target))
                     {
                         return;
                     }
@@ -165,6 +166,72 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
 
         return false;
     }
+
+    /// <summary>
+    /// Settings that never reach a deserializer: the object created in the initializer is handed straight to
+    /// <c>JsonConvert.SerializeObject</c>, or every use of the local it is stored in (in the same method) is such an
+    /// argument. Type names written on output cannot choose the types created on input.
+    /// </summary>
+    private static bool OnlySerializes(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+    {
+        ILocalSymbol? local = null;
+        if (assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
+        {
+            var user = SkipConversionsUp(creation);
+            if (user.Parent is IArgumentOperation argument)
+            {
+                return IsSerializeCall(argument.Parent);
+            }
+
+            if (user.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                local = declarator.Symbol;
+            }
+        }
+        else if (target.Instance?.WalkDownConversions() is ILocalReferenceOperation reference)
+        {
+            local = reference.Local;
+        }
+
+        if (local is null)
+        {
+            return false;
+        }
+
+        var used = false;
+        foreach (var operation in assignment.GetRoot().Descendants())
+        {
+            if (operation is not ILocalReferenceOperation use || !SymbolEqualityComparer.Default.Equals(use.Local, local)
+                || use.Parent is IPropertyReferenceOperation { Parent: ISimpleAssignmentOperation write } && write.Target == use.Parent)
+            {
+                continue;
+            }
+
+            if (SkipConversionsUp(use).Parent is not IArgumentOperation argument || !IsSerializeCall(argument.Parent))
+            {
+                return false;
+            }
+
+            used = true;
+        }
+
+        return used;
+    }
+
+    private static IOperation SkipConversionsUp(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation conversion)
+        {
+            operation = conversion;
+        }
+
+        return operation;
+    }
+
+    private static bool IsSerializeCall(IOperation? operation)
+        => operation is IInvocationOperation { TargetMethod: { IsStatic: true } method }
+           && method.Name.StartsWith("Serialize", System.StringComparison.Ordinal)
+           && method.ContainingType is { Name: "JsonConvert", ContainingNamespace: { Name: "Json", ContainingNamespace.Name: "Newtonsoft" } };
 
     private static ISymbol? ReceiverSymbol(IOperation instance) => instance.WalkDownConversions() switch
     {

@@ -99,6 +99,59 @@ public sealed class SB5003_UnsafeDeserializationTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_TypeNameHandlingOnSettingsThatOnlySerialize() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using Newtonsoft.Json;
+
+        public sealed record Reading(string Sensor, double Value);
+
+        public static class AuditTrail
+        {
+            public static string Describe(IReadOnlyList<Reading> readings)
+                => JsonConvert.SerializeObject(readings, Formatting.Indented, new JsonSerializerSettings
+                {
+                    TypeNameHandling = TypeNameHandling.Auto,
+                });
+
+            public static (string Compact, string Pretty) Export(object snapshot)
+            {
+                var settings = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.Objects };
+                return (JsonConvert.SerializeObject(snapshot, settings), JsonConvert.SerializeObject(snapshot, Formatting.Indented, settings));
+            }
+
+            public static string ExportAll(object snapshot)
+            {
+                var settings = new JsonSerializerSettings();
+                settings.TypeNameHandling = TypeNameHandling.All;
+                settings.NullValueHandling = NullValueHandling.Ignore;
+                return JsonConvert.SerializeObject(snapshot, settings);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_TypeNameHandlingOnSettingsThatAlsoDeserialize() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Newtonsoft.Json;
+
+        public static class DeepCopy
+        {
+            public static T Clone<T>(T value)
+            {
+                var settings = new JsonSerializerSettings { {|#0:TypeNameHandling = TypeNameHandling.All|} };
+                var text = JsonConvert.SerializeObject(value, settings);
+                return JsonConvert.DeserializeObject<T>(text, settings)!;
+            }
+
+            public static T Restore<T>(string json)
+                => JsonConvert.DeserializeObject<T>(json, new JsonSerializerSettings { {|#1:TypeNameHandling = TypeNameHandling.Auto|} })!;
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("TypeNameHandling = TypeNameHandling.All", "set TypeNameHandling to None, or restrict types with a SerializationBinder"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("TypeNameHandling = TypeNameHandling.Auto", "set TypeNameHandling to None, or restrict types with a SerializationBinder"));
+
+    [Fact]
     public Task DoesNotFlag_SafeSerializers() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System.IO;
