@@ -77,10 +77,49 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
         else if (property.Name == "RequireHttpsMetadata"
                  && (owner.InheritsFromOrEquals(symbols.JwtBearerOptions) || owner.InheritsFromOrEquals(symbols.OpenIdConnectOptions))
                  && IsConstantFalse(assignment.Value)
-                 && !DevelopmentGuards.IsInDevelopmentOnlyCode(assignment))
+                 && !DevelopmentGuards.IsInDevelopmentOnlyCode(assignment)
+                 && !(owner.InheritsFromOrEquals(symbols.JwtBearerOptions) && FetchesNoMetadata(assignment, symbols)))
         {
             Report(context, assignment, symbols, SwitchProperties, property.Name, "false");
         }
+    }
+
+    /// <summary>
+    /// JWT bearer options that validate with keys of their own (<c>IssuerSigningKey</c>, <c>IssuerSigningKeys</c> or a key
+    /// resolver on the <c>TokenValidationParameters</c>) and set no <c>Authority</c>, <c>MetadataAddress</c> or
+    /// configuration in the same lambda or method: no metadata document is downloaded, so <c>RequireHttpsMetadata</c>
+    /// has nothing to protect.
+    /// </summary>
+    private static bool FetchesNoMetadata(ISimpleAssignmentOperation assignment, Symbols symbols)
+    {
+        IOperation scope = assignment;
+        while (scope.Parent is { } parent && scope is not IAnonymousFunctionOperation)
+        {
+            scope = parent;
+        }
+
+        var ownKeys = false;
+        foreach (var operation in scope.Descendants())
+        {
+            if (operation is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } candidate)
+            {
+                continue;
+            }
+
+            switch (property.Name)
+            {
+                case "Authority" or "MetadataAddress" or "Configuration" or "ConfigurationManager"
+                    when property.ContainingType.InheritsFromOrEquals(symbols.JwtBearerOptions):
+                    return false;
+                case "IssuerSigningKey" or "IssuerSigningKeys" or "IssuerSigningKeyResolver" or "IssuerSigningKeyResolverUsingConfiguration"
+                    when property.ContainingType.InheritsFromOrEquals(symbols.TokenValidationParameters)
+                         && !(candidate.Value.ConstantValue.HasValue && candidate.Value.ConstantValue.Value is null):
+                    ownKeys = true;
+                    break;
+            }
+        }
+
+        return ownKeys;
     }
 
     private static void AnalyzeTokenValidationParameter(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, string name, Symbols symbols)

@@ -412,6 +412,56 @@ public sealed class SB2007_TokenValidationDisabledTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_RequireHttpsMetadataOffWhenTheApiValidatesWithItsOwnKey() => Verify.AnalyzerAsync(
+        Usings + """
+        static class Setup
+        {
+            static void Configure(WebApplicationBuilder builder, SecurityKey signingKey)
+            {
+                builder.Services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.RequireHttpsMetadata = false;
+                    options.SaveToken = true;
+                    options.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        IssuerSigningKey = signingKey,
+                        ValidIssuer = builder.Configuration["Tokens:Issuer"],
+                        ValidAudience = builder.Configuration["Tokens:Audience"],
+                    };
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_RequireHttpsMetadataOffWithAnAuthorityBesideAnOwnKey() => Verify.CodeFixAsync(
+        Usings + Source("{|#0:options.RequireHttpsMetadata = false|}", "{|#1:options.RequireHttpsMetadata = false|}"),
+        Usings + Source("options.RequireHttpsMetadata = true", "options.RequireHttpsMetadata = true"),
+        Verify.Diagnostic().WithLocation(0).WithArguments("RequireHttpsMetadata", "false"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("RequireHttpsMetadata", "false"));
+
+    private static string Source(string first, string second) => $$"""
+        static class Setup
+        {
+            static void Configure(WebApplicationBuilder builder, SecurityKey fallbackKey)
+            {
+                builder.Services.AddAuthentication().AddJwtBearer(options =>
+                {
+                    options.MetadataAddress = builder.Configuration["Identity:Metadata"];
+                    {{first}};
+                    options.TokenValidationParameters = new TokenValidationParameters { IssuerSigningKey = fallbackKey };
+                });
+
+                builder.Services.AddAuthentication().AddJwtBearer("partner", options =>
+                {
+                    {{second}};
+                    options.TokenValidationParameters = new TokenValidationParameters { IssuerSigningKey = null };
+                });
+            }
+        }
+        """;
+
+    [Fact]
     public Task DoesNotFlag_RequireHttpsMetadataOffOnlyInDevelopment() => Verify.AnalyzerAsync(
         Usings + """
         static class Setup
