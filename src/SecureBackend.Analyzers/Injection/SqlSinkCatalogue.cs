@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
@@ -101,6 +102,7 @@ internal sealed class SqlSinkCatalogue
     private readonly INamedTypeSymbol? _ef6DbSetOfT;
     private readonly INamedTypeSymbol? _dapperSqlMapper;
     private readonly INamedTypeSymbol? _dapperCommandDefinition;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, SqlSinkKind?> _constructedKinds = new(SymbolEqualityComparer.Default);
 
     private SqlSinkCatalogue(KnownTypes types)
     {
@@ -187,24 +189,14 @@ internal sealed class SqlSinkCatalogue
             return false;
         }
 
-        SqlSinkKind kind;
-        if (_dapperCommandDefinition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _dapperCommandDefinition))
+        // Object creations repeat the same few types: classify each type once.
+        if (!_constructedKinds.TryGetValue(type, out var classified))
         {
-            kind = SqlSinkKind.DapperCommandDefinition;
+            classified = ClassifyConstructedType(type);
+            _constructedKinds.TryAdd(type, classified);
         }
-        else if (type.IsOrImplements(_dbCommandInterface))
-        {
-            kind = SqlSinkKind.CommandConstructor;
-        }
-        else if (type.InheritsFromOrEquals(_dbBatchCommand))
-        {
-            kind = SqlSinkKind.BatchCommandConstructor;
-        }
-        else if (type.IsOrImplements(_dataAdapterInterface))
-        {
-            kind = SqlSinkKind.DataAdapterConstructor;
-        }
-        else
+
+        if (classified is not { } kind)
         {
             return false;
         }
@@ -217,6 +209,26 @@ internal sealed class SqlSinkCatalogue
 
         sink = new SqlSink(kind, type.Name, parameter);
         return true;
+    }
+
+    private SqlSinkKind? ClassifyConstructedType(INamedTypeSymbol type)
+    {
+        if (_dapperCommandDefinition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _dapperCommandDefinition))
+        {
+            return SqlSinkKind.DapperCommandDefinition;
+        }
+
+        if (type.IsOrImplements(_dbCommandInterface))
+        {
+            return SqlSinkKind.CommandConstructor;
+        }
+
+        if (type.InheritsFromOrEquals(_dbBatchCommand))
+        {
+            return SqlSinkKind.BatchCommandConstructor;
+        }
+
+        return type.IsOrImplements(_dataAdapterInterface) ? SqlSinkKind.DataAdapterConstructor : null;
     }
 
     /// <summary>A property whose assigned value is SQL text: <c>CommandText</c> of commands and batch commands.</summary>
