@@ -84,14 +84,15 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
 
         foreach (var member in type.GetMembers())
         {
-            if (member is not IMethodSymbol method || !mvc.IsAction(method))
+            if (member is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
             {
                 continue;
             }
 
+            // The opt-out first: the action checks walk the overridden methods and their attributes.
             foreach (var attribute in method.GetAttributes())
             {
-                if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && ActionAcceptsForgedRequests(mvc, method, type, isApi))
+                if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && mvc.IsAction(method) && ActionAcceptsForgedRequests(mvc, method, type, isApi))
                 {
                     Report(context, attribute, "'" + type.Name + "." + method.Name + "'");
                 }

@@ -81,15 +81,16 @@ internal sealed class SqlSinkCatalogue
         "ExecuteSqlCommand",
         "ExecuteSqlCommandAsync");
 
-    private static readonly ImmutableHashSet<string> SqlTextParameterNames = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase,
+    private static readonly string[] SqlTextParameterNames =
+    {
         "cmdText",
         "commandText",
         "sql",
         "sqlText",
         "query",
         "queryText",
-        "selectCommandText");
+        "selectCommandText",
+    };
 
     private readonly INamedTypeSymbol? _dbCommandInterface;
     private readonly INamedTypeSymbol? _dbBatchCommand;
@@ -189,6 +190,13 @@ internal sealed class SqlSinkCatalogue
             return false;
         }
 
+        // Most constructors take no SQL-text-like string: look at the parameters before the type's hierarchy.
+        var parameter = FindSqlTextParameter(constructor);
+        if (parameter is null)
+        {
+            return false;
+        }
+
         // Object creations repeat the same few types: classify each type once.
         if (!_constructedKinds.TryGetValue(type, out var classified))
         {
@@ -197,12 +205,6 @@ internal sealed class SqlSinkCatalogue
         }
 
         if (classified is not { } kind)
-        {
-            return false;
-        }
-
-        var parameter = FindSqlTextParameter(constructor);
-        if (parameter is null)
         {
             return false;
         }
@@ -256,7 +258,7 @@ internal sealed class SqlSinkCatalogue
     {
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Type.SpecialType == SpecialType.System_String && SqlTextParameterNames.Contains(parameter.Name))
+            if (parameter.Type.SpecialType == SpecialType.System_String && IsSqlTextParameterName(parameter.Name))
             {
                 return parameter;
             }
@@ -264,6 +266,19 @@ internal sealed class SqlSinkCatalogue
 
         var first = method.Parameters.IsEmpty ? null : method.Parameters[0];
         return first is { Type.SpecialType: SpecialType.System_String } ? first : null;
+    }
+
+    private static bool IsSqlTextParameterName(string name)
+    {
+        foreach (var candidate in SqlTextParameterNames)
+        {
+            if (string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IParameterSymbol? FindParameter(IMethodSymbol method, string name, INamedTypeSymbol? alternativeType = null)

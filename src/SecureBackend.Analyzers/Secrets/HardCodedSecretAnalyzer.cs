@@ -26,12 +26,6 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 {
     public const string PlaceholdersOption = ConfigOptions.Prefix + "SB2005.placeholders";
 
-    private static readonly ImmutableHashSet<string> CryptoSinkParameters = ImmutableHashSet.Create(
-        "key", "rgbKey", "iv", "rgbIV", "password", "strPassword");
-
-    private static readonly ImmutableHashSet<string> PairKeyParameters = ImmutableHashSet.Create(
-        "key", "name", "variable", "header", "headerName");
-
     private static readonly ImmutableHashSet<string> AuthorizationHeaders = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase, "Authorization", "Proxy-Authorization");
 
@@ -205,7 +199,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             }
 
             var parameterName = parameter.Name;
-            if (CryptoSinkParameters.Contains(parameterName) && (isCryptoApi ??= IsCryptoApi(type, symbols) ? 1 : 0) == 1)
+            if (IsCryptoSinkParameter(parameterName) && (isCryptoApi ??= IsCryptoApi(type, symbols) ? 1 : 0) == 1)
             {
                 CheckSink(context, symbols, argument.Value, allowZeroArrays: parameterName != "password", Subject.Argument(parameterName, method));
             }
@@ -217,7 +211,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             {
                 CheckNamed(context, symbols, parameterName, null, parameter, argument.Value, Subject.Argument(parameterName, method));
             }
-            else if (PairKeyParameters.Contains(parameterName) && parameter.Type.SpecialType == SpecialType.System_String)
+            else if (IsPairKeyParameter(parameterName) && parameter.Type.SpecialType == SpecialType.System_String)
             {
                 pairKey = argument;
             }
@@ -503,6 +497,12 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 
         return false;
     }
+
+    /// <summary>The key, IV and password parameters of the crypto and credential APIs (checked for every hard-coded argument).</summary>
+    private static bool IsCryptoSinkParameter(string name) => name is "key" or "rgbKey" or "iv" or "rgbIV" or "password" or "strPassword";
+
+    /// <summary>The key of a key/value pair: <c>Add(key, value)</c>, <c>SetEnvironmentVariable(variable, value)</c>, headers.</summary>
+    private static bool IsPairKeyParameter(string name) => name is "key" or "name" or "variable" or "header" or "headerName";
 
     private static bool IsTextOrBytes(ITypeSymbol type) => type switch
     {
