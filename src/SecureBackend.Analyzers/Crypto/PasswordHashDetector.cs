@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -162,6 +163,11 @@ internal static class PasswordHashDetector
     {
         for (var symbol = member; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
         {
+            if (!MayNameBreachCheck(symbol.Name))
+            {
+                continue;
+            }
+
             foreach (var word in IdentifierWords.Split(symbol.Name))
             {
                 if (word is "pwned" or "hibp" or "breach" or "breached" or "breaches" or "compromised" or "leaked")
@@ -172,6 +178,22 @@ internal static class PasswordHashDetector
         }
 
         return false;
+    }
+
+    /// <summary>Whether the name contains a breach word ignoring case (each is a lower-cased part of the name), before splitting it.</summary>
+    private static bool MayNameBreachCheck(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c > 127)
+            {
+                return true; // lower-casing may differ from ignoring case: split it
+            }
+        }
+
+        return name.IndexOf("pwned", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("hibp", StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("breach", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("compromised", StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("leaked", StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     private static bool GetInputs(IOperation operation, CryptoSymbols symbols, out string? hashName, List<IOperation>? inputs)
