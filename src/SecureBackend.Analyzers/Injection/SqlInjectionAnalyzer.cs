@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -51,6 +52,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<string, ConfiguredSqlSinks> _configured = new(System.StringComparer.Ordinal);
         private readonly ConcurrentDictionary<SyntaxTree, ConfiguredSqlSinks> _configuredByTree = new();
+        private TreeSinks? _lastTree;
         private readonly SqlWrapperSummaries _summaries;
 
         public CompilationState(SqlAnalysisContext sql, Compilation compilation)
@@ -117,13 +119,27 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         /// <summary>The sinks named in the <c>.editorconfig</c> of the operation's file (read once per file).</summary>
         private ConfiguredSqlSinks Configured(OperationAnalysisContext context)
         {
+            // Callbacks arrive tree by tree: the last answer is usually the right one.
             var tree = context.Operation.Syntax.SyntaxTree;
+            var last = Volatile.Read(ref _lastTree);
+            if (last is not null && last.Tree == tree)
+            {
+                return last.Sinks;
+            }
+
+            var sinks = ConfiguredFor(context.Options, tree);
+            Volatile.Write(ref _lastTree, new TreeSinks(tree, sinks));
+            return sinks;
+        }
+
+        private ConfiguredSqlSinks ConfiguredFor(AnalyzerOptions options, SyntaxTree tree)
+        {
             if (_configuredByTree.TryGetValue(tree, out var sinks))
             {
                 return sinks;
             }
 
-            var option = context.Options.GetString(tree, ConfiguredSqlSinks.OptionKey);
+            var option = options.GetString(tree, ConfiguredSqlSinks.OptionKey);
             if (string.IsNullOrWhiteSpace(option))
             {
                 sinks = ConfiguredSqlSinks.Empty;
@@ -181,6 +197,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         {
             if (arguments.IsEmpty
                 || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor)
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
                 || method.DeclaringSyntaxReferences.IsEmpty)
             {
                 return;
@@ -205,5 +222,18 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         }
 
         public static SqlFlowIndex GetIndex(IOperation operation) => Indexes.GetValue(operation.GetRoot(), NewIndex);
+
+        private sealed class TreeSinks
+        {
+            public TreeSinks(SyntaxTree tree, ConfiguredSqlSinks sinks)
+            {
+                Tree = tree;
+                Sinks = sinks;
+            }
+
+            public SyntaxTree Tree { get; }
+
+            public ConfiguredSqlSinks Sinks { get; }
+        }
     }
 }

@@ -65,22 +65,6 @@ internal readonly struct SqlSink
 /// </summary>
 internal sealed class SqlSinkCatalogue
 {
-    private static readonly ImmutableHashSet<string> EfCoreRawMethods = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "FromSqlRaw",
-        "ExecuteSqlRaw",
-        "ExecuteSqlRawAsync",
-        "SqlQueryRaw",
-        "FromSql",
-        "ExecuteSqlCommand",
-        "ExecuteSqlCommandAsync");
-
-    private static readonly ImmutableHashSet<string> EntityFramework6Methods = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "SqlQuery",
-        "ExecuteSqlCommand",
-        "ExecuteSqlCommandAsync");
-
     private static readonly string[] SqlTextParameterNames =
     {
         "cmdText",
@@ -151,7 +135,7 @@ internal sealed class SqlSinkCatalogue
             return false;
         }
 
-        if (EfCoreRawMethods.Contains(method.Name)
+        if (IsEfCoreRawMethod(method.Name)
             && (SymbolEqualityComparer.Default.Equals(containingType, _efQueryableExtensions) || SymbolEqualityComparer.Default.Equals(containingType, _efDatabaseFacadeExtensions)))
         {
             var sql = FindParameter(method, "sql", _efRawSqlString);
@@ -164,7 +148,7 @@ internal sealed class SqlSinkCatalogue
             return false;
         }
 
-        if (_ef6Database is not null && EntityFramework6Methods.Contains(method.Name)
+        if (_ef6Database is not null && method.Name is "SqlQuery" or "ExecuteSqlCommand" or "ExecuteSqlCommandAsync"
             && (SymbolEqualityComparer.Default.Equals(containingType, _ef6Database)
                 || SymbolEqualityComparer.Default.Equals(containingType, _ef6DbSet)
                 || SymbolEqualityComparer.Default.Equals(containingType, _ef6DbSetOfT)))
@@ -267,6 +251,10 @@ internal sealed class SqlSinkCatalogue
         var first = method.Parameters.IsEmpty ? null : method.Parameters[0];
         return first is { Type.SpecialType: SpecialType.System_String } ? first : null;
     }
+
+    /// <summary>EF Core's raw-SQL methods (and EF Core 2's <c>FromSql</c>/<c>ExecuteSqlCommand</c>); checked for every call.</summary>
+    private static bool IsEfCoreRawMethod(string name)
+        => name is "FromSqlRaw" or "ExecuteSqlRaw" or "ExecuteSqlRawAsync" or "SqlQueryRaw" or "FromSql" or "ExecuteSqlCommand" or "ExecuteSqlCommandAsync";
 
     private static bool IsSqlTextParameterName(string name)
     {

@@ -193,12 +193,19 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         foreach (var argument in arguments)
         {
             var parameter = argument.Parameter;
-            if (parameter is null || argument.ArgumentKind != ArgumentKind.Explicit || !HardCodedValues.MayBeHardCoded(argument.Value))
+            if (parameter is null || argument.ArgumentKind != ArgumentKind.Explicit)
             {
                 continue;
             }
 
+            // Only these parameters are looked at below; the value's shape is checked after the parameter's.
             var parameterName = parameter.Name;
+            if (!(IsCryptoSinkParameter(parameterName) || parameterName is "parameter" or "value" || IsPairKeyParameter(parameterName) || IsTextOrBytes(parameter.Type))
+                || !HardCodedValues.MayBeHardCoded(argument.Value))
+            {
+                continue;
+            }
+
             if (IsCryptoSinkParameter(parameterName) && (isCryptoApi ??= IsCryptoApi(type, symbols) ? 1 : 0) == 1)
             {
                 CheckSink(context, symbols, argument.Value, allowZeroArrays: parameterName != "password", Subject.Argument(parameterName, method));
