@@ -23,8 +23,6 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 {
     internal const string AlgorithmProperty = "Algorithm";
 
-    private static readonly ImmutableHashSet<string> StaticHashMethods = ImmutableHashSet.Create("Create", "HashData", "HashDataAsync", "TryHashData");
-
     private static readonly ImmutableHashSet<string> NamedFactoryTypes = ImmutableHashSet.Create(
         "System.Security.Cryptography.HashAlgorithm", "System.Security.Cryptography.HMAC",
         "System.Security.Cryptography.KeyedHashAlgorithm", "System.Security.Cryptography.CryptoConfig");
@@ -74,7 +72,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             // The parameterless factories return the configured default: SHA-1 / HMAC-SHA1 on .NET Framework.
             algorithm = SymbolEqualityComparer.Default.Equals(type, symbols.HashAlgorithm) ? "SHA-1 (the default)" : "HMAC-SHA1 (the default)";
         }
-        else if (StaticHashMethods.Contains(method.Name))
+        else if (method.Name is "Create" or "HashData" or "HashDataAsync" or "TryHashData")
         {
             algorithm = symbols.BrokenAlgorithmOf(type);
         }
