@@ -11,9 +11,8 @@ public static partial class Rules
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Without HTTPS redirection, requests that arrive over HTTP are served in cleartext, exposing cookies and credentials to anyone on the network path. The pipeline may span several files, so the rule is evaluated once the whole compilation has been analyzed.",
-        helpLinkUri: HelpLinks.For(RuleIds.MissingHttpsRedirection),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        description: "Without HTTPS redirection, requests that arrive over HTTP are served in cleartext, exposing cookies and credentials to anyone on the network path. The pipeline may span several files: the methods it is handed to are followed from where the app is built.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingHttpsRedirection));
 
     public static readonly DiagnosticDescriptor MissingHsts = new(
         RuleIds.MissingHsts,
@@ -22,9 +21,8 @@ public static partial class Rules
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Without HTTP Strict Transport Security, a browser's first request can be downgraded to HTTP by an attacker on the network (SSL stripping). The pipeline may span several files, so the rule is evaluated once the whole compilation has been analyzed.",
-        helpLinkUri: HelpLinks.For(RuleIds.MissingHsts),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        description: "Without HTTP Strict Transport Security, a browser's first request can be downgraded to HTTP by an attacker on the network (SSL stripping). The pipeline may span several files: the methods it is handed to are followed from where the app is built.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingHsts));
 
     public static readonly DiagnosticDescriptor CertificateValidationDisabled = new(
         RuleIds.CertificateValidationDisabled,

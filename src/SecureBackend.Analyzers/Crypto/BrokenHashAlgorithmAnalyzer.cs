@@ -23,8 +23,6 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 {
     internal const string AlgorithmProperty = "Algorithm";
 
-    private static readonly ImmutableHashSet<string> StaticHashMethods = ImmutableHashSet.Create("Create", "HashData", "HashDataAsync", "TryHashData");
-
     private static readonly ImmutableHashSet<string> NamedFactoryTypes = ImmutableHashSet.Create(
         "System.Security.Cryptography.HashAlgorithm", "System.Security.Cryptography.HMAC",
         "System.Security.Cryptography.KeyedHashAlgorithm", "System.Security.Cryptography.CryptoConfig");
@@ -61,7 +59,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         string? algorithm;
         if (method.Name is "Create" or "CreateFromName" && HasStringParameter(method))
         {
-            if (!NamedFactoryTypes.Contains(type.ToDisplayString()) && symbols.BrokenAlgorithmOf(type) is null)
+            if (!IsNamedFactoryType(type) && symbols.BrokenAlgorithmOf(type) is null)
             {
                 return;
             }
@@ -69,12 +67,12 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             algorithm = invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.TryGetConstantString(out var name) && name is not null
                 && BrokenNames.TryGetValue(name.Trim(), out var named) ? named : null;
         }
-        else if (method.Name == "Create" && method.Parameters.Length == 0 && NamedFactoryTypes.Contains(type.ToDisplayString()) && !invocation.Syntax.ContainsDiagnostics)
+        else if (method.Name == "Create" && method.Parameters.Length == 0 && IsNamedFactoryType(type) && !invocation.Syntax.ContainsDiagnostics)
         {
             // The parameterless factories return the configured default: SHA-1 / HMAC-SHA1 on .NET Framework.
             algorithm = SymbolEqualityComparer.Default.Equals(type, symbols.HashAlgorithm) ? "SHA-1 (the default)" : "HMAC-SHA1 (the default)";
         }
-        else if (StaticHashMethods.Contains(method.Name))
+        else if (method.Name is "Create" or "HashData" or "HashDataAsync" or "TryHashData")
         {
             algorithm = symbols.BrokenAlgorithmOf(type);
         }
@@ -90,6 +88,10 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 
         Report(context, invocation.Syntax, type.Name + "." + method.Name, algorithm);
     }
+
+    /// <summary>The factories that take an algorithm name; the simple name is compared before the full name is formatted.</summary>
+    private static bool IsNamedFactoryType(INamedTypeSymbol type)
+        => type.Name is "HashAlgorithm" or "HMAC" or "KeyedHashAlgorithm" or "CryptoConfig" && NamedFactoryTypes.Contains(type.ToDisplayString());
 
     private static void AnalyzeAlgorithmNameArguments(OperationAnalysisContext context, IInvocationOperation invocation, CryptoSymbols symbols)
     {

@@ -82,34 +82,42 @@ internal sealed class CryptoSymbols
     public bool IsFastHash(ITypeSymbol? type) => type.InheritsFromOrEquals(HashAlgorithm);
 
     /// <summary>The broken algorithm a hash type implements (MD5, SHA-1, RIPEMD-160, HMAC-MD5, HMAC-SHA1), or null.</summary>
+    /// <remarks>
+    /// Runs for every object creation: one walk up the base types, comparing each with the five algorithm types (which
+    /// are unrelated to each other, so the first match is the only one).
+    /// </remarks>
     public string? BrokenAlgorithmOf(ITypeSymbol? type)
     {
-        if (type is null)
+        for (var current = type; current is not null; current = current.BaseType)
         {
-            return null;
+            var definition = current.OriginalDefinition;
+            if (SymbolEqualityComparer.Default.Equals(definition, Md5))
+            {
+                return "MD5";
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(definition, Sha1))
+            {
+                return "SHA-1";
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(definition, HmacMd5))
+            {
+                return "HMAC-MD5";
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(definition, HmacSha1))
+            {
+                return "HMAC-SHA1";
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(definition, Ripemd160))
+            {
+                return "RIPEMD-160";
+            }
         }
 
-        if (type.InheritsFromOrEquals(Md5))
-        {
-            return "MD5";
-        }
-
-        if (type.InheritsFromOrEquals(Sha1))
-        {
-            return "SHA-1";
-        }
-
-        if (type.InheritsFromOrEquals(HmacMd5))
-        {
-            return "HMAC-MD5";
-        }
-
-        if (type.InheritsFromOrEquals(HmacSha1))
-        {
-            return "HMAC-SHA1";
-        }
-
-        return type.InheritsFromOrEquals(Ripemd160) ? "RIPEMD-160" : null;
+        return null;
     }
 
     /// <summary>

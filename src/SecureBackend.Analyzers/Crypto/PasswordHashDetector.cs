@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -38,14 +39,6 @@ internal readonly struct PasswordHashMatch
 internal static class PasswordHashDetector
 {
     private const int MaxDepth = 8;
-
-    private static readonly ImmutableHashSet<string> StaticHashMethods = ImmutableHashSet.Create("HashData", "HashDataAsync", "TryHashData");
-
-    private static readonly ImmutableHashSet<string> InstanceHashMethods = ImmutableHashSet.Create(
-        "ComputeHash", "ComputeHashAsync", "TryComputeHash", "TransformBlock", "TransformFinalBlock");
-
-    private static readonly ImmutableHashSet<string> OperationsHashMethods = ImmutableHashSet.Create(
-        "HashData", "HashDataAsync", "TryHashData", "HmacData", "HmacDataAsync", "TryHmacData");
 
     private static readonly ImmutableHashSet<string> InputParameters = ImmutableHashSet.Create(
         "source", "buffer", "inputStream", "inputBuffer", "data", "key");
@@ -110,8 +103,8 @@ internal static class PasswordHashDetector
         match = default;
         var callee = invocation.TargetMethod.OriginalDefinition;
         var model = invocation.SemanticModel;
-        if (model is null || callee.DeclaringSyntaxReferences.IsDefaultOrEmpty || IsBreachCheck(containingSymbol) || IsBreachCheck(callee)
-            || names.IsPasswordMethodName(callee.Name) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
+        if (model is null || callee.DeclaringSyntaxReferences.IsDefaultOrEmpty || names.IsPasswordMethodName(callee.Name)
+            || IsBreachCheck(containingSymbol) || IsBreachCheck(callee) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
         {
             return false; // the helper's own hash is reported there
         }
@@ -162,6 +155,11 @@ internal static class PasswordHashDetector
     {
         for (var symbol = member; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
         {
+            if (!MayNameBreachCheck(symbol.Name))
+            {
+                continue;
+            }
+
             foreach (var word in IdentifierWords.Split(symbol.Name))
             {
                 if (word is "pwned" or "hibp" or "breach" or "breached" or "breaches" or "compromised" or "leaked")
@@ -172,6 +170,22 @@ internal static class PasswordHashDetector
         }
 
         return false;
+    }
+
+    /// <summary>Whether the name contains a breach word ignoring case (each is a lower-cased part of the name), before splitting it.</summary>
+    private static bool MayNameBreachCheck(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c > 127)
+            {
+                return true; // lower-casing may differ from ignoring case: split it
+            }
+        }
+
+        return name.IndexOf("pwned", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("hibp", StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("breach", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("compromised", StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("leaked", StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     private static bool GetInputs(IOperation operation, CryptoSymbols symbols, out string? hashName, List<IOperation>? inputs)
@@ -187,24 +201,27 @@ internal static class PasswordHashDetector
                     return false;
                 }
 
-                if (target.IsStatic && StaticHashMethods.Contains(target.Name) && symbols.IsFastHash(type))
+                // Every invocation comes here (SB2002 looks at all of them): names are matched with switches before types.
+                var name = target.Name;
+                if (target.IsStatic && name is "HashData" or "HashDataAsync" or "TryHashData" && symbols.IsFastHash(type))
                 {
                     hashName = type.Name + "." + target.Name;
                 }
-                else if (!target.IsStatic && InstanceHashMethods.Contains(target.Name) && symbols.IsFastHash(type))
+                else if (!target.IsStatic && name is "ComputeHash" or "ComputeHashAsync" or "TryComputeHash" or "TransformBlock" or "TransformFinalBlock" && symbols.IsFastHash(type))
                 {
                     var receiverType = invocation.Instance?.WalkDownConversions().Type ?? type;
                     hashName = receiverType.Name + "." + target.Name;
                 }
-                else if (target.Name == "AppendData" && SymbolEqualityComparer.Default.Equals(type, symbols.IncrementalHash))
+                else if (name == "AppendData" && SymbolEqualityComparer.Default.Equals(type, symbols.IncrementalHash))
                 {
                     hashName = "IncrementalHash.AppendData";
                 }
-                else if (target.IsStatic && OperationsHashMethods.Contains(target.Name) && SymbolEqualityComparer.Default.Equals(type, symbols.CryptographicOperations))
+                else if (target.IsStatic && name is "HashData" or "HashDataAsync" or "TryHashData" or "HmacData" or "HmacDataAsync" or "TryHmacData"
+                         && SymbolEqualityComparer.Default.Equals(type, symbols.CryptographicOperations))
                 {
                     hashName = "CryptographicOperations." + target.Name;
                 }
-                else if (target.Name == "GetHashCode" && !target.IsStatic && type.SpecialType == SpecialType.System_String)
+                else if (name == "GetHashCode" && !target.IsStatic && type.SpecialType == SpecialType.System_String)
                 {
                     hashName = "string.GetHashCode";
                     inputs?.Add(invocation.Instance!);

@@ -60,11 +60,12 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
     }
 
+    /// <summary>Whether the method is declared in <paramref name="tree"/> (its locations, which unlike its syntax references are not rebuilt per call).</summary>
     private static bool IsDeclaredIn(IMethodSymbol method, SyntaxTree tree)
     {
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        foreach (var location in method.Locations)
         {
-            if (reference.SyntaxTree == tree)
+            if (location.SourceTree == tree)
             {
                 return true;
             }

@@ -38,11 +38,19 @@ internal sealed class PasswordNames
     private static readonly ImmutableHashSet<string> DerivedWords = ImmutableHashSet.Create(
         StringComparer.Ordinal, "hashed", "hash", "encrypted", "encoded", "salted", "protected", "digest", "stored", "saved", "db");
 
+    /// <summary>Every default word and compound suffix contains one of these.</summary>
+    private static readonly string[] DefaultFragments = { "pass", "pwd", "pin" };
+
     private readonly ImmutableHashSet<string> _words;
+    private readonly string[] _fragments;
 
-    private PasswordNames(ImmutableHashSet<string> words) => _words = words;
+    private PasswordNames(ImmutableHashSet<string> words, string[] fragments)
+    {
+        _words = words;
+        _fragments = fragments;
+    }
 
-    public static PasswordNames Default { get; } = new(DefaultWords);
+    public static PasswordNames Default { get; } = new(DefaultWords, DefaultFragments);
 
     /// <summary>The names in force for <paramref name="tree"/>: the defaults plus the configured words.</summary>
     public static PasswordNames For(AnalyzerOptions options, SyntaxTree tree)
@@ -54,12 +62,14 @@ internal sealed class PasswordNames
         }
 
         var builder = DefaultWords.ToBuilder();
+        var fragments = new List<string>(DefaultFragments);
         foreach (var word in extra)
         {
             builder.Add(word.ToLowerInvariant());
+            fragments.Add(word.ToLowerInvariant());
         }
 
-        return new PasswordNames(builder.ToImmutable());
+        return new PasswordNames(builder.ToImmutable(), fragments.ToArray());
     }
 
     /// <summary>Whether a variable, parameter, field or property with this name holds a password.</summary>
@@ -70,7 +80,7 @@ internal sealed class PasswordNames
 
     private bool Matches(string name, bool allowMethodTail)
     {
-        if (name.Length < 3)
+        if (name.Length < 3 || !MayContainPasswordWord(name))
         {
             return false;
         }
@@ -98,6 +108,32 @@ internal sealed class PasswordNames
             }
 
             return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A cheap necessary condition, checked before the name is split into words (names of every call argument and
+    /// helper are looked at): a password word is a lower-cased part of the name, so the name contains one of the
+    /// fragments ignoring case. Names with non-ASCII letters, whose lower-casing can differ, always go on.
+    /// </summary>
+    private bool MayContainPasswordWord(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c > 127)
+            {
+                return true;
+            }
+        }
+
+        foreach (var fragment in _fragments)
+        {
+            if (name.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
         }
 
         return false;

@@ -58,6 +58,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         if (mvc.IgnoreAntiforgery is not null)
         {
             context.RegisterSymbolAction(c => AnalyzeType(c, mvc), SymbolKind.NamedType);
+            context.RegisterSymbolAction(c => AnalyzeMethod(c, mvc), SymbolKind.Method);
             context.RegisterOperationAction(c => AnalyzeCreation(c, mvc, endpoints), OperationKind.ObjectCreation);
             context.RegisterOperationAction(c => AnalyzeTypeOf(c, mvc, filterCollection), OperationKind.TypeOf);
         }
@@ -70,9 +71,15 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
     private static ImmutableDictionary<string, string?> Properties(string kind)
         => ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
 
+    /// <summary><c>[IgnoreAntiforgeryToken]</c> on a controller or page model. The opt-out is looked for first.</summary>
     private static void AnalyzeType(SymbolAnalysisContext context, MvcModel mvc)
     {
         var type = (INamedTypeSymbol)context.Symbol;
+        if (!HasIgnoreAttribute(mvc, type))
+        {
+            return;
+        }
+
         var kind = mvc.GetControllerKind(type);
         var isPage = kind == ControllerKind.None && mvc.IsPageModel(type);
         if (kind == ControllerKind.None && !isPage)
@@ -90,28 +97,49 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
                 Report(context, attribute, "'" + type.Name + "'", replacement);
             }
         }
+    }
 
-        if (isPage)
+    /// <summary>
+    /// <c>[IgnoreAntiforgeryToken]</c> on a controller action. A method's symbol action runs once the compiler has bound
+    /// its attributes, so reading them here costs nothing; the opt-out is looked for before anything else.
+    /// </summary>
+    private static void AnalyzeMethod(SymbolAnalysisContext context, MvcModel mvc)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (method.MethodKind != MethodKind.Ordinary || !HasIgnoreAttribute(mvc, method) || method.ContainingType is not { } type)
         {
-            return; // filters on page handler methods are not applied by Razor Pages
+            return;
         }
 
-        foreach (var member in type.GetMembers())
+        // Filters on page handler methods are not applied by Razor Pages: only controller actions.
+        var kind = mvc.GetControllerKind(type);
+        if (kind == ControllerKind.None || !mvc.IsAction(method))
         {
-            if (member is not IMethodSymbol method || !mvc.IsAction(method))
-            {
-                continue;
-            }
+            return;
+        }
 
-            foreach (var attribute in method.GetAttributes())
+        var isApi = kind == ControllerKind.Api || mvc.IsApiController(type);
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && ActionAcceptsForgedRequests(mvc, method, type, isApi))
             {
-                if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && ActionAcceptsForgedRequests(mvc, method, type, isApi))
-                {
-                    var replacement = ReplacementForAction(context, mvc, method, type);
-                    Report(context, attribute, "'" + type.Name + "." + method.Name + "'", replacement);
-                }
+                var replacement = ReplacementForAction(context, mvc, method, type);
+                Report(context, attribute, "'" + type.Name + "." + method.Name + "'", replacement);
             }
         }
+    }
+
+    private static bool HasIgnoreAttribute(MvcModel mvc, ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (mvc.IsIgnoreAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Not GET-only (a verbless action accepts POST too), cookie-authenticated, and form-bound for API controllers.</summary>

@@ -9,9 +9,6 @@ namespace SecureBackend.Analyzers.Forgery;
 /// <summary>Minimal API endpoints: <c>app.MapPost("/x", handler)</c> and the conventions chained onto them.</summary>
 internal sealed class EndpointModel
 {
-    private static readonly ImmutableHashSet<string> UnsafeMapMethods =
-        ImmutableHashSet.Create("MapPost", "MapPut", "MapPatch", "MapDelete", "MapMethods", "Map");
-
     private readonly INamedTypeSymbol? _endpointExtensions;
     private readonly INamedTypeSymbol? _asParameters;
     private readonly MvcModel _mvc;
@@ -33,7 +30,10 @@ internal sealed class EndpointModel
         && SymbolEqualityComparer.Default.Equals(method.ContainingType, _endpointExtensions);
 
     /// <summary>A Map method that can receive POST/PUT/PATCH/DELETE requests.</summary>
-    public bool IsUnsafeMapMethod(IMethodSymbol method) => UnsafeMapMethods.Contains(method.Name) && IsMapMethod(method);
+    /// <remarks>Checked for every invocation: a switch on the name, then the type.</remarks>
+    public bool IsUnsafeMapMethod(IMethodSymbol method)
+        => method.Name is "MapPost" or "MapPut" or "MapPatch" or "MapDelete" or "MapMethods" or "Map"
+        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _endpointExtensions);
 
     /// <summary>The handler's parameters (lambda, anonymous method or method group), or empty.</summary>
     public static ImmutableArray<IParameterSymbol> GetHandlerParameters(IInvocationOperation map)

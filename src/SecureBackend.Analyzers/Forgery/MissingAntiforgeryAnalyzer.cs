@@ -130,16 +130,14 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
     internal static bool IsStateChanging(MvcModel model, IMethodSymbol action, bool isApiController, out ActionVerbs verbs)
     {
         verbs = model.GetVerbs(action);
-        var bindsForm = model.BindsForm(action);
         if ((verbs & ActionVerbs.Unsafe) == 0)
         {
-            if (verbs != ActionVerbs.None || !bindsForm)
-            {
-                return false; // GET/HEAD/OPTIONS only, a verb we cannot read, or a verbless action that binds no form
-            }
+            // GET/HEAD/OPTIONS only, a verb we cannot read, or a verbless action that binds no form (the parameters are
+            // only looked at when the verbs leave the question open).
+            return verbs == ActionVerbs.None && model.BindsForm(action);
         }
 
-        return !isApiController || bindsForm;
+        return !isApiController || model.BindsForm(action);
     }
 
     /// <summary>A call to <c>IAntiforgery.ValidateRequestAsync</c>/<c>IsRequestValidAsync</c> in the action's body.</summary>

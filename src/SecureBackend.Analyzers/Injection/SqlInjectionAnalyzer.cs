@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,76 +31,42 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         }
 
         var state = new CompilationState(sql, context.Compilation);
-        context.RegisterOperationBlockStartAction(state.OnBlockStart);
+        context.RegisterOperationAction(state.AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(state.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(state.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
         context.RegisterCompilationEndAction(state.OnCompilationEnd);
     }
 
+    /// <summary>
+    /// Per compilation: the sinks, the sinks configured for each file, and the wrapper summaries. Calls of the
+    /// compilation's own methods are only recorded here; their arguments are evaluated at compilation end, and only
+    /// for the parameters that turned out to reach a sink.
+    /// </summary>
     private sealed class CompilationState
     {
+        /// <summary>The local-flow index of each body, built the first time a sink in that body needs it.</summary>
+        private static readonly ConditionalWeakTable<IOperation, SqlFlowIndex> Indexes = new();
+        private static readonly ConditionalWeakTable<IOperation, SqlFlowIndex>.CreateValueCallback NewIndex = static root => new SqlFlowIndex(root);
+
         private readonly SqlAnalysisContext _sql;
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<string, ConfiguredSqlSinks> _configured = new(System.StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<SyntaxTree, ConfiguredSqlSinks> _configuredByTree = new();
+        private TreeSinks? _lastTree;
+        private readonly SqlWrapperSummaries _summaries;
 
         public CompilationState(SqlAnalysisContext sql, Compilation compilation)
         {
             _sql = sql;
             _compilation = compilation;
-        }
-
-        public SqlAnalysisContext Sql => _sql;
-
-        public SqlWrapperSummaries Summaries { get; } = new();
-
-        public void OnBlockStart(OperationBlockStartAnalysisContext context)
-        {
-            if (context.OperationBlocks.IsEmpty)
-            {
-                return;
-            }
-
-            var tree = context.OperationBlocks[0].Syntax.SyntaxTree;
-            var option = context.Options.GetString(tree, ConfiguredSqlSinks.OptionKey);
-            var configured = string.IsNullOrWhiteSpace(option)
-                ? ConfiguredSqlSinks.Empty
-                : GetConfigured(option!);
-
-            var block = new BlockAnalysis(this, configured);
-            context.RegisterOperationAction(block.AnalyzeInvocation, OperationKind.Invocation);
-            context.RegisterOperationAction(block.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-            context.RegisterOperationAction(block.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
-        }
-
-        private ConfiguredSqlSinks GetConfigured(string option)
-        {
-            if (!_configured.TryGetValue(option, out var sinks))
-            {
-                sinks = _configured.GetOrAdd(option, ConfiguredSqlSinks.Parse(option, _compilation));
-            }
-
-            return sinks;
-        }
-
-        public void OnCompilationEnd(CompilationAnalysisContext context) => Summaries.Report(context.ReportDiagnostic);
-    }
-
-    /// <summary>Per method body: the sinks configured for its file and the lazily built local-flow index.</summary>
-    private sealed class BlockAnalysis
-    {
-        private readonly CompilationState _state;
-        private readonly ConfiguredSqlSinks _configured;
-        private readonly Dictionary<IOperation, SqlFlowIndex> _indexes = new();
-
-        public BlockAnalysis(CompilationState state, ConfiguredSqlSinks configured)
-        {
-            _state = state;
-            _configured = configured;
+            _summaries = new SqlWrapperSummaries(sql);
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (_state.Sql.Sinks.TryGetMethodSink(method, out var sink) || _configured.TryGetMethodSink(method, out sink))
+            if (_sql.Sinks.TryGetMethodSink(method, out var sink) || Configured(context).TryGetMethodSink(method, out sink))
             {
                 CheckArgument(context, invocation.Arguments, sink);
                 return;
@@ -111,12 +78,12 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         public void AnalyzeObjectCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Constructor is not { } constructor)
+            if (creation.Constructor is not { } constructor || creation.Arguments.IsEmpty)
             {
                 return;
             }
 
-            if (_state.Sql.Sinks.TryGetConstructorSink(constructor, out var sink) || _configured.TryGetMethodSink(constructor, out sink))
+            if (_sql.Sinks.TryGetConstructorSink(constructor, out var sink) || Configured(context).TryGetMethodSink(constructor, out sink))
             {
                 CheckArgument(context, creation.Arguments, sink);
                 return;
@@ -133,8 +100,8 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            if (_state.Sql.Sinks.TryGetPropertySink(target.Property, target.Instance?.Type, out var sink)
-                || _configured.TryGetPropertySink(target.Property, out sink))
+            if (_sql.Sinks.TryGetPropertySink(target.Property, target.Instance?.Type, out var sink)
+                || Configured(context).TryGetPropertySink(target.Property, out sink))
             {
                 var appended = assignment is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add };
                 if (assignment is ICompoundAssignmentOperation && !appended)
@@ -144,6 +111,45 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
 
                 Check(context, assignment.Value, sink, appended);
             }
+        }
+
+        public void OnCompilationEnd(CompilationAnalysisContext context)
+            => _summaries.Report(context.Compilation, context.ReportDiagnostic, context.CancellationToken);
+
+        /// <summary>The sinks named in the <c>.editorconfig</c> of the operation's file (read once per file).</summary>
+        private ConfiguredSqlSinks Configured(OperationAnalysisContext context)
+        {
+            // Callbacks arrive tree by tree: the last answer is usually the right one.
+            var tree = context.Operation.Syntax.SyntaxTree;
+            var last = Volatile.Read(ref _lastTree);
+            if (last is not null && last.Tree == tree)
+            {
+                return last.Sinks;
+            }
+
+            var sinks = ConfiguredFor(context.Options, tree);
+            Volatile.Write(ref _lastTree, new TreeSinks(tree, sinks));
+            return sinks;
+        }
+
+        private ConfiguredSqlSinks ConfiguredFor(AnalyzerOptions options, SyntaxTree tree)
+        {
+            if (_configuredByTree.TryGetValue(tree, out var sinks))
+            {
+                return sinks;
+            }
+
+            var option = options.GetString(tree, ConfiguredSqlSinks.OptionKey);
+            if (string.IsNullOrWhiteSpace(option))
+            {
+                sinks = ConfiguredSqlSinks.Empty;
+            }
+            else if (!_configured.TryGetValue(option!, out sinks))
+            {
+                sinks = _configured.GetOrAdd(option!, ConfiguredSqlSinks.Parse(option, _compilation));
+            }
+
+            return _configuredByTree.GetOrAdd(tree, sinks);
         }
 
         private void CheckArgument(OperationAnalysisContext context, ImmutableArray<IArgumentOperation> arguments, SqlSink sink)
@@ -166,7 +172,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            var result = SqlTaintEvaluator.Evaluate(_state.Sql, GetIndex(value), value, appended);
+            var result = SqlTaintEvaluator.Evaluate(_sql, GetIndex(value), value, appended);
             if (result.Piece is { } piece)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -178,24 +184,29 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             {
                 if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor })
                 {
-                    _state.Summaries.AddDirectSink(parameter);
+                    _summaries.AddDirectSink(parameter);
                 }
             }
         }
 
-        /// <summary>A call to a method of this compilation: remember string-built arguments and forwarded parameters.</summary>
+        /// <summary>
+        /// A call to a method of this compilation: remember each non-constant string argument with the parameter it is
+        /// bound to. Nothing is evaluated here; most such calls never reach SQL.
+        /// </summary>
         private void RecordWrapperCall(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
-            if (method.DeclaringSyntaxReferences.IsEmpty
-                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor))
+            if (arguments.IsEmpty
+                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor)
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+                || method.DeclaringSyntaxReferences.IsEmpty)
             {
                 return;
             }
 
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is not { Type.SpecialType: SpecialType.System_String, RefKind: RefKind.None } parameter
-                    || argument.ArgumentKind != ArgumentKind.Explicit)
+                if (argument.ArgumentKind != ArgumentKind.Explicit
+                    || argument.Parameter is not { Type.SpecialType: SpecialType.System_String, RefKind: RefKind.None } parameter)
                 {
                     continue;
                 }
@@ -206,32 +217,23 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
                     continue;
                 }
 
-                var result = SqlTaintEvaluator.Evaluate(_state.Sql, GetIndex(value), value);
-                if (result.Piece is { } piece)
-                {
-                    _state.Summaries.AddCandidate(parameter, value.Syntax.GetLocation(), SqlTaintEvaluator.Describe(piece));
-                }
-
-                foreach (var forwarded in result.PassThroughParameters)
-                {
-                    _state.Summaries.AddEdge(forwarded, parameter);
-                }
+                _summaries.AddCall(parameter, argument.Syntax);
             }
         }
 
-        private SqlFlowIndex GetIndex(IOperation operation)
-        {
-            var root = operation.GetRoot();
-            lock (_indexes)
-            {
-                if (!_indexes.TryGetValue(root, out var index))
-                {
-                    index = new SqlFlowIndex(root);
-                    _indexes.Add(root, index);
-                }
+        public static SqlFlowIndex GetIndex(IOperation operation) => Indexes.GetValue(operation.GetRoot(), NewIndex);
 
-                return index;
+        private sealed class TreeSinks
+        {
+            public TreeSinks(SyntaxTree tree, ConfiguredSqlSinks sinks)
+            {
+                Tree = tree;
+                Sinks = sinks;
             }
+
+            public SyntaxTree Tree { get; }
+
+            public ConfiguredSqlSinks Sinks { get; }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
@@ -64,31 +65,16 @@ internal readonly struct SqlSink
 /// </summary>
 internal sealed class SqlSinkCatalogue
 {
-    private static readonly ImmutableHashSet<string> EfCoreRawMethods = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "FromSqlRaw",
-        "ExecuteSqlRaw",
-        "ExecuteSqlRawAsync",
-        "SqlQueryRaw",
-        "FromSql",
-        "ExecuteSqlCommand",
-        "ExecuteSqlCommandAsync");
-
-    private static readonly ImmutableHashSet<string> EntityFramework6Methods = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "SqlQuery",
-        "ExecuteSqlCommand",
-        "ExecuteSqlCommandAsync");
-
-    private static readonly ImmutableHashSet<string> SqlTextParameterNames = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase,
+    private static readonly string[] SqlTextParameterNames =
+    {
         "cmdText",
         "commandText",
         "sql",
         "sqlText",
         "query",
         "queryText",
-        "selectCommandText");
+        "selectCommandText",
+    };
 
     private readonly INamedTypeSymbol? _dbCommandInterface;
     private readonly INamedTypeSymbol? _dbBatchCommand;
@@ -101,6 +87,7 @@ internal sealed class SqlSinkCatalogue
     private readonly INamedTypeSymbol? _ef6DbSetOfT;
     private readonly INamedTypeSymbol? _dapperSqlMapper;
     private readonly INamedTypeSymbol? _dapperCommandDefinition;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, SqlSinkKind?> _constructedKinds = new(SymbolEqualityComparer.Default);
 
     private SqlSinkCatalogue(KnownTypes types)
     {
@@ -148,7 +135,7 @@ internal sealed class SqlSinkCatalogue
             return false;
         }
 
-        if (EfCoreRawMethods.Contains(method.Name)
+        if (IsEfCoreRawMethod(method.Name)
             && (SymbolEqualityComparer.Default.Equals(containingType, _efQueryableExtensions) || SymbolEqualityComparer.Default.Equals(containingType, _efDatabaseFacadeExtensions)))
         {
             var sql = FindParameter(method, "sql", _efRawSqlString);
@@ -161,7 +148,7 @@ internal sealed class SqlSinkCatalogue
             return false;
         }
 
-        if (_ef6Database is not null && EntityFramework6Methods.Contains(method.Name)
+        if (_ef6Database is not null && method.Name is "SqlQuery" or "ExecuteSqlCommand" or "ExecuteSqlCommandAsync"
             && (SymbolEqualityComparer.Default.Equals(containingType, _ef6Database)
                 || SymbolEqualityComparer.Default.Equals(containingType, _ef6DbSet)
                 || SymbolEqualityComparer.Default.Equals(containingType, _ef6DbSetOfT)))
@@ -187,36 +174,47 @@ internal sealed class SqlSinkCatalogue
             return false;
         }
 
-        SqlSinkKind kind;
-        if (_dapperCommandDefinition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _dapperCommandDefinition))
-        {
-            kind = SqlSinkKind.DapperCommandDefinition;
-        }
-        else if (type.IsOrImplements(_dbCommandInterface))
-        {
-            kind = SqlSinkKind.CommandConstructor;
-        }
-        else if (type.InheritsFromOrEquals(_dbBatchCommand))
-        {
-            kind = SqlSinkKind.BatchCommandConstructor;
-        }
-        else if (type.IsOrImplements(_dataAdapterInterface))
-        {
-            kind = SqlSinkKind.DataAdapterConstructor;
-        }
-        else
-        {
-            return false;
-        }
-
+        // Most constructors take no SQL-text-like string: look at the parameters before the type's hierarchy.
         var parameter = FindSqlTextParameter(constructor);
         if (parameter is null)
         {
             return false;
         }
 
+        // Object creations repeat the same few types: classify each type once.
+        if (!_constructedKinds.TryGetValue(type, out var classified))
+        {
+            classified = ClassifyConstructedType(type);
+            _constructedKinds.TryAdd(type, classified);
+        }
+
+        if (classified is not { } kind)
+        {
+            return false;
+        }
+
         sink = new SqlSink(kind, type.Name, parameter);
         return true;
+    }
+
+    private SqlSinkKind? ClassifyConstructedType(INamedTypeSymbol type)
+    {
+        if (_dapperCommandDefinition is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _dapperCommandDefinition))
+        {
+            return SqlSinkKind.DapperCommandDefinition;
+        }
+
+        if (type.IsOrImplements(_dbCommandInterface))
+        {
+            return SqlSinkKind.CommandConstructor;
+        }
+
+        if (type.InheritsFromOrEquals(_dbBatchCommand))
+        {
+            return SqlSinkKind.BatchCommandConstructor;
+        }
+
+        return type.IsOrImplements(_dataAdapterInterface) ? SqlSinkKind.DataAdapterConstructor : null;
     }
 
     /// <summary>A property whose assigned value is SQL text: <c>CommandText</c> of commands and batch commands.</summary>
@@ -244,7 +242,7 @@ internal sealed class SqlSinkCatalogue
     {
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Type.SpecialType == SpecialType.System_String && SqlTextParameterNames.Contains(parameter.Name))
+            if (parameter.Type.SpecialType == SpecialType.System_String && IsSqlTextParameterName(parameter.Name))
             {
                 return parameter;
             }
@@ -252,6 +250,23 @@ internal sealed class SqlSinkCatalogue
 
         var first = method.Parameters.IsEmpty ? null : method.Parameters[0];
         return first is { Type.SpecialType: SpecialType.System_String } ? first : null;
+    }
+
+    /// <summary>EF Core's raw-SQL methods (and EF Core 2's <c>FromSql</c>/<c>ExecuteSqlCommand</c>); checked for every call.</summary>
+    private static bool IsEfCoreRawMethod(string name)
+        => name is "FromSqlRaw" or "ExecuteSqlRaw" or "ExecuteSqlRawAsync" or "SqlQueryRaw" or "FromSql" or "ExecuteSqlCommand" or "ExecuteSqlCommandAsync";
+
+    private static bool IsSqlTextParameterName(string name)
+    {
+        foreach (var candidate in SqlTextParameterNames)
+        {
+            if (string.Equals(name, candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IParameterSymbol? FindParameter(IMethodSymbol method, string name, INamedTypeSymbol? alternativeType = null)

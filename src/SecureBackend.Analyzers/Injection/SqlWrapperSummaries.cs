@@ -1,51 +1,61 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Injection;
 
 /// <summary>
 /// Makes methods of the compilation that pass their own string parameter, unchanged, into a SQL sink count as sinks
 /// for that argument — transitively, and through overridden and implemented interface members — so string-built SQL
-/// handed to a repository helper is reported at the caller. Collected while methods are analysed (in any order) and
-/// resolved once at compilation end.
+/// handed to a repository helper is reported at the caller. While methods are analysed (in any order) only the
+/// parameters that reach a sink directly and the calls of the compilation's own methods are recorded; at compilation
+/// end the calls are evaluated, starting from those sinks and walking back through the callers, so the arguments of
+/// calls that never reach SQL — nearly all of them — are never evaluated.
 /// </summary>
 internal sealed class SqlWrapperSummaries
 {
+    private readonly SqlAnalysisContext _sql;
     private readonly ConcurrentDictionary<IParameterSymbol, byte> _direct = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentQueue<KeyValuePair<IParameterSymbol, IParameterSymbol>> _edges = new();
-    private readonly ConcurrentQueue<Candidate> _candidates = new();
+    private readonly ConcurrentQueue<KeyValuePair<IParameterSymbol, SyntaxNode>> _calls = new();
+
+    public SqlWrapperSummaries(SqlAnalysisContext sql) => _sql = sql;
 
     /// <summary><paramref name="parameter"/> reaches a sink as the whole SQL text.</summary>
     public void AddDirectSink(IParameterSymbol parameter) => _direct.TryAdd(parameter.OriginalDefinition, 0);
 
-    /// <summary><paramref name="from"/> is passed unchanged as the argument of <paramref name="to"/>.</summary>
-    public void AddEdge(IParameterSymbol from, IParameterSymbol to)
-        => _edges.Enqueue(new KeyValuePair<IParameterSymbol, IParameterSymbol>(from.OriginalDefinition, to.OriginalDefinition));
+    /// <summary>A call passes the non-constant string argument at <paramref name="argument"/> to <paramref name="parameter"/>.</summary>
+    public void AddCall(IParameterSymbol parameter, SyntaxNode argument)
+        => _calls.Enqueue(new KeyValuePair<IParameterSymbol, SyntaxNode>(parameter.OriginalDefinition, argument));
 
-    /// <summary>A call passes string-built SQL (or request input) as the argument of <paramref name="parameter"/>.</summary>
-    public void AddCandidate(IParameterSymbol parameter, Location location, string piece)
-        => _candidates.Enqueue(new Candidate(parameter.OriginalDefinition, location, piece));
-
-    public void Report(System.Action<Diagnostic> report)
+    /// <summary>
+    /// Resolves the sinks and reports the calls that hand string-built SQL (or request input) to one of them. Only
+    /// calls of sink parameters are bound again (through the compilation's semantic model, which the analyzer driver
+    /// shares) and evaluated; forwarded parameters found there become sinks in turn.
+    /// </summary>
+    public void Report(Compilation compilation, System.Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        if (_direct.IsEmpty || _candidates.IsEmpty)
+        if (_direct.IsEmpty || _calls.IsEmpty)
         {
             return;
         }
 
-        var callers = new Dictionary<IParameterSymbol, List<IParameterSymbol>>(SymbolEqualityComparer.Default);
-        foreach (var edge in _edges)
+        var callsByParameter = new Dictionary<IParameterSymbol, List<SyntaxNode>>(SymbolEqualityComparer.Default);
+        foreach (var call in _calls)
         {
-            if (!callers.TryGetValue(edge.Value, out var list))
+            if (!callsByParameter.TryGetValue(call.Key, out var list))
             {
-                list = new List<IParameterSymbol>();
-                callers.Add(edge.Value, list);
+                list = new List<SyntaxNode>();
+                callsByParameter.Add(call.Key, list);
             }
 
-            list.Add(edge.Key);
+            list.Add(call.Value);
         }
 
+        var models = new Dictionary<SyntaxTree, SemanticModel>();
+        var indexes = new Dictionary<IOperation, SqlFlowIndex>();
         var sinks = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
         var pending = new Stack<IParameterSymbol>();
         foreach (var direct in _direct.Keys)
@@ -55,36 +65,70 @@ internal sealed class SqlWrapperSummaries
 
         while (pending.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var parameter = pending.Pop();
             if (!sinks.Add(parameter))
             {
                 continue;
             }
 
-            if (callers.TryGetValue(parameter, out var from))
-            {
-                foreach (var caller in from)
-                {
-                    pending.Push(caller);
-                }
-            }
-
             foreach (var alias in Aliases(parameter))
             {
                 pending.Push(alias);
             }
-        }
 
-        foreach (var candidate in _candidates)
-        {
-            if (sinks.Contains(candidate.Parameter) && candidate.Parameter.ContainingSymbol is IMethodSymbol method)
+            if (!callsByParameter.TryGetValue(parameter, out var calls))
             {
-                var name = method.MethodKind == MethodKind.Constructor
-                    ? method.ContainingType.Name
-                    : method.MethodKind == MethodKind.LocalFunction ? method.Name : method.ContainingType.Name + "." + method.Name;
-                report(Diagnostic.Create(Rules.SqlFromStringsThroughWrapper, candidate.Location, name, candidate.Piece));
+                continue;
+            }
+
+            foreach (var syntax in calls)
+            {
+                if (Bind(compilation, models, syntax, cancellationToken) is not { } value)
+                {
+                    continue;
+                }
+
+                var root = value.GetRoot();
+                if (!indexes.TryGetValue(root, out var index))
+                {
+                    index = new SqlFlowIndex(root);
+                    indexes.Add(root, index);
+                }
+
+                var result = SqlTaintEvaluator.Evaluate(_sql, index, value);
+                if (result.Piece is { } piece && parameter.ContainingSymbol is IMethodSymbol method)
+                {
+                    var name = method.MethodKind == MethodKind.Constructor
+                        ? method.ContainingType.Name
+                        : method.MethodKind == MethodKind.LocalFunction ? method.Name : method.ContainingType.Name + "." + method.Name;
+                    report(Diagnostic.Create(Rules.SqlFromStringsThroughWrapper, value.Syntax.GetLocation(), name, SqlTaintEvaluator.Describe(piece)));
+                }
+
+                foreach (var forwarded in result.PassThroughParameters)
+                {
+                    pending.Push(forwarded.OriginalDefinition);
+                }
             }
         }
+    }
+
+    /// <summary>The argument value recorded at <paramref name="syntax"/>, bound again.</summary>
+    private static IOperation? Bind(Compilation compilation, Dictionary<SyntaxTree, SemanticModel> models, SyntaxNode syntax, CancellationToken cancellationToken)
+    {
+        var tree = syntax.SyntaxTree;
+        if (!models.TryGetValue(tree, out var model))
+        {
+            model = compilation.GetSemanticModel(tree);
+            models.Add(tree, model);
+        }
+
+        return model.GetOperation(syntax, cancellationToken) switch
+        {
+            IArgumentOperation argument => argument.Value,
+            { } value => value, // the receiver of an extension method call is its own syntax
+            null => null,
+        };
     }
 
     /// <summary>The same parameter of the members this method overrides or implements (callers may target those).</summary>
@@ -123,21 +167,5 @@ internal sealed class SqlWrapperSummaries
                 }
             }
         }
-    }
-
-    private readonly struct Candidate
-    {
-        public Candidate(IParameterSymbol parameter, Location location, string piece)
-        {
-            Parameter = parameter;
-            Location = location;
-            Piece = piece;
-        }
-
-        public IParameterSymbol Parameter { get; }
-
-        public Location Location { get; }
-
-        public string Piece { get; }
     }
 }

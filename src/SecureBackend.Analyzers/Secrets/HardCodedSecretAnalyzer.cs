@@ -26,14 +26,11 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 {
     public const string PlaceholdersOption = ConfigOptions.Prefix + "SB2005.placeholders";
 
-    private static readonly ImmutableHashSet<string> CryptoSinkParameters = ImmutableHashSet.Create(
-        "key", "rgbKey", "iv", "rgbIV", "password", "strPassword");
-
-    private static readonly ImmutableHashSet<string> PairKeyParameters = ImmutableHashSet.Create(
-        "key", "name", "variable", "header", "headerName");
-
     private static readonly ImmutableHashSet<string> AuthorizationHeaders = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase, "Authorization", "Proxy-Authorization");
+
+    /// <summary>Shorter strings cannot embed a credential of the forms <see cref="SecretText.EmbeddedCredential"/> finds.</summary>
+    private const int MinCredentialLength = 8;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.HardCodedSecret);
 
@@ -42,14 +39,53 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var symbols = new Symbols(types);
-        context.RegisterOperationAction(c => AnalyzeFieldInitializer(c, symbols), OperationKind.FieldInitializer);
-        context.RegisterOperationAction(c => AnalyzePropertyInitializer(c, symbols), OperationKind.PropertyInitializer);
-        context.RegisterOperationAction(c => AnalyzeParameterInitializer(c, symbols), OperationKind.ParameterInitializer);
-        context.RegisterOperationAction(c => AnalyzeDeclarator(c, symbols), OperationKind.VariableDeclarator);
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, symbols), OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(c => AnalyzeCall(c, symbols, ((IInvocationOperation)c.Operation).TargetMethod, ((IInvocationOperation)c.Operation).Arguments), OperationKind.Invocation);
-        context.RegisterOperationAction(c => AnalyzeCall(c, symbols, ((IObjectCreationOperation)c.Operation).Constructor, ((IObjectCreationOperation)c.Operation).Arguments), OperationKind.ObjectCreation);
-        context.RegisterOperationAction(c => AnalyzeText(c, symbols), OperationKind.Literal, OperationKind.InterpolatedString, OperationKind.Binary);
+        context.RegisterOperationAction(symbols.AnalyzeFieldInitializer, OperationKind.FieldInitializer);
+        context.RegisterOperationAction(symbols.AnalyzePropertyInitializer, OperationKind.PropertyInitializer);
+        context.RegisterOperationAction(symbols.AnalyzeParameterInitializer, OperationKind.ParameterInitializer);
+        context.RegisterOperationAction(symbols.AnalyzeDeclarator, OperationKind.VariableDeclarator);
+        context.RegisterOperationAction(symbols.AnalyzeAssignment, OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(symbols.AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(symbols.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(symbols.AnalyzeText, OperationKind.Literal, OperationKind.InterpolatedString, OperationKind.Binary);
+    }
+
+    /// <summary>
+    /// What a diagnostic says it found, kept as its parts: the message text is only built for the rare value that is
+    /// reported, not for every declaration, assignment and argument looked at.
+    /// </summary>
+    private readonly struct Subject
+    {
+        private readonly string _lead;
+        private readonly string? _name;
+        private readonly IMethodSymbol? _method;
+
+        private Subject(string lead, string? name, IMethodSymbol? method)
+        {
+            _lead = lead;
+            _name = name;
+            _method = method;
+        }
+
+        /// <summary><c>The value of 'name'</c> and the like: <paramref name="lead"/> ends with the opening quote.</summary>
+        public static Subject Named(string lead, string name) => new(lead, name, null);
+
+        /// <summary>A complete description.</summary>
+        public static Subject Text(string text) => new(text, null, null);
+
+        /// <summary><c>The 'parameter' argument of 'Type.Method'</c>.</summary>
+        public static Subject Argument(string parameterName, IMethodSymbol method) => new(string.Empty, parameterName, method);
+
+        public override string ToString()
+        {
+            if (_method is { } method)
+            {
+                var type = method.ContainingType;
+                var display = method.MethodKind == MethodKind.Constructor ? type.Name : type.Name + "." + method.Name;
+                return "The '" + _name + "' argument of '" + display + "'";
+            }
+
+            return _name is null ? _lead : _lead + _name + "'";
+        }
     }
 
     // ------------------------------------------------------------------ declarations and assignments
@@ -59,7 +95,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         var initializer = (IFieldInitializerOperation)context.Operation;
         foreach (var field in initializer.InitializedFields)
         {
-            CheckNamed(context, symbols, field.Name, field.ContainingType?.Name, field, initializer.Value, "The value of '" + field.Name + "'");
+            CheckNamed(context, symbols, field.Name, field.ContainingType?.Name, field, initializer.Value, Subject.Named("The value of '", field.Name));
         }
     }
 
@@ -68,7 +104,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         var initializer = (IPropertyInitializerOperation)context.Operation;
         foreach (var property in initializer.InitializedProperties)
         {
-            CheckNamed(context, symbols, property.Name, property.ContainingType?.Name, property, initializer.Value, "The value of '" + property.Name + "'");
+            CheckNamed(context, symbols, property.Name, property.ContainingType?.Name, property, initializer.Value, Subject.Named("The value of '", property.Name));
         }
     }
 
@@ -76,7 +112,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
     {
         var initializer = (IParameterInitializerOperation)context.Operation;
         var parameter = initializer.Parameter;
-        CheckNamed(context, symbols, parameter.Name, null, parameter, initializer.Value, "The default value of '" + parameter.Name + "'");
+        CheckNamed(context, symbols, parameter.Name, null, parameter, initializer.Value, Subject.Named("The default value of '", parameter.Name));
     }
 
     private static void AnalyzeDeclarator(OperationAnalysisContext context, Symbols symbols)
@@ -84,7 +120,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         var declarator = (IVariableDeclaratorOperation)context.Operation;
         if (declarator.GetVariableInitializer() is { } initializer)
         {
-            CheckNamed(context, symbols, declarator.Symbol.Name, null, declarator.Symbol, initializer.Value, "The value of '" + declarator.Symbol.Name + "'");
+            CheckNamed(context, symbols, declarator.Symbol.Name, null, declarator.Symbol, initializer.Value, Subject.Named("The value of '", declarator.Symbol.Name));
         }
     }
 
@@ -96,7 +132,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             case IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } reference
                 when property.ContainingType.InheritsFromOrEquals(symbols.SymmetricAlgorithm) || property.ContainingType.InheritsFromOrEquals(symbols.KeyedHashAlgorithm):
                 var receiver = reference.Instance?.Type?.Name ?? property.ContainingType.Name;
-                CheckSink(context, symbols, assignment.Value, allowZeroArrays: true, "The value assigned to '" + receiver + "." + property.Name + "'");
+                CheckSink(context, symbols, assignment.Value, allowZeroArrays: true, Subject.Named("The value assigned to '", receiver + "." + property.Name));
                 break;
 
             case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
@@ -112,15 +148,15 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
                 break;
 
             case IPropertyReferenceOperation property:
-                CheckNamed(context, symbols, property.Property.Name, property.Property.ContainingType?.Name, property.Property, assignment.Value, "The value of '" + property.Property.Name + "'");
+                CheckNamed(context, symbols, property.Property.Name, property.Property.ContainingType?.Name, property.Property, assignment.Value, Subject.Named("The value of '", property.Property.Name));
                 break;
 
             case IFieldReferenceOperation field:
-                CheckNamed(context, symbols, field.Field.Name, field.Field.ContainingType?.Name, field.Field, assignment.Value, "The value of '" + field.Field.Name + "'");
+                CheckNamed(context, symbols, field.Field.Name, field.Field.ContainingType?.Name, field.Field, assignment.Value, Subject.Named("The value of '", field.Field.Name));
                 break;
 
             case ILocalReferenceOperation local:
-                CheckNamed(context, symbols, local.Local.Name, null, local.Local, assignment.Value, "The value of '" + local.Local.Name + "'");
+                CheckNamed(context, symbols, local.Local.Name, null, local.Local, assignment.Value, Subject.Named("The value of '", local.Local.Name));
                 break;
         }
     }
@@ -149,36 +185,44 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var display = method.MethodKind == MethodKind.Constructor ? type.Name : type.Name + "." + method.Name;
-        var isCryptoApi = IsCryptoApi(type, symbols);
-        var names = symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree);
+        // Cheap checks first: most arguments are not hard-coded, and only then are the API and the names looked at.
+        int? isCryptoApi = null;
+        SecretNameMatcher? names = null;
         IArgumentOperation? pairKey = null;
         IArgumentOperation? pairValue = null;
         foreach (var argument in arguments)
         {
             var parameter = argument.Parameter;
-            if (parameter is null || argument.ArgumentKind != ArgumentKind.Explicit || !HardCodedValues.MayBeHardCoded(argument.Value))
+            if (parameter is null || argument.ArgumentKind != ArgumentKind.Explicit)
             {
                 continue;
             }
 
-            if (isCryptoApi && CryptoSinkParameters.Contains(parameter.Name))
+            // Only these parameters are looked at below; the value's shape is checked after the parameter's.
+            var parameterName = parameter.Name;
+            if (!(IsCryptoSinkParameter(parameterName) || parameterName is "parameter" or "value" || IsPairKeyParameter(parameterName) || IsTextOrBytes(parameter.Type))
+                || !HardCodedValues.MayBeHardCoded(argument.Value))
             {
-                CheckSink(context, symbols, argument.Value, allowZeroArrays: parameter.Name != "password", "The '" + parameter.Name + "' argument of '" + display + "'");
+                continue;
             }
-            else if (SymbolEqualityComparer.Default.Equals(type, symbols.AuthenticationHeaderValue) && parameter.Name == "parameter")
+
+            if (IsCryptoSinkParameter(parameterName) && (isCryptoApi ??= IsCryptoApi(type, symbols) ? 1 : 0) == 1)
             {
-                CheckSink(context, symbols, argument.Value, allowZeroArrays: false, "The credentials passed to 'AuthenticationHeaderValue'");
+                CheckSink(context, symbols, argument.Value, allowZeroArrays: parameterName != "password", Subject.Argument(parameterName, method));
             }
-            else if (names.Matches(parameter.Name, null, allowExact: false) && IsTextOrBytes(parameter.Type))
+            else if (parameterName == "parameter" && SymbolEqualityComparer.Default.Equals(type, symbols.AuthenticationHeaderValue))
             {
-                CheckNamed(context, symbols, parameter.Name, null, parameter, argument.Value, "The '" + parameter.Name + "' argument of '" + display + "'");
+                CheckSink(context, symbols, argument.Value, allowZeroArrays: false, Subject.Text("The credentials passed to 'AuthenticationHeaderValue'"));
             }
-            else if (PairKeyParameters.Contains(parameter.Name) && parameter.Type.SpecialType == SpecialType.System_String)
+            else if (IsTextOrBytes(parameter.Type) && (names ??= symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree)).Matches(parameterName, null, allowExact: false))
+            {
+                CheckNamed(context, symbols, parameterName, null, parameter, argument.Value, Subject.Argument(parameterName, method));
+            }
+            else if (IsPairKeyParameter(parameterName) && parameter.Type.SpecialType == SpecialType.System_String)
             {
                 pairKey = argument;
             }
-            else if (parameter.Name == "value")
+            else if (parameterName == "value")
             {
                 pairValue = argument;
             }
@@ -202,28 +246,31 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
+        // Length and marker checks before anything else: almost every string is short or contains no marker.
         string? text;
         switch (operation)
         {
-            case ILiteralOperation literal when literal.ConstantValue.Value is string value && !IsPartOfLargerConstant(literal) && literal.Parent is not IInterpolatedStringTextOperation:
+            case ILiteralOperation literal when literal.ConstantValue.Value is string { Length: >= MinCredentialLength } value
+                && literal.Parent is not IInterpolatedStringTextOperation && SecretText.MayEmbedCredential(value) && !IsPartOfLargerConstant(literal):
                 text = value;
                 break;
-            case IBinaryOperation binary when binary.ConstantValue.Value is string value && !IsPartOfLargerConstant(binary):
+            case IBinaryOperation binary when binary.ConstantValue.Value is string { Length: >= MinCredentialLength } value
+                && SecretText.MayEmbedCredential(value) && !IsPartOfLargerConstant(binary):
                 text = value;
                 break;
-            case IInterpolatedStringOperation interpolated when !IsPartOfLargerConstant(interpolated):
+            case IInterpolatedStringOperation interpolated when MayEmbedCredential(interpolated) && !IsPartOfLargerConstant(interpolated):
                 text = interpolated.ConstantValue.Value as string ?? WithHoles(interpolated);
                 break;
             default:
                 return;
         }
 
-        if (text.Length < 8 || SecretText.EmbeddedCredential(text) is not { } description)
+        if (text.Length < MinCredentialLength || SecretText.EmbeddedCredential(text) is not { } description)
         {
             return;
         }
 
-        Report(context, symbols, operation, description);
+        Report(context, symbols, operation, Subject.Text(description));
     }
 
     private static bool IsPartOfLargerConstant(IOperation operation)
@@ -236,6 +283,27 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 
         return parent is IBinaryOperation { ConstantValue: { HasValue: true, Value: string } }
                || (parent is IInterpolationOperation { Parent: IInterpolatedStringOperation { ConstantValue: { HasValue: true, Value: string } } });
+    }
+
+    /// <summary>Whether a text part or constant hole of the string can hold a credential marker (<see cref="SecretText.MayEmbedCredential"/>).</summary>
+    private static bool MayEmbedCredential(IInterpolatedStringOperation interpolated)
+    {
+        foreach (var part in interpolated.Parts)
+        {
+            var text = part switch
+            {
+                IInterpolatedStringTextOperation { Text.ConstantValue.Value: string constantText } => constantText,
+                IInterpolationOperation { Expression.ConstantValue.Value: string constant } => constant,
+                _ => null,
+            };
+
+            if (text is not null && SecretText.MayEmbedCredential(text))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string WithHoles(IInterpolatedStringOperation interpolated)
@@ -263,8 +331,14 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
     // ------------------------------------------------------------------ checks
 
     /// <summary>A constant stored under a secret name.</summary>
-    private static void CheckNamed(OperationAnalysisContext context, Symbols symbols, string name, string? typeName, ISymbol target, IOperation value, string description)
+    private static void CheckNamed(OperationAnalysisContext context, Symbols symbols, string name, string? typeName, ISymbol target, IOperation value, Subject description)
     {
+        // The shape check is cheaper than the name check, and TryEvaluate accepts nothing it rejects.
+        if (!HardCodedValues.MayBeHardCoded(value))
+        {
+            return;
+        }
+
         var names = symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree);
         if (!names.Matches(name, typeName)
             || !HardCodedValues.TryEvaluate(value, allowZeroArrays: false, context.CancellationToken, out var hardCoded))
@@ -319,12 +393,12 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         }
 
         var typeName = symbol is IFieldSymbol or IPropertySymbol ? symbol.ContainingType?.Name : null;
-        CheckNamed(context, symbols, symbol.Name, typeName, symbol, constant, "The value compared with '" + symbol.Name + "'");
+        CheckNamed(context, symbols, symbol.Name, typeName, symbol, constant, Subject.Named("The value compared with '", symbol.Name));
         return true;
     }
 
     /// <summary>A constant handed to an API that takes a key or password.</summary>
-    private static void CheckSink(OperationAnalysisContext context, Symbols symbols, IOperation value, bool allowZeroArrays, string description)
+    private static void CheckSink(OperationAnalysisContext context, Symbols symbols, IOperation value, bool allowZeroArrays, Subject description)
     {
         if (!HardCodedValues.TryEvaluate(value, allowZeroArrays, context.CancellationToken, out var hardCoded))
         {
@@ -356,14 +430,14 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
                 var credentials = space > 0 ? text.Substring(space + 1) : text;
                 if (!SecretText.IsPlaceholder(credentials, Placeholders(context)))
                 {
-                    Report(context, symbols, header.ReportAt, "The credentials in the '" + key + "' header");
+                    Report(context, symbols, header.ReportAt, Subject.Text("The credentials in the '" + key + "' header"));
                 }
             }
 
             return;
         }
 
-        CheckNamed(context, symbols, key, null, context.ContainingSymbol, value, "The value of '" + key + "'");
+        CheckNamed(context, symbols, key, null, context.ContainingSymbol, value, Subject.Named("The value of '", key));
     }
 
     /// <summary>Whether the local or field the value was read from is itself reported where it is declared.</summary>
@@ -371,7 +445,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         => names.Matches(origin.Name, origin.ContainingType?.Name)
            && (text is null || (!SecretText.IsPlaceholder(text) && !SecretText.LooksLikeLabel(text, origin.Name, names) && SecretText.EmbeddedCredential(text) is null));
 
-    private static void Report(OperationAnalysisContext context, Symbols symbols, IOperation at, string description)
+    private static void Report(OperationAnalysisContext context, Symbols symbols, IOperation at, Subject description)
     {
         var tree = at.Syntax.SyntaxTree;
         if (SecretsScope.IsSuppressed(symbols.IsTestProject, context.Options, tree) || DevelopmentGuards.IsInDevelopmentOnlyCode(at))
@@ -379,7 +453,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rules.HardCodedSecret, at.Syntax.GetLocation(), description));
+        context.ReportDiagnostic(Diagnostic.Create(Rules.HardCodedSecret, at.Syntax.GetLocation(), description.ToString()));
     }
 
     private static ImmutableArray<string> Placeholders(OperationAnalysisContext context)
@@ -431,6 +505,12 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         return false;
     }
 
+    /// <summary>The key, IV and password parameters of the crypto and credential APIs (checked for every hard-coded argument).</summary>
+    private static bool IsCryptoSinkParameter(string name) => name is "key" or "rgbKey" or "iv" or "rgbIV" or "password" or "strPassword";
+
+    /// <summary>The key of a key/value pair: <c>Add(key, value)</c>, <c>SetEnvironmentVariable(variable, value)</c>, headers.</summary>
+    private static bool IsPairKeyParameter(string name) => name is "key" or "name" or "variable" or "header" or "headerName";
+
     private static bool IsTextOrBytes(ITypeSymbol type) => type switch
     {
         { SpecialType: SpecialType.System_String } => true,
@@ -462,5 +542,29 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         public bool IsTestProject { get; }
 
         public SecretNameMatchers Names { get; }
+
+        public void AnalyzeFieldInitializer(OperationAnalysisContext context) => HardCodedSecretAnalyzer.AnalyzeFieldInitializer(context, this);
+
+        public void AnalyzePropertyInitializer(OperationAnalysisContext context) => HardCodedSecretAnalyzer.AnalyzePropertyInitializer(context, this);
+
+        public void AnalyzeParameterInitializer(OperationAnalysisContext context) => HardCodedSecretAnalyzer.AnalyzeParameterInitializer(context, this);
+
+        public void AnalyzeDeclarator(OperationAnalysisContext context) => HardCodedSecretAnalyzer.AnalyzeDeclarator(context, this);
+
+        public void AnalyzeAssignment(OperationAnalysisContext context) => HardCodedSecretAnalyzer.AnalyzeAssignment(context, this);
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            AnalyzeCall(context, this, invocation.TargetMethod, invocation.Arguments);
+        }
+
+        public void AnalyzeObjectCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            AnalyzeCall(context, this, creation.Constructor, creation.Arguments);
+        }
+
+        public void AnalyzeText(OperationAnalysisContext context) => HardCodedSecretAnalyzer.AnalyzeText(context, this);
     }
 }

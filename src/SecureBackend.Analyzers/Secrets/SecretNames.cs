@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureBackend.Analyzers.Infrastructure;
@@ -79,7 +80,8 @@ internal sealed class SecretNameMatcher
 
     private const int MaxCacheEntries = 20_000;
 
-    private readonly ConcurrentDictionary<string, bool> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<NameKey, bool> _cache = new();
+    private int _cacheEntries;
     private readonly ImmutableArray<string[]> _phrases;
     private readonly ImmutableArray<string[]> _exactPhrases;
     private readonly ImmutableArray<string[]> _excludedPhrases;
@@ -128,17 +130,19 @@ internal sealed class SecretNameMatcher
             return false;
         }
 
-        // Names repeat a lot (every argument of every call is checked by SB2005): remember the answers.
-        var key = allowExact ? (containingTypeName is null ? name! : name + "\u0000" + containingTypeName) : "\u0001" + name;
+        // Names repeat a lot (every argument of every call is checked by SB2005): remember the answers. The key holds
+        // the strings as they are (no concatenation per lookup); the entry count is kept apart because
+        // ConcurrentDictionary.Count takes every lock.
+        var key = new NameKey(name!, allowExact ? containingTypeName : null, allowExact);
         if (_cache.TryGetValue(key, out var known))
         {
             return known;
         }
 
         var result = Compute(name!, containingTypeName, allowExact);
-        if (_cache.Count < MaxCacheEntries)
+        if (Volatile.Read(ref _cacheEntries) < MaxCacheEntries && _cache.TryAdd(key, result))
         {
-            _cache.TryAdd(key, result);
+            Interlocked.Increment(ref _cacheEntries);
         }
 
         return result;
@@ -343,6 +347,36 @@ internal sealed class SecretNameMatcher
 
     private static bool IsNumber(string word) => word.Length > 0 && char.IsDigit(word[0]);
 
+    private readonly struct NameKey : IEquatable<NameKey>
+    {
+        private readonly string _name;
+        private readonly string? _typeName;
+        private readonly bool _allowExact;
+
+        public NameKey(string name, string? typeName, bool allowExact)
+        {
+            _name = name;
+            _typeName = typeName;
+            _allowExact = allowExact;
+        }
+
+        public bool Equals(NameKey other)
+            => _allowExact == other._allowExact && string.Equals(_name, other._name, StringComparison.Ordinal) && string.Equals(_typeName, other._typeName, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is NameKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = StringComparer.Ordinal.GetHashCode(_name);
+            if (_typeName is not null)
+            {
+                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(_typeName);
+            }
+
+            return _allowExact ? hash : ~hash;
+        }
+    }
+
     private static ImmutableArray<string[]> ToPhrases(IEnumerable<string> phrases)
     {
         var builder = ImmutableArray.CreateBuilder<string[]>();
@@ -382,6 +416,7 @@ internal sealed class SecretNameMatcher
 internal sealed class SecretNameMatchers
 {
     private readonly ConcurrentDictionary<SyntaxTree, SecretNameMatcher> _byTree = new();
+    private TreeMatcher? _last;
     private readonly ConcurrentDictionary<string, SecretNameMatcher> _byConfiguration = new(StringComparer.Ordinal);
     private readonly SecretNameMatcher _defaults;
     private readonly string _namesKey;
@@ -396,6 +431,20 @@ internal sealed class SecretNameMatchers
 
     public SecretNameMatcher For(AnalyzerOptions options, SyntaxTree tree)
     {
+        // Callbacks arrive tree by tree: the last answer is usually the right one.
+        var last = Volatile.Read(ref _last);
+        if (last is not null && last.Tree == tree)
+        {
+            return last.Matcher;
+        }
+
+        var matcher = ForTree(options, tree);
+        Volatile.Write(ref _last, new TreeMatcher(tree, matcher));
+        return matcher;
+    }
+
+    private SecretNameMatcher ForTree(AnalyzerOptions options, SyntaxTree tree)
+    {
         if (_byTree.TryGetValue(tree, out var cached))
         {
             return cached;
@@ -407,5 +456,18 @@ internal sealed class SecretNameMatchers
             ? _defaults
             : _byConfiguration.GetOrAdd(string.Join(",", added) + "|" + string.Join(",", excluded), _ => _defaults.WithOptions(added, excluded));
         return _byTree.GetOrAdd(tree, matcher);
+    }
+
+    private sealed class TreeMatcher
+    {
+        public TreeMatcher(SyntaxTree tree, SecretNameMatcher matcher)
+        {
+            Tree = tree;
+            Matcher = matcher;
+        }
+
+        public SyntaxTree Tree { get; }
+
+        public SecretNameMatcher Matcher { get; }
     }
 }

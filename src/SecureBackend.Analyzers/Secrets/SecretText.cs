@@ -26,12 +26,19 @@ internal static class SecretText
 
     private static readonly string[] PlaceholderPrefixes = { "your", "enter", "insert", "replace", "put", "paste", "changeme", "placeholder", "redacted", "set", "add" };
 
+    private const string GooglePrefix = "AIza";
+
+    private static readonly char[] MarkerCharacters = { '=', ':', '-', '_' };
+
     private static readonly string[] GitHubPrefixes = { "ghp_", "gho_", "ghu_", "ghs_", "ghr_" };
 
     private static readonly string[] SlackPrefixes = { "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-" };
 
     private static readonly ImmutableHashSet<string> ConnectionStringPasswordKeys = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase, "password", "pwd", "accountkey", "sharedaccesskey", "user password");
+
+    /// <summary>Substrings of which every key in <see cref="ConnectionStringPasswordKeys"/> contains one.</summary>
+    private static readonly string[] ConnectionStringPasswordKeyFragments = { "password", "pwd", "accountkey", "sharedaccesskey" };
 
     /// <summary>Empty, whitespace, or an obvious stand-in: <c>&lt;password&gt;</c>, <c>${DB_PASSWORD}</c>, <c>{0}</c>, <c>***</c>, <c>changeme</c>, <c>your-api-key-here</c>.</summary>
     public static bool IsPlaceholder(string value, ImmutableArray<string> extraPlaceholders = default)
@@ -151,7 +158,7 @@ internal static class SecretText
     /// <summary>A connection string (<c>key=value;…</c>) with a literal, non-placeholder <c>Password</c>/<c>Pwd</c>/<c>AccountKey</c>.</summary>
     public static bool HasConnectionStringPassword(string text)
     {
-        if (text.IndexOf('=') < 0)
+        if (text.IndexOf('=') < 0 || !MentionsPasswordKey(text))
         {
             return false;
         }
@@ -185,6 +192,20 @@ internal static class SecretText
         }
 
         return found && pairs >= 2;
+    }
+
+    /// <summary>Whether one of <see cref="ConnectionStringPasswordKeys"/> occurs anywhere (a key can only equal one if it does).</summary>
+    private static bool MentionsPasswordKey(string text)
+    {
+        foreach (var key in ConnectionStringPasswordKeyFragments)
+        {
+            if (text.IndexOf(key, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A URL with a literal password in its user-info: <c>scheme://user:password@host</c>.</summary>
@@ -228,38 +249,47 @@ internal static class SecretText
     /// <summary>What kind of well-known credential the text embeds (PEM private key, provider token formats), or null.</summary>
     public static string? KnownCredentialKind(string text)
     {
-        if (text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 && text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0)
+        // PEM headers and Slack prefixes contain '-', GitHub and Stripe prefixes '_': look for those only when present.
+        var dash = text.IndexOf('-') >= 0;
+        var underscore = text.IndexOf('_') >= 0;
+        if (dash && text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 && text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0)
         {
             return "private key";
         }
 
-        foreach (var prefix in GitHubPrefixes)
+        if (underscore)
         {
-            if (HasTokenAfter(text, prefix, minLength: 36))
+            foreach (var prefix in GitHubPrefixes)
+            {
+                if (HasTokenAfter(text, prefix, minLength: 36))
+                {
+                    return "GitHub token";
+                }
+            }
+
+            if (HasTokenAfter(text, "github_pat_", minLength: 40))
             {
                 return "GitHub token";
             }
-        }
 
-        if (HasTokenAfter(text, "github_pat_", minLength: 40))
-        {
-            return "GitHub token";
-        }
-
-        if (HasTokenAfter(text, "sk_live_", minLength: 20) || HasTokenAfter(text, "rk_live_", minLength: 20))
-        {
-            return "Stripe live key";
-        }
-
-        foreach (var prefix in SlackPrefixes)
-        {
-            if (HasTokenAfter(text, prefix, minLength: 20))
+            if (HasTokenAfter(text, "sk_live_", minLength: 20) || HasTokenAfter(text, "rk_live_", minLength: 20))
             {
-                return "Slack token";
+                return "Stripe live key";
             }
         }
 
-        if (HasTokenAfter(text, "AIza", minLength: 35))
+        if (dash)
+        {
+            foreach (var prefix in SlackPrefixes)
+            {
+                if (HasTokenAfter(text, prefix, minLength: 20))
+                {
+                    return "Slack token";
+                }
+            }
+        }
+
+        if (HasTokenAfter(text, GooglePrefix, minLength: 35))
         {
             return "Google API key";
         }
@@ -270,6 +300,11 @@ internal static class SecretText
     /// <summary>Any of the content checks: connection-string password, URL credentials, well-known credential formats.</summary>
     public static string? EmbeddedCredential(string text)
     {
+        if (!MayEmbedCredential(text))
+        {
+            return null;
+        }
+
         if (HasConnectionStringPassword(text))
         {
             return "The password in this connection string";
@@ -282,6 +317,17 @@ internal static class SecretText
 
         return KnownCredentialKind(text) is { } kind ? "The " + kind + " in this string" : null;
     }
+
+    /// <summary>
+    /// A cheap necessary condition of <see cref="EmbeddedCredential"/>: the text contains a character of one of its
+    /// markers (<c>=</c> of a connection string, <c>:</c> of a URL, <c>-</c> of PEM and Slack, <c>_</c> of GitHub and
+    /// Stripe tokens) or the Google key prefix, or ends with the start of that prefix (a part of a larger string). When
+    /// false, <see cref="EmbeddedCredential"/> finds nothing in this text.
+    /// </summary>
+    public static bool MayEmbedCredential(string text)
+        => text.IndexOfAny(MarkerCharacters) >= 0
+           || text.IndexOf(GooglePrefix, StringComparison.Ordinal) >= 0
+           || text.EndsWith("A", StringComparison.Ordinal) || text.EndsWith("AI", StringComparison.Ordinal) || text.EndsWith("AIz", StringComparison.Ordinal);
 
     private static bool HasTokenAfter(string text, string prefix, int minLength)
     {

@@ -103,8 +103,12 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
 
         private bool IsValidationCallback(ITypeSymbol? type)
         {
-            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { ReturnType.SpecialType: SpecialType.System_Boolean } invoke }
-                || _sslPolicyErrors is null)
+            if (_sslPolicyErrors is null || type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } named || !MayTakePolicyErrors(named))
+            {
+                return false;
+            }
+
+            if (named.DelegateInvokeMethod is not { ReturnType.SpecialType: SpecialType.System_Boolean } invoke)
             {
                 return false;
             }
@@ -114,6 +118,46 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
                 if (SymbolEqualityComparer.Default.Equals(parameter.Type, _sslPolicyErrors))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A cheap necessary condition, checked for every delegate-typed argument (LINQ lambdas above all): the
+        /// delegate's declared <c>Invoke</c> has an <c>SslPolicyErrors</c> parameter, or a parameter of a type parameter
+        /// whose argument is <c>SslPolicyErrors</c>. Reading the declaration avoids building the constructed
+        /// <c>Invoke</c> of every <c>Func&lt;T, bool&gt;</c>.
+        /// </summary>
+        private bool MayTakePolicyErrors(INamedTypeSymbol type)
+        {
+            if (!type.IsGenericType)
+            {
+                return true;
+            }
+
+            var definition = type.OriginalDefinition;
+            if (definition.ContainingType is { IsGenericType: true } || definition.DelegateInvokeMethod is not { } declared)
+            {
+                return true; // type parameters of an enclosing type: let the full check decide
+            }
+
+            foreach (var parameter in declared.Parameters)
+            {
+                switch (parameter.Type)
+                {
+                    case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } typeParameter
+                        when typeParameter.Ordinal < type.TypeArguments.Length:
+                        if (SymbolEqualityComparer.Default.Equals(type.TypeArguments[typeParameter.Ordinal], _sslPolicyErrors))
+                        {
+                            return true;
+                        }
+
+                        break;
+
+                    case var declaredType when SymbolEqualityComparer.Default.Equals(declaredType, _sslPolicyErrors):
+                        return true;
                 }
             }
 

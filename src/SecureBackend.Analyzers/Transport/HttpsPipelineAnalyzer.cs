@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,10 +13,16 @@ namespace SecureBackend.Analyzers.Transport;
 /// SB4001 / SB4002: an ASP.NET Core app pipeline that never calls <c>UseHttpsRedirection()</c> / <c>UseHsts()</c>.
 /// A pipeline is a method that builds a <c>WebApplication</c> (<c>WebApplicationBuilder.Build()</c>,
 /// <c>WebApplication.Create()</c>) and runs it, or a Startup-style <c>Configure(IApplicationBuilder …)</c> method.
-/// Calls that receive the app and are declared in this compilation are followed (transitively, across files), which is
-/// why the verdict is given at compilation end. When the app escapes to code that cannot be seen — a method of an
-/// unknown library, a field, a delegate, a virtual method — nothing is reported.
+/// Calls that receive the app and are declared in this compilation are followed (transitively, across files). When the
+/// app escapes to code that cannot be seen — a method of an unknown library, a field, a delegate, a virtual method —
+/// nothing is reported.
 /// </summary>
+/// <remarks>
+/// The verdict is given where the pipeline starts, by the callback that finds it (the <c>Build()</c>/<c>Create()</c>
+/// invocation, the <c>Configure</c> method symbol), so the diagnostics are local to that document and show live in
+/// editors. Only those rare, symbol-matched starts are registered; what the pipeline does is then read from the
+/// bodies of the members it reaches, each summarized once per compilation (see <see cref="PipelineState"/>).
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
 {
@@ -30,6 +37,12 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
     public const string StartupConfigure = "Configure";
 
     private const string ProductionConfigure = "ConfigureProduction";
+
+    private static readonly ImmutableDictionary<string, string?> BuiltAppProperties =
+        ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, BuiltApp);
+
+    private static readonly ImmutableDictionary<string, string?> StartupConfigureProperties =
+        ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, StartupConfigure);
 
     private static readonly ImmutableHashSet<string> RunMethods = ImmutableHashSet.Create(
         "Run", "RunAsync", "Start", "StartAsync", "WaitForShutdown", "WaitForShutdownAsync");
@@ -65,12 +78,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
     {
         var state = new PipelineState(types);
         context.RegisterOperationAction(state.OnInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(state.OnObjectCreation, OperationKind.ObjectCreation);
-        context.RegisterOperationAction(state.OnMemberReference, OperationKind.PropertyReference, OperationKind.FieldReference);
-        context.RegisterOperationAction(state.OnLiteral, OperationKind.Literal);
-        context.RegisterOperationAction(state.OnParameterReference, OperationKind.ParameterReference);
         context.RegisterSymbolAction(state.OnMethod, SymbolKind.Method);
-        context.RegisterCompilationEndAction(state.OnCompilationEnd);
     }
 
     [System.Flags]
@@ -119,14 +127,37 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
         public readonly List<Edge> Edges = new();
     }
 
-    private sealed class Root
+    /// <summary>
+    /// What one member (method, accessor, top-level statements; its lambdas and local functions included) contributes
+    /// to a pipeline: the facts found in its body, the middleware classes of the compilation it registers with
+    /// <c>UseMiddleware&lt;T&gt;()</c>, and how each of its (and its local functions') app-typed parameters is used.
+    /// </summary>
+    private sealed class MemberSummary
     {
-        public Root(ISymbol member, Location location, string name, string kind, bool escapes, List<Edge> edges)
+        public static readonly MemberSummary Empty = new(Facts.None, null, null);
+
+        public MemberSummary(Facts facts, List<INamedTypeSymbol>? middleware, Dictionary<Edge, ParameterUses>? parameters)
+        {
+            Facts = facts;
+            Middleware = middleware;
+            Parameters = parameters;
+        }
+
+        public Facts Facts { get; }
+
+        public List<INamedTypeSymbol>? Middleware { get; }
+
+        public Dictionary<Edge, ParameterUses>? Parameters { get; }
+    }
+
+    /// <summary>Where a pipeline starts and how the app is used in that member.</summary>
+    private readonly struct Root
+    {
+        public Root(ISymbol member, Location location, string name, bool escapes, List<Edge> edges)
         {
             Member = member;
             Location = location;
             Name = name;
-            Kind = kind;
             Escapes = escapes;
             Edges = edges;
         }
@@ -137,13 +168,15 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
 
         public string Name { get; }
 
-        public string Kind { get; }
-
         public bool Escapes { get; }
 
         public List<Edge> Edges { get; }
     }
 
+    /// <summary>
+    /// The symbols of one compilation and the member summaries computed so far. A summary is computed the first time a
+    /// pipeline reaches the member, from the member's bound body, and shared by every pipeline of the compilation.
+    /// </summary>
     private sealed class PipelineState
     {
         private readonly Compilation _compilation;
@@ -162,10 +195,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
         private readonly INamedTypeSymbol? _runExtensions;
         private readonly INamedTypeSymbol? _startupInterface;
 
-        private readonly ConcurrentDictionary<ISymbol, Facts> _facts = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, ImmutableHashSet<INamedTypeSymbol>> _middleware = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<Edge, ParameterUses> _parameters = new();
-        private readonly ConcurrentQueue<Root> _roots = new();
+        private readonly ConcurrentDictionary<ISymbol, MemberSummary> _summaries = new(SymbolEqualityComparer.Default);
 
         public PipelineState(KnownTypes types)
         {
@@ -186,46 +216,400 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             _startupInterface = types.Get("Microsoft.AspNetCore.Hosting.IStartup");
         }
 
-        // ---- facts per member (method, accessor, top-level statements); lambdas and local functions count for their member
+        // ---- pipeline starts
 
+        /// <summary><c>builder.Build()</c> / <c>WebApplication.Create()</c>: a name check first, then the type.</summary>
         public void OnInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            var type = method.ContainingType;
-            if (type is null)
+            switch (method.Name)
+            {
+                case "Build" when SymbolEqualityComparer.Default.Equals(method.ContainingType, _webApplicationBuilder):
+                case "Create" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _webApplication):
+                    OnAppCreated(context, invocation);
+                    break;
+            }
+        }
+
+        private void OnAppCreated(OperationAnalysisContext context, IInvocationOperation creation)
+        {
+            if (context.Options.GetBool(creation.Syntax.SyntaxTree, TlsTerminatedUpstreamKey))
             {
                 return;
             }
 
-            if (method.Name == "Build" && SymbolEqualityComparer.Default.Equals(type, _webApplicationBuilder)
-                || method.Name == "Create" && method.IsStatic && SymbolEqualityComparer.Default.Equals(type, _webApplication))
+            IOperation value = creation;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
             {
-                OnAppCreated(context, invocation);
-                return;
+                value = value.Parent;
             }
 
-            var facts = Classify(method, type);
-            if (facts != Facts.None)
+            ILocalSymbol? local = null;
+            switch (value.Parent)
             {
-                AddFacts(context.ContainingSymbol, facts);
-            }
-
-            // app.UseMiddleware<T>() with T of this compilation: T's code is part of the pipeline.
-            if (method.Name == "UseMiddleware" && method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol middleware
-                && SymbolEqualityComparer.Default.Equals(middleware.ContainingAssembly, _compilation.Assembly))
-            {
-                _middleware.AddOrUpdate(ContainingMember(context.ContainingSymbol), ImmutableHashSet.Create<INamedTypeSymbol>(SymbolEqualityComparer.Default, middleware), (_, set) => set.Add(middleware));
-            }
-
-            if (!method.TypeArguments.IsEmpty && _requireHttps is not null)
-            {
-                foreach (var argument in method.TypeArguments)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(argument, _requireHttps))
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    local = declarator.Symbol;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value:
+                    local = target.Local;
+                    break;
+                case IInvocationOperation run when run.Instance == value:
+                    // builder.Build().Run(): the app has an empty pipeline.
+                    if (IsRun(run.TargetMethod))
                     {
-                        AddFacts(context.ContainingSymbol, Facts.Redirect);
+                        Decide(context.ReportDiagnostic, RootOf(context, creation, escapes: false, new List<Edge>()), BuiltAppProperties, creation, context.CancellationToken);
                     }
+
+                    return;
+                default:
+                    // Returned, stored in a field or passed on: whoever runs it owns the pipeline.
+                    return;
+            }
+
+            var root = creation.GetRoot();
+            var writes = new List<LocalWrite>();
+            if (!LocalValues.CollectWrites(root, local, writes) || writes.Count != 1)
+            {
+                return;
+            }
+
+            var edges = new List<Edge>();
+            var escapes = false;
+            var runs = false;
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                switch (ClassifyUse(reference, out var edge))
+                {
+                    case UseKind.Escape:
+                        escapes = true;
+                        break;
+                    case UseKind.Run:
+                        runs = true;
+                        break;
+                    case UseKind.Follow:
+                        edges.Add(edge);
+                        break;
+                }
+            }
+
+            if (runs && !escapes)
+            {
+                Decide(context.ReportDiagnostic, RootOf(context, creation, escapes, edges), BuiltAppProperties, creation, context.CancellationToken);
+            }
+        }
+
+        private static Root RootOf(OperationAnalysisContext context, IInvocationOperation creation, bool escapes, List<Edge> edges)
+        {
+            var name = creation.Instance?.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax receiver
+                ? receiver.Identifier.ValueText + "." + creation.TargetMethod.Name + "()"
+                : creation.TargetMethod.ContainingType.Name + "." + creation.TargetMethod.Name + "()";
+            return new Root(ContainingMember(context.ContainingSymbol), creation.Syntax.GetLocation(), name, escapes, edges);
+        }
+
+        /// <summary>A Startup-style <c>Configure(IApplicationBuilder …)</c> method: a name check first.</summary>
+        public void OnMethod(SymbolAnalysisContext context)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (method.Name is not ("Configure" or ProductionConfigure) || method.IsAbstract || method.IsOverride || method.IsStatic && method.ContainingType.IsStatic
+                || method.DeclaringSyntaxReferences.IsEmpty || method.ContainingType is not { TypeKind: TypeKind.Class, IsAbstract: false } type)
+            {
+                return;
+            }
+
+            var ordinal = -1;
+            foreach (var parameter in method.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, _applicationBuilder))
+                {
+                    ordinal = parameter.Ordinal;
+                    break;
+                }
+            }
+
+            if (ordinal < 0 || !IsStartupClass(type)
+                || method.Name == "Configure" && HasMethod(type, ProductionConfigure))
+            {
+                return; // ConfigureProduction replaces Configure in production
+            }
+
+            var location = method.Locations.IsEmpty ? Location.None : method.Locations[0];
+            if (location.SourceTree is not { } tree || context.Options.GetBool(tree, TlsTerminatedUpstreamKey))
+            {
+                return;
+            }
+
+            var root = new Root(method, location, type.Name + "." + method.Name, escapes: false, new List<Edge> { new(method.OriginalDefinition, ordinal) });
+            Decide(context.ReportDiagnostic, root, StartupConfigureProperties, known: null, context.CancellationToken);
+        }
+
+        /// <summary>
+        /// A conventional Startup class: implements <c>IStartup</c>, declares <c>ConfigureServices</c>, or is named
+        /// <c>Startup</c>. The Development-only <c>StartupDevelopment</c> class is left alone.
+        /// </summary>
+        private bool IsStartupClass(INamedTypeSymbol type)
+            => type.Name != "StartupDevelopment"
+                && (type.Name == "Startup" || HasMethod(type, "ConfigureServices") || type.IsOrImplements(_startupInterface));
+
+        private static bool HasMethod(INamedTypeSymbol type, string name)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // ---- verdict
+
+        /// <param name="known">An operation of the root member's body, whose bound tree is reused for its summary.</param>
+        private void Decide(System.Action<Diagnostic> report, Root root, ImmutableDictionary<string, string?> properties, IOperation? known, CancellationToken cancellationToken)
+        {
+            if (root.Escapes || !TryCollectFacts(root, known, cancellationToken, out var facts)
+                || (facts & Facts.HealthChecks) != 0 && (facts & Facts.Content) == 0)
+            {
+                return;
+            }
+
+            if ((facts & Facts.Redirect) == 0)
+            {
+                report(Diagnostic.Create(Rules.MissingHttpsRedirection, root.Location, properties, root.Name));
+            }
+
+            if ((facts & Facts.Hsts) == 0)
+            {
+                report(Diagnostic.Create(Rules.MissingHsts, root.Location, properties, root.Name));
+            }
+        }
+
+        /// <summary>Unions the facts of the root's member and of every method the app reaches; false when it escapes.</summary>
+        private bool TryCollectFacts(Root root, IOperation? known, CancellationToken cancellationToken, out Facts facts)
+        {
+            facts = FactsOf(root.Member, known, cancellationToken);
+            var visited = new HashSet<Edge>();
+            var pending = new Stack<Edge>(root.Edges);
+            while (pending.Count > 0)
+            {
+                var edge = pending.Pop();
+                if (!visited.Add(edge))
+                {
+                    continue;
+                }
+
+                var member = ContainingMember(edge.Method);
+                facts |= FactsOf(member, null, cancellationToken);
+                if (Summarize(member, null, cancellationToken).Parameters is not { } parameters || !parameters.TryGetValue(edge, out var uses))
+                {
+                    continue; // the parameter is never used
+                }
+
+                if (uses.Escapes)
+                {
+                    return false;
+                }
+
+                foreach (var next in uses.Edges)
+                {
+                    pending.Push(next);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The member's facts, with those of the middleware classes it registers with <c>UseMiddleware&lt;T&gt;()</c>.</summary>
+        private Facts FactsOf(ISymbol member, IOperation? known, CancellationToken cancellationToken)
+        {
+            var summary = Summarize(member, known, cancellationToken);
+            var facts = summary.Facts;
+            if (summary.Middleware is { } middlewareTypes)
+            {
+                foreach (var middleware in middlewareTypes)
+                {
+                    foreach (var candidate in middleware.GetMembers())
+                    {
+                        if (candidate is IMethodSymbol)
+                        {
+                            facts |= Summarize(candidate, null, cancellationToken).Facts & (Facts.Redirect | Facts.Hsts);
+                        }
+                    }
+                }
+            }
+
+            return facts;
+        }
+
+        // ---- member summaries
+
+        private MemberSummary Summarize(ISymbol member, IOperation? known, CancellationToken cancellationToken)
+        {
+            if (_summaries.TryGetValue(member, out var summary))
+            {
+                return summary;
+            }
+
+            summary = Compute(member, known, cancellationToken);
+            return _summaries.GetOrAdd(member, summary);
+        }
+
+        /// <summary>One walk of every body the member declares (a partial method's implementation part).</summary>
+        private MemberSummary Compute(ISymbol member, IOperation? known, CancellationToken cancellationToken)
+        {
+            var declared = member is IMethodSymbol { PartialImplementationPart: { } implementation } ? implementation : member;
+            var builder = new SummaryBuilder(this);
+            foreach (var reference in declared.DeclaringSyntaxReferences)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (GetBody(reference, known, cancellationToken) is { } body)
+                {
+                    builder.Add(body);
+                }
+            }
+
+            return builder.ToSummary();
+        }
+
+        /// <summary>
+        /// The bound body declared at <paramref name="reference"/>. Inside the document being analyzed, the tree of
+        /// <paramref name="known"/> is reused; elsewhere (a method of another file that receives the app) the body is
+        /// bound through the compilation's semantic model. That happens only for the few members a pipeline reaches,
+        /// once per compilation each, and it is what lets the verdict be given live in the pipeline's own document.
+        /// </summary>
+        private IOperation? GetBody(SyntaxReference reference, IOperation? known, CancellationToken cancellationToken)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (known?.GetRoot() is { } root && root.Syntax.SyntaxTree == syntax.SyntaxTree && syntax.Span.Contains(root.Syntax.Span))
+            {
+                return root;
+            }
+
+            var model = known?.SemanticModel is { } knownModel && knownModel.SyntaxTree == syntax.SyntaxTree
+                ? knownModel
+                : _compilation.GetSemanticModel(syntax.SyntaxTree);
+            return model.GetOperation(syntax, cancellationToken);
+        }
+
+        /// <summary>Collects one member's facts and parameter uses.</summary>
+        private sealed class SummaryBuilder
+        {
+            private readonly PipelineState _state;
+            private Facts _facts;
+            private List<INamedTypeSymbol>? _middleware;
+            private Dictionary<Edge, ParameterUses>? _parameters;
+
+            public SummaryBuilder(PipelineState state) => _state = state;
+
+            public void Add(IOperation body)
+            {
+                var state = _state;
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation:
+                            AddInvocation(invocation);
+                            break;
+
+                        case IObjectCreationOperation creation when state._requireHttps is not null && creation.Type.InheritsFromOrEquals(state._requireHttps):
+                            _facts |= Facts.Redirect;
+                            break;
+
+                        // A hand-written redirect middleware reads Request.IsHttps.
+                        case IPropertyReferenceOperation { Property: { Name: "IsHttps" } property }
+                            when SymbolEqualityComparer.Default.Equals(property.ContainingType, state._httpRequest):
+                            _facts |= Facts.Redirect;
+                            break;
+
+                        // A hand-written HSTS header: Headers.StrictTransportSecurity = …, HeaderNames.StrictTransportSecurity.
+                        case IPropertyReferenceOperation { Property: { Name: "StrictTransportSecurity" } headerProperty }
+                            when headerProperty.ContainingType.IsOrImplements(state._headerDictionary):
+                            _facts |= Facts.Hsts;
+                            break;
+
+                        case IFieldReferenceOperation { Field: { Name: "StrictTransportSecurity" } field }
+                            when SymbolEqualityComparer.Default.Equals(field.ContainingType, state._headerNames):
+                            _facts |= Facts.Hsts;
+                            break;
+
+                        case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }
+                            when string.Equals(text, "Strict-Transport-Security", System.StringComparison.OrdinalIgnoreCase):
+                            _facts |= Facts.Hsts;
+                            break;
+
+                        case IParameterReferenceOperation reference:
+                            AddParameterUse(reference);
+                            break;
+                    }
+                }
+            }
+
+            public MemberSummary ToSummary()
+                => _facts == Facts.None && _middleware is null && _parameters is null ? MemberSummary.Empty : new MemberSummary(_facts, _middleware, _parameters);
+
+            private void AddInvocation(IInvocationOperation invocation)
+            {
+                var state = _state;
+                var method = invocation.TargetMethod;
+                if (method.ContainingType is not { } type)
+                {
+                    return;
+                }
+
+                _facts |= state.Classify(method, type);
+
+                // app.UseMiddleware<T>() with T of this compilation: T's code is part of the pipeline.
+                if (method.Name == "UseMiddleware" && method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol middleware
+                    && SymbolEqualityComparer.Default.Equals(middleware.ContainingAssembly, state._compilation.Assembly))
+                {
+                    (_middleware ??= new List<INamedTypeSymbol>()).Add(middleware);
+                }
+
+                if (!method.TypeArguments.IsEmpty && state._requireHttps is not null)
+                {
+                    foreach (var argument in method.TypeArguments)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(argument, state._requireHttps))
+                        {
+                            _facts |= Facts.Redirect;
+                        }
+                    }
+                }
+            }
+
+            private void AddParameterUse(IParameterReferenceOperation reference)
+            {
+                var parameter = reference.Parameter;
+                if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } method
+                    || !_state.IsAppType(parameter.Type))
+                {
+                    return; // edges lead only to ordinary methods and local functions
+                }
+
+                _parameters ??= new Dictionary<Edge, ParameterUses>();
+                var key = new Edge(method.OriginalDefinition, parameter.Ordinal);
+                if (!_parameters.TryGetValue(key, out var uses))
+                {
+                    uses = new ParameterUses();
+                    _parameters.Add(key, uses);
+                }
+
+                switch (_state.ClassifyUse(reference, out var edge))
+                {
+                    case UseKind.Escape:
+                        uses.Escapes = true;
+                        break;
+                    case UseKind.Follow:
+                        uses.Edges.Add(edge);
+                        break;
                 }
             }
         }
@@ -281,231 +665,11 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             return false;
         }
 
-        public void OnObjectCreation(OperationAnalysisContext context)
-        {
-            var creation = (IObjectCreationOperation)context.Operation;
-            if (_requireHttps is not null && creation.Type.InheritsFromOrEquals(_requireHttps))
-            {
-                AddFacts(context.ContainingSymbol, Facts.Redirect);
-            }
-        }
-
-        public void OnMemberReference(OperationAnalysisContext context)
-        {
-            switch (context.Operation)
-            {
-                // A hand-written redirect middleware reads Request.IsHttps.
-                case IPropertyReferenceOperation { Property: { Name: "IsHttps" } property }
-                    when SymbolEqualityComparer.Default.Equals(property.ContainingType, _httpRequest):
-                    AddFacts(context.ContainingSymbol, Facts.Redirect);
-                    break;
-
-                // A hand-written HSTS header: Headers.StrictTransportSecurity = …, HeaderNames.StrictTransportSecurity.
-                case IPropertyReferenceOperation { Property: { Name: "StrictTransportSecurity" } headerProperty }
-                    when headerProperty.ContainingType.IsOrImplements(_headerDictionary):
-                    AddFacts(context.ContainingSymbol, Facts.Hsts);
-                    break;
-
-                case IFieldReferenceOperation { Field: { Name: "StrictTransportSecurity" } field }
-                    when SymbolEqualityComparer.Default.Equals(field.ContainingType, _headerNames):
-                    AddFacts(context.ContainingSymbol, Facts.Hsts);
-                    break;
-            }
-        }
-
-        public void OnLiteral(OperationAnalysisContext context)
-        {
-            if (context.Operation.ConstantValue is { HasValue: true, Value: string text }
-                && string.Equals(text, "Strict-Transport-Security", System.StringComparison.OrdinalIgnoreCase))
-            {
-                AddFacts(context.ContainingSymbol, Facts.Hsts);
-            }
-        }
-
-        private void AddFacts(ISymbol member, Facts facts)
-            => _facts.AddOrUpdate(ContainingMember(member), facts, (_, existing) => existing | facts);
-
-        /// <summary>The member's facts, with those of the middleware classes it registers with <c>UseMiddleware&lt;T&gt;()</c>.</summary>
-        private Facts FactsOf(ISymbol member)
-        {
-            var facts = _facts.TryGetValue(member, out var own) ? own : Facts.None;
-            if (_middleware.TryGetValue(member, out var middlewareTypes))
-            {
-                foreach (var middleware in middlewareTypes)
-                {
-                    foreach (var candidate in middleware.GetMembers())
-                    {
-                        if (candidate is IMethodSymbol && _facts.TryGetValue(candidate, out var middlewareFacts))
-                        {
-                            facts |= middlewareFacts & (Facts.Redirect | Facts.Hsts);
-                        }
-                    }
-                }
-            }
-
-            return facts;
-        }
-
-        // ---- parameters that receive the app
-
-        public void OnParameterReference(OperationAnalysisContext context)
-        {
-            var reference = (IParameterReferenceOperation)context.Operation;
-            var parameter = reference.Parameter;
-            if (!IsAppType(parameter.Type) || parameter.ContainingSymbol is not IMethodSymbol method)
-            {
-                return;
-            }
-
-            var uses = _parameters.GetOrAdd(new Edge(method.OriginalDefinition, parameter.Ordinal), static _ => new ParameterUses());
-            var kind = ClassifyUse(reference, out var edge);
-            lock (uses)
-            {
-                if (kind == UseKind.Escape)
-                {
-                    uses.Escapes = true;
-                }
-                else if (kind == UseKind.Follow)
-                {
-                    uses.Edges.Add(edge);
-                }
-            }
-        }
-
         private bool IsAppType(ITypeSymbol type)
             => SymbolEqualityComparer.Default.Equals(type, _webApplication)
                 || SymbolEqualityComparer.Default.Equals(type, _applicationBuilder)
                 || SymbolEqualityComparer.Default.Equals(type, _endpointRouteBuilder)
                 || SymbolEqualityComparer.Default.Equals(type, _host);
-
-        // ---- roots
-
-        private void OnAppCreated(OperationAnalysisContext context, IInvocationOperation creation)
-        {
-            IOperation value = creation;
-            while (value.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                value = value.Parent;
-            }
-
-            ILocalSymbol? local = null;
-            switch (value.Parent)
-            {
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    local = declarator.Symbol;
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value:
-                    local = target.Local;
-                    break;
-                case IInvocationOperation run when run.Instance == value:
-                    // builder.Build().Run(): the app has an empty pipeline.
-                    if (IsRun(run.TargetMethod))
-                    {
-                        AddRoot(context, creation, escapes: false, new List<Edge>());
-                    }
-
-                    return;
-                default:
-                    // Returned, stored in a field or passed on: whoever runs it owns the pipeline.
-                    return;
-            }
-
-            var root = creation.GetRoot();
-            var writes = new List<LocalWrite>();
-            if (!LocalValues.CollectWrites(root, local, writes) || writes.Count != 1)
-            {
-                return;
-            }
-
-            var edges = new List<Edge>();
-            var escapes = false;
-            var runs = false;
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    continue;
-                }
-
-                switch (ClassifyUse(reference, out var edge))
-                {
-                    case UseKind.Escape:
-                        escapes = true;
-                        break;
-                    case UseKind.Run:
-                        runs = true;
-                        break;
-                    case UseKind.Follow:
-                        edges.Add(edge);
-                        break;
-                }
-            }
-
-            if (runs && !escapes)
-            {
-                AddRoot(context, creation, escapes, edges);
-            }
-        }
-
-        private void AddRoot(OperationAnalysisContext context, IInvocationOperation creation, bool escapes, List<Edge> edges)
-        {
-            var syntax = creation.Syntax;
-            var name = creation.Instance?.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax receiver
-                ? receiver.Identifier.ValueText + "." + creation.TargetMethod.Name + "()"
-                : creation.TargetMethod.ContainingType.Name + "." + creation.TargetMethod.Name + "()";
-            _roots.Enqueue(new Root(context.ContainingSymbol, syntax.GetLocation(), name, BuiltApp, escapes, edges));
-        }
-
-        public void OnMethod(SymbolAnalysisContext context)
-        {
-            var method = (IMethodSymbol)context.Symbol;
-            if (method.Name is not ("Configure" or ProductionConfigure) || method.IsAbstract || method.IsOverride || method.IsStatic && method.ContainingType.IsStatic
-                || method.DeclaringSyntaxReferences.IsEmpty || method.ContainingType is not { TypeKind: TypeKind.Class, IsAbstract: false } type)
-            {
-                return;
-            }
-
-            var ordinal = -1;
-            foreach (var parameter in method.Parameters)
-            {
-                if (SymbolEqualityComparer.Default.Equals(parameter.Type, _applicationBuilder))
-                {
-                    ordinal = parameter.Ordinal;
-                    break;
-                }
-            }
-
-            if (ordinal < 0 || !IsStartupClass(type)
-                || method.Name == "Configure" && HasMethod(type, ProductionConfigure))
-            {
-                return; // ConfigureProduction replaces Configure in production
-            }
-
-            var location = method.Locations.IsEmpty ? Location.None : method.Locations[0];
-            _roots.Enqueue(new Root(method, location, type.Name + "." + method.Name, StartupConfigure, escapes: false,
-                new List<Edge> { new(method.OriginalDefinition, ordinal) }));
-        }
-
-        /// <summary>
-        /// A conventional Startup class: implements <c>IStartup</c>, declares <c>ConfigureServices</c>, or is named
-        /// <c>Startup</c>. The Development-only <c>StartupDevelopment</c> class is left alone.
-        /// </summary>
-        private bool IsStartupClass(INamedTypeSymbol type)
-            => type.Name != "StartupDevelopment"
-                && (type.Name == "Startup" || HasMethod(type, "ConfigureServices") || type.IsOrImplements(_startupInterface));
-
-        private static bool HasMethod(INamedTypeSymbol type, string name)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         // ---- how the app is used
 
@@ -605,79 +769,6 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             }
 
             return false;
-        }
-
-        // ---- verdict
-
-        public void OnCompilationEnd(CompilationAnalysisContext context)
-        {
-            foreach (var root in _roots)
-            {
-                var tree = root.Location.SourceTree;
-                if (tree is null || context.Options.GetBool(tree, TlsTerminatedUpstreamKey))
-                {
-                    continue;
-                }
-
-                if (!TryCollectFacts(root, out var facts)
-                    || (facts & Facts.HealthChecks) != 0 && (facts & Facts.Content) == 0)
-                {
-                    continue;
-                }
-
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, root.Kind);
-                if ((facts & Facts.Redirect) == 0)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Rules.MissingHttpsRedirection, root.Location, properties, root.Name));
-                }
-
-                if ((facts & Facts.Hsts) == 0)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Rules.MissingHsts, root.Location, properties, root.Name));
-                }
-            }
-        }
-
-        /// <summary>Unions the facts of the root's member and of every method the app reaches; false when it escapes.</summary>
-        private bool TryCollectFacts(Root root, out Facts facts)
-        {
-            facts = FactsOf(root.Member);
-            if (root.Escapes)
-            {
-                return false;
-            }
-
-            var visited = new HashSet<Edge>();
-            var pending = new Stack<Edge>(root.Edges);
-            while (pending.Count > 0)
-            {
-                var edge = pending.Pop();
-                if (!visited.Add(edge))
-                {
-                    continue;
-                }
-
-                facts |= FactsOf(ContainingMember(edge.Method));
-                if (!_parameters.TryGetValue(edge, out var uses))
-                {
-                    continue; // the parameter is never used
-                }
-
-                lock (uses)
-                {
-                    if (uses.Escapes)
-                    {
-                        return false;
-                    }
-
-                    foreach (var next in uses.Edges)
-                    {
-                        pending.Push(next);
-                    }
-                }
-            }
-
-            return true;
         }
 
         private static ISymbol ContainingMember(ISymbol symbol)

@@ -88,6 +88,45 @@ public sealed class SB1001_WrapperAndConfigurationTests
         ViaWrapper(1, "Exec", "name"));
 
     [Fact]
+    public Task Flags_ExtensionReceiversConstructorsAndBaseInitializersThatForwardSql() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.Data.SqlClient;
+
+        public static class SqlText
+        {
+            public static int RunOn(this string sql, SqlConnection connection) => new SqlCommand(sql, connection).ExecuteNonQuery();
+        }
+
+        public class Statement
+        {
+            public Statement(string text, SqlConnection connection) => Command = new SqlCommand(text, connection);
+
+            public SqlCommand Command { get; }
+        }
+
+        public sealed class Purge : Statement
+        {
+            public Purge(string table, SqlConnection connection) : base({|#2:"DELETE FROM " + table|}, connection) { }
+        }
+
+        public class Maintenance
+        {
+            public void Run(SqlConnection connection, string table, string name)
+            {
+                var purge = "TRUNCATE TABLE " + table;
+                {|#0:purge|}.RunOn(connection);
+                _ = new Statement({|#1:$"DELETE FROM Users WHERE Name = '{name}'"|}, connection);
+                "DELETE FROM Sessions".RunOn(connection);
+                _ = new Statement("DELETE FROM Users WHERE Name = 'guest'", connection);
+                _ = new Purge(table, connection);
+            }
+        }
+        """,
+        ViaWrapper(0, "SqlText.RunOn", "table"),
+        ViaWrapper(1, "Statement", "name"),
+        ViaWrapper(2, "Statement", "table"));
+
+    [Fact]
     public Task DoesNotFlag_HelpersThatParameterizeOrDoNotReachSinks() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using Microsoft.Data.SqlClient;

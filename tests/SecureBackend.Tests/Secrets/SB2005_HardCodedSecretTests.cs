@@ -306,6 +306,24 @@ public sealed class SB2005_HardCodedSecretTests
         Verify.Diagnostic().WithLocation(5).WithArguments("The password in this connection string"));
 
     [Fact]
+    public Task Flags_TokensWhosePrefixComesFromAConstantHole() => Verify.AnalyzerAsync(
+        Usings + """
+        class Maps
+        {
+            private const string KeyStart = "AI";
+            private const string Scheme = "https";
+
+            public string TileUrl(string region) => {|#0:$"{KeyStart}zaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8/{region}"|};
+
+            public string Broker(string host) => {|#1:$"{Scheme}://shop:Rabb1tPass@{host}/orders"|};
+
+            public string Label(string region) => $"{KeyStart} tiles for {region} (zaSy legend)";
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("The Google API key in this string"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("The password in this URL"));
+
+    [Fact]
     public Task Flags_CredentialsInUrlsKeysAndKnownTokenFormats() => Verify.AnalyzerAsync(
         Usings + """
         class Endpoints

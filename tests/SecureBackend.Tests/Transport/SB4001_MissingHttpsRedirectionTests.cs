@@ -1,7 +1,9 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using SecureBackend.Analyzers.Transport;
 using SecureBackend.CodeFixes.Transport;
+using SecureBackend.Tests.Forgery;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<SecureBackend.Analyzers.Transport.HttpsPipelineAnalyzer, SecureBackend.CodeFixes.Transport.HttpsRedirectionFixer>;
 
 namespace SecureBackend.Tests.Transport;
@@ -337,6 +339,81 @@ public sealed class SB4001_MissingHttpsRedirectionTests
                 }
             }
             """;
+    }
+
+    [Fact]
+    public async Task Flags_LiveInTheProgramDocumentWhenAnotherFilesExtensionLacksRedirection()
+    {
+        const string Program = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UsePipeline();
+            app.Run();
+            """;
+        const string Pipeline = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            public static class PipelineExtensions
+            {
+                public static void UsePipeline(this WebApplication app)
+                {
+                    app.UseHsts();
+                    app.UseStaticFiles();
+                    app.MapGet("/", () => "Hello");
+                }
+            }
+            """;
+
+        var program = await DocumentScope.AnalyzeAsync(
+            new HttpsPipelineAnalyzer(), "/Program.cs", OutputKind.ConsoleApplication, ("/Program.cs", Program), ("/Pipeline.cs", Pipeline));
+        var pipeline = await DocumentScope.AnalyzeAsync(
+            new HttpsPipelineAnalyzer(), "/Pipeline.cs", OutputKind.ConsoleApplication, ("/Program.cs", Program), ("/Pipeline.cs", Pipeline));
+        var redirected = await DocumentScope.AnalyzeAsync(
+            new HttpsPipelineAnalyzer(), "/Program.cs", OutputKind.ConsoleApplication,
+            ("/Program.cs", Program), ("/Pipeline.cs", Pipeline.Replace("app.UseHsts();", "app.UseHsts();\n        app.UseHttpsRedirection();")));
+
+        Assert.Equal(new[] { "SB4001@/Program.cs(4,11)" }, DocumentScope.Describe(program));
+        Assert.Empty(pipeline);
+        Assert.Empty(redirected);
+    }
+
+    [Fact]
+    public async Task Flags_LiveInTheStartupDocumentWhenAnotherFilesHelperEscapesNothing()
+    {
+        const string Startup = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddControllers();
+
+                public void Configure(IApplicationBuilder app) => SecurityPipeline.Apply(app);
+            }
+            """;
+        const string Helper = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            internal static class SecurityPipeline
+            {
+                internal static void Apply(IApplicationBuilder app)
+                {
+                    app.UseHsts();
+                    app.UseRouting();
+                }
+            }
+            """;
+
+        var startup = await DocumentScope.AnalyzeAsync(
+            new HttpsPipelineAnalyzer(), "/Startup.cs", OutputKind.DynamicallyLinkedLibrary, ("/Startup.cs", Startup), ("/Helper.cs", Helper));
+        var escaping = await DocumentScope.AnalyzeAsync(
+            new HttpsPipelineAnalyzer(), "/Startup.cs", OutputKind.DynamicallyLinkedLibrary,
+            ("/Startup.cs", Startup), ("/Helper.cs", Helper.Replace("app.UseRouting();", "app.UseRouting();\n        Kept = app;\n    }\n\n    internal static object? Kept;\n\n    private static void Unused()\n    {")));
+
+        Assert.Equal(new[] { "SB4001@/Startup.cs(8,17)" }, DocumentScope.Describe(startup));
+        Assert.Empty(escaping);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using SecureBackend.Analyzers.Transport;
 using SecureBackend.CodeFixes.Transport;
+using SecureBackend.Tests.Forgery;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<SecureBackend.Analyzers.Transport.HttpsPipelineAnalyzer, SecureBackend.CodeFixes.Transport.HstsFixer>;
 
 namespace SecureBackend.Tests.Transport;
@@ -316,6 +318,46 @@ public sealed class SB4002_MissingHstsTests
                 }
             }
             """;
+    }
+
+    [Fact]
+    public async Task Flags_LiveInTheProgramDocumentUnlessAnotherFilesMiddlewareWritesTheHeader()
+    {
+        const string Program = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.UseHttpsRedirection();
+            app.UseMiddleware<SecurityHeadersMiddleware>();
+            app.Run();
+            """;
+        const string Middleware = /* lang=c#-test */ """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class SecurityHeadersMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public SecurityHeadersMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+                    return _next(context);
+                }
+            }
+            """;
+
+        var missing = await DocumentScope.AnalyzeAsync(
+            new HttpsPipelineAnalyzer(), "/Program.cs", OutputKind.ConsoleApplication, ("/Program.cs", Program), ("/Middleware.cs", Middleware));
+        var written = await DocumentScope.AnalyzeAsync(
+            new HttpsPipelineAnalyzer(), "/Program.cs", OutputKind.ConsoleApplication,
+            ("/Program.cs", Program),
+            ("/Middleware.cs", Middleware.Replace("\"X-Content-Type-Options\"] = \"nosniff\"", "\"Strict-Transport-Security\"] = \"max-age=31536000\"")));
+
+        Assert.Equal(new[] { "SB4002@/Program.cs(3,11)" }, DocumentScope.Describe(missing));
+        Assert.Empty(written);
     }
 
     [Fact]

@@ -11,15 +11,14 @@ namespace SecureBackend.Tests.Transport;
 internal static class TransportTest
 {
     /// <summary>
-    /// A code-fix test of a pipeline rule (SB4001/SB4002). Those diagnostics are computed at compilation end (the
-    /// pipeline spans files), so the library's check that fixes target only local diagnostics is skipped.
+    /// A code-fix test of a pipeline rule (SB4001/SB4002). The diagnostics are reported by the callback that finds the
+    /// pipeline, so the library's check that each one is also reported by analysing its document alone stays on.
     /// </summary>
     public static CodeFixVerifier<TAnalyzer, TFix>.Test PipelineTest<TAnalyzer, TFix>(string source, string fixedSource, bool program, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TFix : CodeFixProvider, new()
     {
         var test = new CodeFixVerifier<TAnalyzer, TFix>.Test { TestCode = source, FixedCode = fixedSource };
-        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
         if (program)
         {
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
