@@ -346,7 +346,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        if (hardCoded.Origin is { } origin && !SymbolEqualityComparer.Default.Equals(origin, target) && IsReportedAtDeclaration(origin, hardCoded.Text, names))
+        if (IsReportedElsewhere(hardCoded.Origin, target, hardCoded.Text, names) || IsReportedElsewhere(hardCoded.Source, target, hardCoded.Text, names))
         {
             return;
         }
@@ -406,7 +406,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         }
 
         var names = symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree);
-        if (hardCoded.Origin is { } origin && IsReportedAtDeclaration(origin, hardCoded.Text, names))
+        if (IsReportedElsewhere(hardCoded.Origin, null, hardCoded.Text, names) || IsReportedElsewhere(hardCoded.Source, null, hardCoded.Text, names))
         {
             return;
         }
@@ -439,6 +439,10 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 
         CheckNamed(context, symbols, key, null, context.ContainingSymbol, value, Subject.Named("The value of '", key));
     }
+
+    /// <summary>Whether a local or field the value passed through (other than <paramref name="target"/>) is reported where it is declared.</summary>
+    private static bool IsReportedElsewhere(ISymbol? holder, ISymbol? target, string? text, SecretNameMatcher names)
+        => holder is not null && !SymbolEqualityComparer.Default.Equals(holder, target) && IsReportedAtDeclaration(holder, text, names);
 
     /// <summary>Whether the local or field the value was read from is itself reported where it is declared.</summary>
     private static bool IsReportedAtDeclaration(ISymbol origin, string? text, SecretNameMatcher names)

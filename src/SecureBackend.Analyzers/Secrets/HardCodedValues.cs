@@ -10,11 +10,12 @@ namespace SecureBackend.Analyzers.Secrets;
 /// <summary>A value fixed at compile time, found by <see cref="HardCodedValues.TryEvaluate"/>.</summary>
 internal readonly struct HardCodedValue
 {
-    public HardCodedValue(string? text, IOperation reportAt, ISymbol? origin)
+    public HardCodedValue(string? text, IOperation reportAt, ISymbol? origin, ISymbol? source = null)
     {
         Text = text;
         ReportAt = reportAt;
         Origin = origin;
+        Source = source ?? origin;
     }
 
     /// <summary>The string behind the value (also for <c>Encoding.UTF8.GetBytes("…")</c>); null for constant byte arrays.</summary>
@@ -25,6 +26,12 @@ internal readonly struct HardCodedValue
 
     /// <summary>The local or field that holds the value when it is read through one.</summary>
     public ISymbol? Origin { get; }
+
+    /// <summary>
+    /// The first local or field the value was stored in, when it passed through several
+    /// (<c>const string JwtSecret = "…"; var key = Encoding.UTF8.GetBytes(JwtSecret);</c> → <c>JwtSecret</c>).
+    /// </summary>
+    public ISymbol? Source { get; }
 }
 
 /// <summary>
@@ -112,7 +119,7 @@ internal static class HardCodedValues
                 // config["Jwt:Key"] ?? "fallback": the fallback ships in the binary and is used whenever the setting is missing.
                 if (TryEvaluate(coalesce.WhenNull, allowZeroArrays, depth + 1, cancellationToken, out var fallback))
                 {
-                    value = new HardCodedValue(fallback.Text, fallback.ReportAt, fallback.Origin);
+                    value = new HardCodedValue(fallback.Text, fallback.ReportAt, fallback.Origin, fallback.Source);
                     return true;
                 }
 
@@ -120,9 +127,10 @@ internal static class HardCodedValues
 
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 if (TryEvaluate(conditional.WhenTrue, allowZeroArrays, depth + 1, cancellationToken, out var whenTrueValue)
-                    && TryEvaluate(whenFalse, allowZeroArrays, depth + 1, cancellationToken, out _))
+                    && TryEvaluate(whenFalse, allowZeroArrays, depth + 1, cancellationToken, out var whenFalseValue))
                 {
-                    value = new HardCodedValue(whenTrueValue.Text, current, null);
+                    var source = SymbolEqualityComparer.Default.Equals(whenTrueValue.Source, whenFalseValue.Source) ? whenTrueValue.Source : null;
+                    value = new HardCodedValue(whenTrueValue.Text, current, null, source);
                     return true;
                 }
 
@@ -161,7 +169,7 @@ internal static class HardCodedValues
             return false;
         }
 
-        value = new HardCodedValue(inner.Text, inner.ReportAt, inner.Origin);
+        value = new HardCodedValue(inner.Text, inner.ReportAt, inner.Origin, inner.Source);
         return true;
     }
 
@@ -175,6 +183,8 @@ internal static class HardCodedValues
         }
 
         string? text = null;
+        ISymbol? source = null;
+        var first = true;
         foreach (var write in writes)
         {
             if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || write.Value is null
@@ -184,9 +194,11 @@ internal static class HardCodedValues
             }
 
             text ??= written.Text;
+            source = first || SymbolEqualityComparer.Default.Equals(source, written.Source) ? written.Source : null;
+            first = false;
         }
 
-        value = new HardCodedValue(text, local, local.Local);
+        value = new HardCodedValue(text, local, local.Local, source ?? local.Local);
         return true;
     }
 
@@ -210,7 +222,7 @@ internal static class HardCodedValues
             return false;
         }
 
-        value = new HardCodedValue(initial.Text, reference, field);
+        value = new HardCodedValue(initial.Text, reference, field, initial.Source ?? field);
         return true;
     }
 

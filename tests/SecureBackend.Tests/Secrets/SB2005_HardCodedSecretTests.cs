@@ -189,6 +189,41 @@ public sealed class SB2005_HardCodedSecretTests
         Verify.Diagnostic().WithLocation(0).WithArguments("The value of 'signingKey'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("The 'key' argument of 'SymmetricSecurityKey'"));
 
+    [Fact]
+    public Task Flags_SecretNamedConstantOnceAtItsDeclaration_NotAgainWhereItReachesAKeyApi() => Verify.AnalyzerAsync(
+        Usings + """
+        static class AuthorizationConstants
+        {
+            public const string JWT_SECRET_KEY = {|#0:"SecretKeyOfDoomThatMustBeLongEnough"|};
+            public static readonly string SigningSecret = {|#1:"another-long-signing-secret-value"|};
+        }
+
+        static class Keys
+        {
+            public const string Material = "neutral-name-but-still-a-signing-key";
+        }
+
+        class TokenSetup
+        {
+            public TokenValidationParameters Parameters(bool rotate)
+            {
+                var key = Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY);
+                var bytes = rotate ? key : Encoding.UTF8.GetBytes(AuthorizationConstants.JWT_SECRET_KEY);
+                var second = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(AuthorizationConstants.SigningSecret));
+                var material = Encoding.UTF8.GetBytes(Keys.Material);
+                return new TokenValidationParameters
+                {
+                    IssuerSigningKey = new SymmetricSecurityKey(key),
+                    TokenDecryptionKey = new SymmetricSecurityKey({|#2:material|}),
+                    IssuerSigningKeys = new[] { second, new SymmetricSecurityKey(bytes) },
+                };
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("The value of 'JWT_SECRET_KEY'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("The value of 'SigningSecret'"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("The 'key' argument of 'SymmetricSecurityKey'"));
+
     // ---------------------------------------------------------------- must flag: APIs that take keys and passwords
 
     [Fact]
