@@ -234,9 +234,10 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
 
         private void OnAppCreated(OperationAnalysisContext context, IInvocationOperation creation)
         {
-            if (context.Options.GetBool(creation.Syntax.SyntaxTree, TlsTerminatedUpstreamKey))
+            if (context.Options.GetBool(creation.Syntax.SyntaxTree, TlsTerminatedUpstreamKey)
+                || IsSecured(FactsOf(ContainingMember(context.ContainingSymbol), creation, context.CancellationToken)))
             {
-                return;
+                return; // the common case: the member that builds the app also sets up both (facts only ever add up)
             }
 
             IOperation value = creation;
@@ -391,10 +392,21 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        /// <summary>Unions the facts of the root's member and of every method the app reaches; false when it escapes.</summary>
+        /// <summary>Both redirection and HSTS are set up: nothing can be reported, whatever else the pipeline does.</summary>
+        private static bool IsSecured(Facts facts) => (facts & (Facts.Redirect | Facts.Hsts)) == (Facts.Redirect | Facts.Hsts);
+
+        /// <summary>
+        /// Unions the facts of the root's member and of every method the app reaches; false when it escapes (and, as
+        /// nothing would be reported either, as soon as both redirection and HSTS are found).
+        /// </summary>
         private bool TryCollectFacts(Root root, IOperation? known, CancellationToken cancellationToken, out Facts facts)
         {
             facts = FactsOf(root.Member, known, cancellationToken);
+            if (IsSecured(facts))
+            {
+                return false;
+            }
+
             var visited = new HashSet<Edge>();
             var pending = new Stack<Edge>(root.Edges);
             while (pending.Count > 0)
@@ -407,6 +419,11 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
 
                 var member = ContainingMember(edge.Method);
                 facts |= FactsOf(member, null, cancellationToken);
+                if (IsSecured(facts))
+                {
+                    return false;
+                }
+
                 if (Summarize(member, null, cancellationToken).Parameters is not { } parameters || !parameters.TryGetValue(edge, out var uses))
                 {
                     continue; // the parameter is never used
