@@ -103,14 +103,14 @@ internal static class PasswordHashDetector
         match = default;
         var callee = invocation.TargetMethod.OriginalDefinition;
         var model = invocation.SemanticModel;
-        if (model is null || callee.DeclaringSyntaxReferences.IsDefaultOrEmpty || names.IsPasswordMethodName(callee.Name)
-            || IsBreachCheck(containingSymbol) || IsBreachCheck(callee) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
+        if (model is null || callee.DeclaringSyntaxReferences.IsDefaultOrEmpty || names.IsPasswordMethodName(callee.Name))
         {
             return false; // the helper's own hash is reported there
         }
 
         var method = containingSymbol as IMethodSymbol;
         var context = new Context(symbols, names, method is not null && names.IsPasswordMethodName(method.Name));
+        var calleeChecked = false;
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is null || argument.ArgumentKind != ArgumentKind.Explicit
@@ -118,6 +118,17 @@ internal static class PasswordHashDetector
                 || Find(argument.Value, context, 0) is not { } password)
             {
                 continue;
+            }
+
+            // The rest of the conditions on the caller and the helper, once a password is handed over (rare).
+            if (!calleeChecked)
+            {
+                if (IsBreachCheck(containingSymbol) || IsBreachCheck(callee) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
+                {
+                    return false;
+                }
+
+                calleeChecked = true;
             }
 
             foreach (var reference in callee.DeclaringSyntaxReferences)
