@@ -131,7 +131,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     private static void Report(OperationAnalysisContext context, SyntaxNode node, string api, string algorithm)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AlgorithmProperty, algorithm);
-        context.ReportDiagnostic(Diagnostic.Create(Rules.BrokenHashAlgorithm, node.GetLocation(), properties, api, algorithm));
+        context.Report(Diagnostic.Create(Rules.BrokenHashAlgorithm, node.GetLocation(), properties, api, algorithm));
     }
 
     /// <summary>SB2002 reports the same call when it hashes a password; one diagnostic per span is enough.</summary>

@@ -57,7 +57,7 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
+        context.Report(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
     }
 
     /// <summary>Whether the method is declared in <paramref name="tree"/> (its locations, which unlike its syntax references are not rebuilt per call).</summary>

@@ -75,7 +75,7 @@ public sealed class WeakKeyDerivationAnalyzer : SecureBackendAnalyzer
         var creation = (IObjectCreationOperation)context.Operation;
         if (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.PasswordDeriveBytes))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.WeakKeyDerivation, creation.Syntax.GetLocation(), "PasswordDeriveBytes", "PBKDF1"));
+            context.Report(Diagnostic.Create(Rules.WeakKeyDerivation, creation.Syntax.GetLocation(), "PasswordDeriveBytes", "PBKDF1"));
             return;
         }
 
@@ -95,7 +95,7 @@ public sealed class WeakKeyDerivationAnalyzer : SecureBackendAnalyzer
     {
         if (TryGetSettings(operation, symbols, out var settings) && settings.IsWeak(out var reason))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.WeakKeyDerivation, operation.Syntax.GetLocation(), settings.Api, reason));
+            context.Report(Diagnostic.Create(Rules.WeakKeyDerivation, operation.Syntax.GetLocation(), settings.Api, reason));
         }
     }
 }

@@ -46,7 +46,7 @@ public sealed class DeveloperExceptionPageAnalyzer : SecureBackendAnalyzer
                     return;
                 }
 
-                operationContext.ReportDiagnostic(Diagnostic.Create(Rules.DeveloperExceptionPage, invocation.GetNameLocation(), method.Name + "()"));
+                operationContext.Report(Diagnostic.Create(Rules.DeveloperExceptionPage, invocation.GetNameLocation(), method.Name + "()"));
             },
             OperationKind.Invocation);
     }

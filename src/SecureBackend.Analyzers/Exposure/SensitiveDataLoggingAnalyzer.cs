@@ -54,7 +54,7 @@ public sealed class SensitiveDataLoggingAnalyzer : SecureBackendAnalyzer
 
                     if (!DevelopmentGuards.IsInNonProductionCode(invocation))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rules.SensitiveDataLogging, invocation.GetNameLocation(), "EnableSensitiveDataLogging()"));
+                        operationContext.Report(Diagnostic.Create(Rules.SensitiveDataLogging, invocation.GetNameLocation(), "EnableSensitiveDataLogging()"));
                     }
                 },
                 OperationKind.Invocation);
@@ -76,7 +76,7 @@ public sealed class SensitiveDataLoggingAnalyzer : SecureBackendAnalyzer
                     var value = assignment.Value.ConstantValue;
                     if (value.HasValue && value.Value is true && !DevelopmentGuards.IsInNonProductionCode(assignment))
                     {
-                        operationContext.ReportDiagnostic(Diagnostic.Create(Rules.SensitiveDataLogging, assignment.Syntax.GetLocation(), "IdentityModelEventSource." + property.Name + " = true"));
+                        operationContext.Report(Diagnostic.Create(Rules.SensitiveDataLogging, assignment.Syntax.GetLocation(), "IdentityModelEventSource." + property.Name + " = true"));
                     }
                 },
                 OperationKind.SimpleAssignment);

@@ -68,7 +68,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
                     {
                         if (receiver.InheritsFromOrEquals(formatter))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                            operationContext.Report(Diagnostic.Create(
                                 Rules.UnsafeDeserialization, invocation.Syntax.GetLocation(), formatter.Name + "." + method.Name, UseKnownTypes));
                             return;
                         }
@@ -99,7 +99,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
                         return;
                     }
 
-                    operationContext.ReportDiagnostic(Diagnostic.Create(
+                    operationContext.Report(Diagnostic.Create(
                         Rules.UnsafeDeserialization, assignment.Syntax.GetLocation(), "TypeNameHandling = " + assignment.Value.Syntax, UseBinder));
                 },
                 OperationKind.SimpleAssignment);
@@ -122,7 +122,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
                     {
                         if (argument.Value.WalkDownConversions().Type.InheritsFromOrEquals(simpleTypeResolver))
                         {
-                            operationContext.ReportDiagnostic(Diagnostic.Create(
+                            operationContext.Report(Diagnostic.Create(
                                 Rules.UnsafeDeserialization, creation.Syntax.GetLocation(), "JavaScriptSerializer(SimpleTypeResolver)", UseKnownTypes));
                             return;
                         }

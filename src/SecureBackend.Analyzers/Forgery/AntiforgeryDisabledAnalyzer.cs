@@ -245,7 +245,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.Report(Diagnostic.Create(
             Rules.AntiforgeryDisabled,
             Location.Create(syntax.SyntaxTree, syntax.Span),
             properties ?? AttributeProperties,
@@ -278,7 +278,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             var map = endpoints.FindMapInvocation(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
             if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Rules.AntiforgeryDisabled, creation.Syntax.GetLocation(), EndpointProperties,
                     "WithMetadata(new IgnoreAntiforgeryTokenAttribute())", DescribeEndpoint(map)));
             }
@@ -301,7 +301,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
     }
 
     private static void ReportFilter(OperationAnalysisContext context, Location location)
-        => context.ReportDiagnostic(Diagnostic.Create(
+        => context.Report(Diagnostic.Create(
             Rules.AntiforgeryDisabled, location, FilterProperties,
             "A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"));
 
@@ -331,7 +331,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             var map = endpoints.FindMapInvocation(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance);
             if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Rules.AntiforgeryDisabled, NameLocation(invocation), EndpointProperties,
                     "DisableAntiforgery()", DescribeEndpoint(map)));
             }
@@ -345,7 +345,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             && !IsOptedOut(invocation, endpointConventions)
             && !ApplicationSetup.Get(context.Compilation, context.CancellationToken).SetsUpAntiforgery)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Rules.AntiforgeryDisabled, NameLocation(invocation), MissingMiddlewareProperties,
                 "A missing app.UseAntiforgery()", DescribeEndpoint(invocation)));
         }

@@ -118,7 +118,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     }
 
     private static void Report(OperationAnalysisContext context, IOperation operation, string fix, string setting, string consequence)
-        => context.ReportDiagnostic(Diagnostic.Create(Rules.InsecureCookie, operation.Syntax.GetLocation(), Fix(fix), setting, consequence));
+        => context.Report(Diagnostic.Create(Rules.InsecureCookie, operation.Syntax.GetLocation(), Fix(fix), setting, consequence));
 
     /// <summary><c>options.Cookie</c> of cookie authentication or session options.</summary>
     private static bool IsSessionOrAuthBuilder(IOperation? builder, Symbols symbols)
@@ -280,7 +280,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.Report(Diagnostic.Create(
             Rules.InsecureCookie,
             creation.Syntax.GetLocation(),
             Fix(AddSecureFix),
@@ -351,7 +351,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         if (key is not null && key.TryGetConstantString(out var name) && name is not null && IsSensitiveName(name)
             && !ForcesSecureCookies(context))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.Report(Diagnostic.Create(
                 Rules.InsecureCookie,
                 invocation.Syntax.GetLocation(),
                 Fix(AddOptionsFix),

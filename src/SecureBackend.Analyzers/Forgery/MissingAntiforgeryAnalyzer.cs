@@ -104,7 +104,7 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
             return; // a derived controller validates it
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.Report(Diagnostic.Create(
             Rules.MissingAntiforgery,
             method.Locations[0],
             kind == ControllerKind.Classic ? ClassicProperties : CoreProperties,

@@ -121,7 +121,7 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
             text = text.Substring(0, 57) + "...";
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rules.OpenRedirect, sink.Syntax.GetLocation(), properties, api, text));
+        context.Report(Diagnostic.Create(Rules.OpenRedirect, sink.Syntax.GetLocation(), properties, api, text));
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
     }
 
     private static void Report(OperationAnalysisContext context, Location location, DiagnosticSeverity? severity, string message)
-        => context.ReportDiagnostic(Diagnostic.Create(
+        => context.Report(Diagnostic.Create(
             Rules.PermissiveCors, location, severity ?? Rules.PermissiveCors.DefaultSeverity, additionalLocations: null, properties: null, message));
 
     private static void AnalyzePolicyCall(OperationAnalysisContext context, INamedTypeSymbol builder)

@@ -5,15 +5,16 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SecureBackend.Analyzers.Infrastructure;
 
 /// <summary>
-/// Base class of every SecureBackend analyzer: concurrent, skips generated code, resolves the types it needs once
-/// per compilation and registers nothing when the library it protects is not referenced.
+/// Base class of every SecureBackend analyzer: concurrent, skips generated code (see <see cref="GeneratedCode"/>),
+/// resolves the types it needs once per compilation and registers nothing when the library it protects is not referenced.
 /// </summary>
 public abstract class SecureBackendAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Callbacks never run on generated code; reports are kept out of it by GeneratedCode.Report.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.Get(start.Compilation);

@@ -114,7 +114,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         }
 
         public void OnCompilationEnd(CompilationAnalysisContext context)
-            => _summaries.Report(context.Compilation, context.ReportDiagnostic, context.CancellationToken);
+            => _summaries.Report(context.Compilation, GeneratedCode.Filter(context.ReportDiagnostic, context.Options, context.CancellationToken), context.CancellationToken);
 
         /// <summary>The sinks named in the <c>.editorconfig</c> of the operation's file (read once per file).</summary>
         private ConfiguredSqlSinks Configured(OperationAnalysisContext context)
@@ -175,7 +175,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             var result = SqlTaintEvaluator.Evaluate(_sql, GetIndex(value), value, appended);
             if (result.Piece is { } piece)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                context.Report(Diagnostic.Create(
                     Rules.SqlFromStrings, value.Syntax.GetLocation(), sink.DisplayName, SqlTaintEvaluator.Describe(piece)));
                 return;
             }

@@ -457,7 +457,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rules.HardCodedSecret, at.Syntax.GetLocation(), description.ToString()));
+        context.Report(Diagnostic.Create(Rules.HardCodedSecret, at.Syntax.GetLocation(), description.ToString()));
     }
 
     private static ImmutableArray<string> Placeholders(OperationAnalysisContext context)

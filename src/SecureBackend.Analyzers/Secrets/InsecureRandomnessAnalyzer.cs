@@ -78,7 +78,7 @@ public sealed class InsecureRandomnessAnalyzer : SecureBackendAnalyzer
 
         if (sink is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.InsecureRandomness, invocation.Syntax.GetLocation(), sink, "Random." + method.Name));
+            context.Report(Diagnostic.Create(Rules.InsecureRandomness, invocation.Syntax.GetLocation(), sink, "Random." + method.Name));
         }
     }
 

@@ -138,7 +138,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 
         if (secret is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rules.NonConstantTimeComparison, comparison.Syntax.GetLocation(), secret, comparer));
+            context.Report(Diagnostic.Create(Rules.NonConstantTimeComparison, comparison.Syntax.GetLocation(), secret, comparer));
         }
     }
 

@@ -188,7 +188,7 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rules.TokenValidationDisabled, assignment.Syntax.GetLocation(), properties, name, value));
+        context.Report(Diagnostic.Create(Rules.TokenValidationDisabled, assignment.Syntax.GetLocation(), properties, name, value));
     }
 
     private static bool IsConstantFalse(IOperation value)

@@ -98,7 +98,7 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rules.CertificateValidationDisabled, location.GetLocation(), sink, description));
+            context.Report(Diagnostic.Create(Rules.CertificateValidationDisabled, location.GetLocation(), sink, description));
         }
 
         private bool IsValidationCallback(ITypeSymbol? type)

@@ -152,7 +152,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
                     {
                         var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, EnableSslKind);
                         var protocol = Eq(type, _smtpClient) ? "SMTP" : "FTP";
-                        context.ReportDiagnostic(Diagnostic.Create(Rules.CleartextProtocol, assignment.Syntax.GetLocation(),
+                        context.Report(Diagnostic.Create(Rules.CleartextProtocol, assignment.Syntax.GetLocation(),
                             new[] { assignment.Value.Syntax.GetLocation() }, properties, type.Name + "." + property.Name, protocol));
                     }
 
@@ -191,7 +191,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
 
             var first = found[0];
             var description = first.Scheme.ToUpperInvariant() + " to " + first.Host;
-            context.ReportDiagnostic(Diagnostic.Create(Rules.CleartextProtocol, location.GetLocation(), literals, properties, sink, description));
+            context.Report(Diagnostic.Create(Rules.CleartextProtocol, location.GetLocation(), literals, properties, sink, description));
         }
 
         private bool IsRedirectType(INamedTypeSymbol type)

@@ -259,7 +259,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
                     // builder.Build().Run(): the app has an empty pipeline.
                     if (IsRun(run.TargetMethod))
                     {
-                        Decide(context.ReportDiagnostic, RootOf(context, creation, escapes: false, new List<Edge>()), BuiltAppProperties, creation, context.CancellationToken);
+                        Decide(GeneratedCode.Filter(context.ReportDiagnostic, context.Options, context.CancellationToken), RootOf(context, creation, escapes: false, new List<Edge>()), BuiltAppProperties, creation, context.CancellationToken);
                     }
 
                     return;
@@ -301,7 +301,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
 
             if (runs && !escapes)
             {
-                Decide(context.ReportDiagnostic, RootOf(context, creation, escapes, edges), BuiltAppProperties, creation, context.CancellationToken);
+                Decide(GeneratedCode.Filter(context.ReportDiagnostic, context.Options, context.CancellationToken), RootOf(context, creation, escapes, edges), BuiltAppProperties, creation, context.CancellationToken);
             }
         }
 
@@ -346,7 +346,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             }
 
             var root = new Root(method, location, type.Name + "." + method.Name, escapes: false, new List<Edge> { new(method.OriginalDefinition, ordinal) });
-            Decide(context.ReportDiagnostic, root, StartupConfigureProperties, known: null, context.CancellationToken);
+            Decide(GeneratedCode.Filter(context.ReportDiagnostic, context.Options, context.CancellationToken), root, StartupConfigureProperties, known: null, context.CancellationToken);
         }
 
         /// <summary>

@@ -105,7 +105,7 @@ public sealed class ObsoleteTlsAnalyzer : SecureBackendAnalyzer
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(EnumTypeProperty, enumType.Name);
-            context.ReportDiagnostic(Diagnostic.Create(Rules.ObsoleteTls, protocol.Syntax.GetLocation(), properties, sink, DescribeProtocols(value)));
+            context.Report(Diagnostic.Create(Rules.ObsoleteTls, protocol.Syntax.GetLocation(), properties, sink, DescribeProtocols(value)));
         }
 
         private bool IsProtocolEnum(ITypeSymbol? type)

@@ -157,7 +157,9 @@ public static class RobustnessCorpus
             new SourceInput(".g.cs file name", "/app/obj/Tool.g.cs", Plain("// tool output")),
             new SourceInput(".g.i.cs file name", "/app/obj/Tool.g.i.cs", Plain("// tool output")),
             new SourceInput(".designer.cs file name", "/app/Properties/Resources.Designer.cs", Plain("// designer output")),
-            new SourceInput(".generated.cs file name", "/app/Api/Client.generated.cs", Plain("// NSwag output")));
+            new SourceInput(".generated.cs file name", "/app/Api/Client.generated.cs", Plain("// NSwag output")),
+            new SourceInput("[GeneratedCode] on the class", "/app/Api/Client3.cs", Plain("// client")
+                .Replace("    public sealed class Tool", "    [global::System.CodeDom.Compiler.GeneratedCode(\"NSwag\", \"14.0.0\")]\n    public sealed class Tool", System.StringComparison.Ordinal)));
     }
 
     private static ImmutableArray<SourceInput> FindTestSources()
