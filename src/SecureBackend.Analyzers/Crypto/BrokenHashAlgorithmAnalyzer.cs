@@ -23,7 +23,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 {
     internal const string AlgorithmProperty = "Algorithm";
 
-    private static readonly ImmutableHashSet<string> NamedFactoryTypes = ImmutableHashSet.Create(
+    private static readonly HashSet<string> NamedFactoryTypes = NameSet.Of(
         "System.Security.Cryptography.HashAlgorithm", "System.Security.Cryptography.HMAC",
         "System.Security.Cryptography.KeyedHashAlgorithm", "System.Security.Cryptography.CryptoConfig");
 

@@ -40,11 +40,11 @@ internal static class PasswordHashDetector
 {
     private const int MaxDepth = 8;
 
-    private static readonly ImmutableHashSet<string> InputParameters = ImmutableHashSet.Create(
+    private static readonly HashSet<string> InputParameters = NameSet.Of(
         "source", "buffer", "inputStream", "inputBuffer", "data", "key");
 
     /// <summary>String methods whose result carries the receiver's value.</summary>
-    private static readonly ImmutableHashSet<string> StringPassThrough = ImmutableHashSet.Create(
+    private static readonly HashSet<string> StringPassThrough = NameSet.Of(
         "Trim", "TrimStart", "TrimEnd", "ToLower", "ToLowerInvariant", "ToUpper", "ToUpperInvariant", "Normalize",
         "ToCharArray", "PadLeft", "PadRight", "ToString", "AsSpan", "AsMemory", "Insert");
 
@@ -246,7 +246,7 @@ internal static class PasswordHashDetector
                 AddInputs(invocation.Arguments, inputs);
                 return true;
 
-            case IObjectCreationOperation creation when creation.Type is { } created && created.InheritsFromOrEquals(symbols.Hmac):
+            case IObjectCreationOperation creation when creation.Type is { } created && symbols.IsHmac.Matches(created):
                 hashName = created.Name;
                 AddInputs(creation.Arguments, inputs);
                 return creation.Arguments.Length > 0;

@@ -42,9 +42,9 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
                 return;
             }
         }
-        else if (operation is IInvocationOperation { TargetMethod.IsImplicitlyDeclared: false, Arguments.Length: > 0 } call
-                 && call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Void
-                 && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree))
+        else if (operation is IInvocationOperation { Arguments.Length: > 0, TargetMethod.IsImplicitlyDeclared: false } call
+                 && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree)
+                 && call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Void)
         {
             var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
             if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, out match))

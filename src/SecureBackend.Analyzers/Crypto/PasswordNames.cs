@@ -24,18 +24,18 @@ internal sealed class PasswordNames
     private static readonly string[] CompoundSuffixes = { "password", "passwd", "passphrase", "passcode" };
 
     /// <summary>Words that may follow the password word and still name the password itself.</summary>
-    private static readonly ImmutableHashSet<string> SameValueWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> SameValueWords = NameSet.Of(
         StringComparer.Ordinal,
         "bytes", "byte", "buffer", "data", "text", "plain", "plaintext", "clear", "cleartext", "input", "value", "string",
         "str", "chars", "char", "array", "utf8", "utf", "raw", "confirm", "confirmation", "entered", "provided", "candidate",
         "attempt", "given", "supplied", "code", "number", "span", "arg", "param", "field", "box", "model");
 
     /// <summary>Extra words allowed after the password word in a method name (<c>ComputePasswordHash</c>).</summary>
-    private static readonly ImmutableHashSet<string> MethodTailWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> MethodTailWords = NameSet.Of(
         StringComparer.Ordinal, "hash", "hashed", "digest", "async", "core", "internal", "impl", "legacy", "with", "salt", "salted");
 
     /// <summary>Words before the password word that say the value is already a hash or cipher text.</summary>
-    private static readonly ImmutableHashSet<string> DerivedWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> DerivedWords = NameSet.Of(
         StringComparer.Ordinal, "hashed", "hash", "encrypted", "encoded", "salted", "protected", "digest", "stored", "saved", "db");
 
     /// <summary>Every default word and compound suffix contains one of these.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -27,7 +28,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
         "System.Web.UI.ObjectStateFormatter",
     };
 
-    private static readonly ImmutableHashSet<string> DeserializeMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> DeserializeMethods = NameSet.Of(
         "Deserialize", "UnsafeDeserialize", "UnsafeDeserializeMethodResponse", "ReadObject");
 
     private const string JsonSerializerSettings = "Newtonsoft.Json.JsonSerializerSettings";

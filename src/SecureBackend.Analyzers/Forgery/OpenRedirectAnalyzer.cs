@@ -22,10 +22,10 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
 
     private const int MaxDepth = 8;
 
-    private static readonly ImmutableHashSet<string> MvcRedirects = ImmutableHashSet.Create(
+    private static readonly HashSet<string> MvcRedirects = NameSet.Of(
         "Redirect", "RedirectPermanent", "RedirectPreserveMethod", "RedirectPermanentPreserveMethod");
 
-    private static readonly ImmutableHashSet<string> PassThroughMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> PassThroughMethods = NameSet.Of(
         "ToString", "Trim", "TrimEnd", "ToLower", "ToLowerInvariant", "ToUpper", "ToUpperInvariant",
         "First", "FirstOrDefault", "Last", "LastOrDefault", "Single", "SingleOrDefault",
         "UnescapeDataString", "UrlDecode", "Content");

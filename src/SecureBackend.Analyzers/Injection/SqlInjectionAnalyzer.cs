@@ -195,14 +195,13 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         /// </summary>
         private void RecordWrapperCall(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
-            if (arguments.IsEmpty
-                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor)
-                || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
-                || method.DeclaringSyntaxReferences.IsEmpty)
+            if (arguments.IsEmpty || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor))
             {
                 return;
             }
 
+            // The arguments first: most calls pass no non-constant string, and the method's assembly is further away.
+            var isOwnMethod = (bool?)null;
             foreach (var argument in arguments)
             {
                 if (argument.ArgumentKind != ArgumentKind.Explicit
@@ -215,6 +214,13 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
                 if (value.ConstantValue.HasValue || value is IInvalidOperation)
                 {
                     continue;
+                }
+
+                isOwnMethod ??= SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly)
+                                && !method.DeclaringSyntaxReferences.IsEmpty;
+                if (isOwnMethod == false)
+                {
+                    return;
                 }
 
                 _summaries.AddCall(parameter, argument.Syntax);

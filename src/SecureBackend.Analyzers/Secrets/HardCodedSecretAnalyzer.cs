@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,7 +27,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 {
     public const string PlaceholdersOption = ConfigOptions.Prefix + "SB2005.placeholders";
 
-    private static readonly ImmutableHashSet<string> AuthorizationHeaders = ImmutableHashSet.Create(
+    private static readonly HashSet<string> AuthorizationHeaders = NameSet.Of(
         StringComparer.OrdinalIgnoreCase, "Authorization", "Proxy-Authorization");
 
     /// <summary>Shorter strings cannot embed a credential of the forms <see cref="SecretText.EmbeddedCredential"/> finds.</summary>
@@ -246,7 +247,13 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        // Length and marker checks before anything else: almost every string is short or contains no marker.
+        // The type first (reading a numeric constant boxes it), then length and marker checks: almost every string is
+        // short or contains no marker.
+        if (operation.Kind != OperationKind.InterpolatedString && operation.Type?.SpecialType != SpecialType.System_String)
+        {
+            return;
+        }
+
         string? text;
         switch (operation)
         {
@@ -373,7 +380,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 
     private static bool CheckComparisonSide(OperationAnalysisContext context, Symbols symbols, IOperation named, IOperation constant)
     {
-        if (constant.ConstantValue is not { HasValue: true, Value: string } || named.ConstantValue.HasValue)
+        if (constant.Type?.SpecialType != SpecialType.System_String || constant.ConstantValue is not { HasValue: true, Value: string } || named.ConstantValue.HasValue)
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,10 +15,10 @@ namespace SecureBackend.Analyzers.Secrets;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InsecureRandomnessAnalyzer : SecureBackendAnalyzer
 {
-    private static readonly ImmutableHashSet<string> ValueMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> ValueMethods = NameSet.Of(
         "Next", "NextInt64", "NextDouble", "NextSingle", "GetItems", "GetString", "GetHexString");
 
-    private static readonly ImmutableHashSet<string> FillMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> FillMethods = NameSet.Of(
         "NextBytes", "GetItems", "GetHexString");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.InsecureRandomness);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -25,24 +26,24 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 {
     private const int MaxDepth = 6;
 
-    private static readonly ImmutableHashSet<string> EqualityMembers = ImmutableHashSet.Create(
+    private static readonly HashSet<string> EqualityMembers = NameSet.Of(
         "Equals", "GetHashCode", "CompareTo", "op_Equality", "op_Inequality");
 
-    private static readonly ImmutableHashSet<string> TextCaseMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> TextCaseMethods = NameSet.Of(
         "ToLower", "ToUpper", "ToLowerInvariant", "ToUpperInvariant", "Trim", "TrimEnd", "TrimStart", "Replace", "Normalize", "ToString", "AsSpan", "ToArray");
 
-    private static readonly ImmutableHashSet<string> EncodingMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> EncodingMethods = NameSet.Of(
         "ToBase64String", "ToHexString", "ToHexStringLower", "FromBase64String", "FromHexString", "ToString", "GetBytes", "GetString",
         "Base64UrlEncode", "Base64UrlDecode", "Encode", "Decode", "DecodeBytes", "UrlEncode", "UrlDecode", "AsSpan", "AsMemory");
 
-    private static readonly ImmutableHashSet<string> HashMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> HashMethods = NameSet.Of(
         "ComputeHash", "TryComputeHash", "HashData", "HashDataAsync", "TryHashData", "ComputeHashAsync", "GetHashAndReset", "GetCurrentHash",
         "Hash", "GetHash", "CalculateHash", "GenerateHash", "CreateHash", "HashString");
 
-    private static readonly ImmutableHashSet<string> PasswordWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> PasswordWords = NameSet.Of(
         "password", "passwd", "pwd", "passphrase", "passcode", "pin", "passwords");
 
-    private static readonly ImmutableHashSet<string> ConfirmationWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> ConfirmationWords = NameSet.Of(
         "confirm", "confirmation", "confirmed", "repeat", "repeated", "retype", "retyped", "again", "new", "old", "previous", "prev", "verify");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.NonConstantTimeComparison);

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -18,7 +19,7 @@ namespace SecureBackend.Analyzers.Secrets;
 internal sealed class ProjectMethodSecrets
 {
     /// <summary>Members whose result a secret-returning helper typically returns (besides secret-looking names).</summary>
-    private static readonly ImmutableHashSet<string> OriginMembers = ImmutableHashSet.Create(
+    private static readonly HashSet<string> OriginMembers = NameSet.Of(
         "ComputeHash", "TryComputeHash", "HashData", "HashDataAsync", "TryHashData", "ComputeHashAsync", "GetHashAndReset",
         "GetCurrentHash", "Hash", "Pbkdf2", "GetBytes", "GetBytesAsync");
 

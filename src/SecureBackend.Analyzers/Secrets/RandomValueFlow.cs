@@ -21,20 +21,20 @@ internal sealed class RandomValueFlow
     private const int MaxSteps = 256;
     private const int MaxHelperDepth = 2;
 
-    private static readonly ImmutableHashSet<string> BuilderMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> BuilderMethods = NameSet.Of(
         "Append", "AppendLine", "AppendFormat", "AppendJoin", "Insert");
 
-    private static readonly ImmutableHashSet<string> CollectionMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> CollectionMethods = NameSet.Of(
         "Add", "AddRange", "Insert", "Push", "Enqueue");
 
-    private static readonly ImmutableHashSet<string> ProjectionMethods = ImmutableHashSet.Create("Select", "SelectMany");
+    private static readonly HashSet<string> ProjectionMethods = NameSet.Of("Select", "SelectMany");
 
     /// <summary>Arguments that only size or delay something: a random count is not a random value.</summary>
-    private static readonly ImmutableHashSet<string> SizeParameters = ImmutableHashSet.Create(
+    private static readonly HashSet<string> SizeParameters = NameSet.Of(
         "count", "length", "totalWidth", "capacity", "repeatCount", "millisecondsDelay", "millisecondsTimeout");
 
     /// <summary>Parameters naming the entry a value is stored under (<c>Session.SetString("ResetCode", code)</c>).</summary>
-    private static readonly ImmutableHashSet<string> KeyParameters = ImmutableHashSet.Create("key", "name", "type");
+    private static readonly HashSet<string> KeyParameters = NameSet.Of("key", "name", "type");
 
     private readonly SecretNameMatcher _names;
     private readonly INamedTypeSymbol? _enumerable;

@@ -17,7 +17,7 @@ internal static class SecretText
     /// <summary>Stands for an interpolation hole or a non-constant part of a string.</summary>
     public const char Hole = '\u0001';
 
-    private static readonly ImmutableHashSet<string> PlaceholderWords = ImmutableHashSet.Create(
+    private static readonly HashSet<string> PlaceholderWords = NameSet.Of(
         StringComparer.Ordinal,
         "changeme", "changeit", "change", "replaceme", "secret", "password", "passwd", "pwd", "pass", "test", "none", "null",
         "nil", "undefined", "empty", "default", "example", "sample", "dummy", "fake", "todo", "tbd", "na", "placeholder",

@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,7 +31,7 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
         "ValidateIssuerSigningKey", "ValidateLifetime", "ValidateIssuer", "ValidateAudience",
         "RequireSignedTokens", "RequireExpirationTime", "RequireAudience");
 
-    private static readonly ImmutableHashSet<string> LifetimeSwitches = ImmutableHashSet.Create("ValidateLifetime", "RequireExpirationTime");
+    private static readonly HashSet<string> LifetimeSwitches = NameSet.Of("ValidateLifetime", "RequireExpirationTime");
 
     private static readonly ImmutableHashSet<string> AlwaysTrueValidators = ImmutableHashSet.Create(
         "AudienceValidator", "LifetimeValidator", "IssuerSigningKeyValidator", "IssuerSigningKeyValidatorUsingConfiguration");
@@ -36,7 +39,12 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
     private static readonly ImmutableHashSet<string> SignatureValidators = ImmutableHashSet.Create(
         "SignatureValidator", "SignatureValidatorUsingConfiguration");
 
-    private static readonly ImmutableHashSet<string> TokenReaders = ImmutableHashSet.Create(
+    /// <summary>Every property name an assignment is looked at for (a plain set: this is checked for every assignment).</summary>
+    private static readonly HashSet<string> AnalyzedNames = new(
+        ValidationSwitches.Concat(AlwaysTrueValidators).Concat(SignatureValidators).Concat(new[] { "IssuerValidator", "RequireHttpsMetadata" }),
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string> TokenReaders = NameSet.Of(
         "ReadToken", "ReadJwtToken", "ReadJsonWebToken");
 
     private static readonly ImmutableDictionary<string, string?> SwitchProperties =
@@ -65,6 +73,13 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property: { } property })
+        {
+            return;
+        }
+
+        // Only a few property names matter: check the name before the type's hierarchy (this runs for every assignment).
+        var name = property.Name;
+        if (!IsAnalyzedName(name))
         {
             return;
         }
@@ -121,6 +136,8 @@ public sealed class TokenValidationAnalyzer : SecureBackendAnalyzer
 
         return ownKeys;
     }
+
+    private static bool IsAnalyzedName(string name) => AnalyzedNames.Contains(name);
 
     private static void AnalyzeTokenValidationParameter(OperationAnalysisContext context, ISimpleAssignmentOperation assignment, string name, Symbols symbols)
     {

@@ -44,11 +44,11 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
     private static readonly ImmutableDictionary<string, string?> StartupConfigureProperties =
         ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, StartupConfigure);
 
-    private static readonly ImmutableHashSet<string> RunMethods = ImmutableHashSet.Create(
+    private static readonly HashSet<string> RunMethods = NameSet.Of(
         "Run", "RunAsync", "Start", "StartAsync", "WaitForShutdown", "WaitForShutdownAsync");
 
     /// <summary>Framework calls after which the app has endpoints or middleware other than health checks.</summary>
-    private static readonly ImmutableHashSet<string> ContentMiddleware = ImmutableHashSet.Create(
+    private static readonly HashSet<string> ContentMiddleware = NameSet.Of(
         "Use", "UseMiddleware", "UseEndpoints", "UseMvc", "UseMvcWithDefaultRoute", "UseStaticFiles", "UseFileServer",
         "UseDefaultFiles", "UseDirectoryBrowser", "UseSpa", "UseWelcomePage", "UseRouter", "UseWebSockets");
 
