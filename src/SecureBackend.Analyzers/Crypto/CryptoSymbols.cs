@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
 
@@ -12,7 +11,6 @@ internal sealed class CryptoSymbols
         HashAlgorithm = types.Get("System.Security.Cryptography.HashAlgorithm");
         KeyedHashAlgorithm = types.Get("System.Security.Cryptography.KeyedHashAlgorithm");
         Hmac = types.Get("System.Security.Cryptography.HMAC");
-        IsHmac = new DerivesFrom(Hmac);
         Md5 = types.Get("System.Security.Cryptography.MD5");
         Sha1 = types.Get("System.Security.Cryptography.SHA1");
         Sha256 = types.Get("System.Security.Cryptography.SHA256");
@@ -39,9 +37,6 @@ internal sealed class CryptoSymbols
     public INamedTypeSymbol? KeyedHashAlgorithm { get; }
 
     public INamedTypeSymbol? Hmac { get; }
-
-    /// <summary>Asked for every object creation: remembered per type.</summary>
-    public DerivesFrom IsHmac { get; }
 
     public INamedTypeSymbol? Md5 { get; }
 
@@ -81,8 +76,6 @@ internal sealed class CryptoSymbols
 
     public INamedTypeSymbol? Guid { get; }
 
-    private readonly ConcurrentDictionary<ITypeSymbol, string?> _brokenAlgorithms = new(ReferenceIdentity<ITypeSymbol>.Instance);
-
     public static CryptoSymbols Get(KnownTypes types) => new(types);
 
     /// <summary>Whether the type is a fast hash or MAC: anything deriving from <c>HashAlgorithm</c>.</summary>
@@ -90,53 +83,26 @@ internal sealed class CryptoSymbols
 
     /// <summary>The broken algorithm a hash type implements (MD5, SHA-1, RIPEMD-160, HMAC-MD5, HMAC-SHA1), or null.</summary>
     /// <remarks>
-    /// Runs for every object creation, so the answer is remembered per type; computing it is one walk up the base types,
-    /// comparing each with the five algorithm types (which are unrelated to each other, so the first match is the only one).
+    /// Runs for every object creation: one walk up the base types, where the type name settles almost every step before
+    /// the five algorithm types (unrelated to each other, so the first match is the only one) are compared.
     /// </remarks>
     public string? BrokenAlgorithmOf(ITypeSymbol? type)
     {
-        if (type is null)
-        {
-            return null;
-        }
-
-        if (!_brokenAlgorithms.TryGetValue(type, out var algorithm))
-        {
-            algorithm = ComputeBrokenAlgorithm(type);
-            _brokenAlgorithms.TryAdd(type, algorithm);
-        }
-
-        return algorithm;
-    }
-
-    private string? ComputeBrokenAlgorithm(ITypeSymbol type)
-    {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            var definition = current.OriginalDefinition;
-            if (SymbolEqualityComparer.Default.Equals(definition, Md5))
+            var (broken, algorithm) = current.Name switch
             {
-                return "MD5";
-            }
+                "MD5" => (Md5, "MD5"),
+                "SHA1" => (Sha1, "SHA-1"),
+                "HMACMD5" => (HmacMd5, "HMAC-MD5"),
+                "HMACSHA1" => (HmacSha1, "HMAC-SHA1"),
+                "RIPEMD160" => (Ripemd160, "RIPEMD-160"),
+                _ => (null, null),
+            };
 
-            if (SymbolEqualityComparer.Default.Equals(definition, Sha1))
+            if (broken is not null && SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, broken))
             {
-                return "SHA-1";
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(definition, HmacMd5))
-            {
-                return "HMAC-MD5";
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(definition, HmacSha1))
-            {
-                return "HMAC-SHA1";
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(definition, Ripemd160))
-            {
-                return "RIPEMD-160";
+                return algorithm;
             }
         }
 

@@ -246,7 +246,7 @@ internal static class PasswordHashDetector
                 AddInputs(invocation.Arguments, inputs);
                 return true;
 
-            case IObjectCreationOperation creation when creation.Type is { } created && symbols.IsHmac.Matches(created):
+            case IObjectCreationOperation creation when creation.Type is { } created && created.InheritsFromOrEquals(symbols.Hmac):
                 hashName = created.Name;
                 AddInputs(creation.Arguments, inputs);
                 return creation.Arguments.Length > 0;

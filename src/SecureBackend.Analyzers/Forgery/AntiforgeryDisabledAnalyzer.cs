@@ -319,8 +319,9 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
 
-        if (method.IsGenericMethod && method.TypeArguments.Length == 1 && mvc.IsIgnoreAttribute(method.TypeArguments[0])
-            && IsFilterCollectionCall(invocation, filterCollection))
+        // The receiver before the type argument: most generic calls are extension methods (no instance).
+        if (method.IsGenericMethod && invocation.Instance is not null && method.TypeArguments.Length == 1
+            && IsFilterCollectionCall(invocation, filterCollection) && mvc.IsIgnoreAttribute(method.TypeArguments[0]))
         {
             ReportFilter(context, invocation.Syntax.GetLocation()); // options.Filters.Add<IgnoreAntiforgeryTokenAttribute>()
             return;

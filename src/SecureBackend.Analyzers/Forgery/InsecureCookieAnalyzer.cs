@@ -81,8 +81,8 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var isOptions = symbols.IsCookieOptions.Matches(owner);
-        var isBuilder = !isOptions && symbols.IsCookieBuilder.Matches(owner);
+        var isOptions = owner.InheritsFromOrEquals(symbols.CookieOptions);
+        var isBuilder = !isOptions && owner.InheritsFromOrEquals(symbols.CookieBuilder);
         if ((!isOptions && !isBuilder) || DevelopmentGuards.IsInDevelopmentOnlyCode(assignment))
         {
             return;
@@ -249,7 +249,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (!symbols.IsCookieOptions.Matches(creation.Type) || creation.Arguments.Length > 0
+        if (!creation.Type.InheritsFromOrEquals(symbols.CookieOptions) || creation.Arguments.Length > 0
             || creation.Syntax.ContainsDiagnostics || DevelopmentGuards.IsInDevelopmentOnlyCode(creation) || IsDeleteArgument(creation, symbols))
         {
             return; // new CookieOptions(other) copies Secure; options for Delete expire the cookie
@@ -373,8 +373,6 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         {
             CookieOptions = types.Get("Microsoft.AspNetCore.Http.CookieOptions");
             CookieBuilder = types.Get("Microsoft.AspNetCore.Http.CookieBuilder");
-            IsCookieOptions = new DerivesFrom(CookieOptions);
-            IsCookieBuilder = new DerivesFrom(CookieBuilder);
             ResponseCookies = types.Get("Microsoft.AspNetCore.Http.IResponseCookies");
             CookieAuthenticationOptions = types.Get("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions");
             SessionOptions = types.Get("Microsoft.AspNetCore.Builder.SessionOptions");
@@ -383,11 +381,6 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         public INamedTypeSymbol? CookieOptions { get; }
 
         public INamedTypeSymbol? CookieBuilder { get; }
-
-        /// <summary>Asked for every object creation and constant assignment: remembered per type.</summary>
-        public DerivesFrom IsCookieOptions { get; }
-
-        public DerivesFrom IsCookieBuilder { get; }
 
         public INamedTypeSymbol? ResponseCookies { get; }
 

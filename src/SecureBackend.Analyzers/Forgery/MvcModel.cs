@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
@@ -53,8 +52,6 @@ internal sealed class MvcModel
     private readonly INamedTypeSymbol? _formCollection;
     private readonly INamedTypeSymbol? _authorize;
     private readonly INamedTypeSymbol? _requireAntiforgery;
-    private readonly DerivesFrom _ignoreAttribute;
-    private readonly DerivesFrom _pageModel;
 
     // Classic ASP.NET MVC 5 (System.Web.Mvc), recognised by metadata name when the application references it.
     private readonly INamedTypeSymbol? _classicController;
@@ -95,8 +92,6 @@ internal sealed class MvcModel
         AutoValidateAntiforgery = types.Get("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
         IgnoreAntiforgery = types.Get("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
         PageModel = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-        _ignoreAttribute = new DerivesFrom(IgnoreAntiforgery);
-        _pageModel = new DerivesFrom(PageModel);
 
         _classicController = types.Get("System.Web.Mvc.Controller");
         if (_classicController is not null)
@@ -135,13 +130,9 @@ internal sealed class MvcModel
         || type.InheritsFromOrEquals(AutoValidateAntiforgery)
         || type.InheritsFromOrEquals(ClassicValidateAntiforgery);
 
-    /// <summary>Asked for every object creation and generic call: remembered per type.</summary>
-    public bool IsIgnoreAttribute(ITypeSymbol? type) => _ignoreAttribute.Matches(type);
+    public bool IsIgnoreAttribute(ITypeSymbol? type) => type.InheritsFromOrEquals(IgnoreAntiforgery);
 
-    public bool IsPageModel(ITypeSymbol? type) => _pageModel.Matches(type);
-
-    /// <summary>The kind of each class asked about (every method's class is asked about, so once per class).</summary>
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ControllerKind> _controllerKinds = new(ReferenceIdentity<INamedTypeSymbol>.Instance);
+    public bool IsPageModel(ITypeSymbol? type) => type.InheritsFromOrEquals(PageModel);
 
     /// <summary>The framework a controller class belongs to, or <see cref="ControllerKind.None"/>.</summary>
     public ControllerKind GetControllerKind(INamedTypeSymbol type)
@@ -150,18 +141,6 @@ internal sealed class MvcModel
         {
             return ControllerKind.None;
         }
-
-        if (!_controllerKinds.TryGetValue(type, out var kind))
-        {
-            kind = ComputeControllerKind(type);
-            _controllerKinds.TryAdd(type, kind);
-        }
-
-        return kind;
-    }
-
-    private ControllerKind ComputeControllerKind(INamedTypeSymbol type)
-    {
 
         if (type.InheritsFromOrEquals(_controller))
         {

@@ -204,14 +204,14 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             var isOwnMethod = (bool?)null;
             foreach (var argument in arguments)
             {
-                if (argument.ArgumentKind != ArgumentKind.Explicit
-                    || argument.Parameter is not { Type.SpecialType: SpecialType.System_String, RefKind: RefKind.None } parameter)
-                {
-                    continue;
-                }
-
+                // The value carries the parameter's type (converted to it), and reading it there allocates nothing;
+                // literals are constants without reading the constant.
                 var value = argument.Value;
-                if (value.ConstantValue.HasValue || value is IInvalidOperation)
+                if (argument.ArgumentKind != ArgumentKind.Explicit
+                    || value.Type?.SpecialType != SpecialType.System_String
+                    || argument.Parameter is not { RefKind: RefKind.None } parameter
+                    || value.Kind is OperationKind.Literal or OperationKind.Invalid
+                    || value.ConstantValue.HasValue)
                 {
                     continue;
                 }

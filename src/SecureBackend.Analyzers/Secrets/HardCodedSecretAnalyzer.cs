@@ -199,9 +199,11 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
                 continue;
             }
 
-            // Only these parameters are looked at below; the value's shape is checked after the parameter's.
+            // Only these parameters are looked at below; the value's shape is checked after the parameter's. The value
+            // carries the parameter's type (converted to it), and reading it there allocates nothing.
             var parameterName = parameter.Name;
-            if (!(IsCryptoSinkParameter(parameterName) || parameterName is "parameter" or "value" || IsPairKeyParameter(parameterName) || IsTextOrBytes(parameter.Type))
+            var parameterType = argument.Value.Type;
+            if (!(IsCryptoSinkParameter(parameterName) || parameterName is "parameter" or "value" || IsPairKeyParameter(parameterName) || IsTextOrBytes(parameterType))
                 || !HardCodedValues.MayBeHardCoded(argument.Value))
             {
                 continue;
@@ -215,11 +217,11 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             {
                 CheckSink(context, symbols, argument.Value, allowZeroArrays: false, Subject.Text("The credentials passed to 'AuthenticationHeaderValue'"));
             }
-            else if (IsTextOrBytes(parameter.Type) && (names ??= symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree)).Matches(parameterName, null, allowExact: false))
+            else if (IsTextOrBytes(parameterType) && (names ??= symbols.Names.For(context.Options, context.Operation.Syntax.SyntaxTree)).Matches(parameterName, null, allowExact: false))
             {
                 CheckNamed(context, symbols, parameterName, null, parameter, argument.Value, Subject.Argument(parameterName, method));
             }
-            else if (IsPairKeyParameter(parameterName) && parameter.Type.SpecialType == SpecialType.System_String)
+            else if (IsPairKeyParameter(parameterName) && parameterType?.SpecialType == SpecialType.System_String)
             {
                 pairKey = argument;
             }
@@ -241,7 +243,9 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeText(OperationAnalysisContext context, Symbols symbols)
     {
         var operation = context.Operation;
-        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+        var kind = operation.Kind;
+        if (kind == OperationKind.Binary
+            && ((IBinaryOperation)operation) is { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
         {
             CheckComparison(context, symbols, comparison.LeftOperand, comparison.RightOperand);
             return;
@@ -249,7 +253,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 
         // The type first (reading a numeric constant boxes it), then length and marker checks: almost every string is
         // short or contains no marker.
-        if (operation.Kind != OperationKind.InterpolatedString && operation.Type?.SpecialType != SpecialType.System_String)
+        if (kind != OperationKind.InterpolatedString && operation.Type?.SpecialType != SpecialType.System_String)
         {
             return;
         }
@@ -522,7 +526,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
     /// <summary>The key of a key/value pair: <c>Add(key, value)</c>, <c>SetEnvironmentVariable(variable, value)</c>, headers.</summary>
     private static bool IsPairKeyParameter(string name) => name is "key" or "name" or "variable" or "header" or "headerName";
 
-    private static bool IsTextOrBytes(ITypeSymbol type) => type switch
+    private static bool IsTextOrBytes(ITypeSymbol? type) => type switch
     {
         { SpecialType: SpecialType.System_String } => true,
         IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte or SpecialType.System_Char } => true,

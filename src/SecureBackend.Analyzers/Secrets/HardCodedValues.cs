@@ -47,12 +47,24 @@ internal static class HardCodedValues
     /// <summary>Cheap shape check before <see cref="TryEvaluate(IOperation, bool, CancellationToken, out HardCodedValue)"/>: parameters, properties, calls of other methods and lambdas never are.</summary>
     public static bool MayBeHardCoded(IOperation operation)
     {
-        // Only string constants can be evaluated below; the type is read first because reading a numeric constant boxes it.
+        // By kind (cheaper than type tests against each interface). Only string constants can be evaluated below; the
+        // type is read first because reading a numeric constant boxes it.
         var current = operation.WalkDownConversions();
-        return (current.Type?.SpecialType == SpecialType.System_String && current.ConstantValue.HasValue)
-               || current is IUtf8StringOperation or IArrayCreationOperation or ILocalReferenceOperation or IFieldReferenceOperation
-                   or ICoalesceOperation or IConditionalOperation
-               || current is IInvocationOperation { TargetMethod.Name: "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray" };
+        switch (current.Kind)
+        {
+            case OperationKind.Utf8String:
+            case OperationKind.ArrayCreation:
+            case OperationKind.LocalReference:
+            case OperationKind.FieldReference:
+            case OperationKind.Coalesce:
+            case OperationKind.Conditional:
+                return true;
+            case OperationKind.Invocation:
+                return ((IInvocationOperation)current).TargetMethod.Name is "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray"
+                       || (current.Type?.SpecialType == SpecialType.System_String && current.ConstantValue.HasValue);
+            default:
+                return current.Type?.SpecialType == SpecialType.System_String && current.ConstantValue.HasValue;
+        }
     }
 
     public static bool TryEvaluate(IOperation operation, bool allowZeroArrays, CancellationToken cancellationToken, out HardCodedValue value)

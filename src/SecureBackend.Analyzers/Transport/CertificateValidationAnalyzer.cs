@@ -80,8 +80,11 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
 
         public void AnalyzeArgument(OperationAnalysisContext context)
         {
+            // Every argument comes here: the value's type (the parameter's, after conversion) rules out all but
+            // delegates without touching the parameter.
             var argument = (IArgumentOperation)context.Operation;
-            if (argument.Parameter is not { } parameter || !IsValidationCallback(parameter.Type)
+            if (argument.Value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate }
+                || argument.Parameter is not { } parameter || !IsValidationCallback(parameter.Type)
                 || parameter.ContainingSymbol is not IMethodSymbol method || IsServerSide(method.ContainingType))
             {
                 return;

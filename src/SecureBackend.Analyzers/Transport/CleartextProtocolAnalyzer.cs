@@ -81,8 +81,11 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
 
         public void AnalyzeArgument(OperationAnalysisContext context)
         {
+            // Every argument comes here: the parameter's name (one of the switch's labels below) before its method.
             var argument = (IArgumentOperation)context.Operation;
-            if (argument.Parameter is not { } parameter || parameter.ContainingSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
+            if (argument.Parameter is not { } parameter
+                || parameter.Name is not ("requestUri" or "requestUriString" or "address" or "uri" or "url" or "location" or "urls" or "value" or "item")
+                || parameter.ContainingSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
             {
                 return;
             }
