@@ -44,8 +44,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        var type = method.ContainingType;
-        if (type is null || !method.IsStatic)
+        if (!method.IsStatic || method.ContainingType is not { } type)
         {
             return;
         }

@@ -61,8 +61,31 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
     }
 
     /// <summary>Whether the method is declared in <paramref name="tree"/> (its locations, which unlike its syntax references are not rebuilt per call).</summary>
+    /// <remarks>
+    /// This runs for every call with arguments: the containing type's declarations (kept by the compiler, empty for
+    /// library types) rule out most methods before the method's own locations, which for a library method are found
+    /// by walking up its namespaces. A synthesized type (top-level statements) is not ruled out this way.
+    /// </remarks>
     private static bool IsDeclaredIn(IMethodSymbol method, SyntaxTree tree)
     {
+        if (method.ContainingType is { IsImplicitlyDeclared: false } type)
+        {
+            var declaredHere = false;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == tree)
+                {
+                    declaredHere = true;
+                    break;
+                }
+            }
+
+            if (!declaredHere)
+            {
+                return false;
+            }
+        }
+
         foreach (var location in method.Locations)
         {
             if (location.SourceTree == tree)
