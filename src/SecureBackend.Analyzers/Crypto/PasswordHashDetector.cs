@@ -205,15 +205,16 @@ internal static class PasswordHashDetector
         switch (operation)
         {
             case IInvocationOperation invocation:
+                // Every invocation comes here (SB2002 looks at all of them): names are matched with switches before types.
                 var target = invocation.TargetMethod;
-                var type = target.ContainingType;
-                if (type is null)
+                var name = target.Name;
+                if (name is not ("HashData" or "HashDataAsync" or "TryHashData" or "ComputeHash" or "ComputeHashAsync" or "TryComputeHash"
+                        or "TransformBlock" or "TransformFinalBlock" or "AppendData" or "HmacData" or "HmacDataAsync" or "TryHmacData" or "GetHashCode")
+                    || target.ContainingType is not { } type)
                 {
                     return false;
                 }
 
-                // Every invocation comes here (SB2002 looks at all of them): names are matched with switches before types.
-                var name = target.Name;
                 if (target.IsStatic && name is "HashData" or "HashDataAsync" or "TryHashData" && symbols.IsFastHash(type))
                 {
                     hashName = type.Name + "." + target.Name;

@@ -72,6 +72,32 @@ public sealed class SB1001_RobustnessTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_FileMarkedGeneratedInEditorConfig()
+    {
+        const string source = /* lang=c#-test */ """
+            using Microsoft.Data.SqlClient;
+
+            class Mapped
+            {
+                void Run(SqlCommand command, string name) => command.CommandText = "SELECT * FROM T WHERE N = '" + name + "'";
+            }
+            """;
+        return new Verify.Test { TestCode = source }.WithEditorConfig("generated_code = true").RunAsync();
+    }
+
+    [Fact]
+    public Task DoesNotFlag_TypeMarkedGeneratedCode() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.Data.SqlClient;
+
+        [System.CodeDom.Compiler.GeneratedCode("Mapper", "2.0")]
+        class Mapped
+        {
+            void Run(SqlCommand command, string name) => command.CommandText = "SELECT * FROM T WHERE N = '" + name + "'";
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_NoDatabaseCode() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         class Text
