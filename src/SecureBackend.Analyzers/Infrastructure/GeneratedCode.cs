@@ -25,46 +25,28 @@ internal static class GeneratedCode
     private static readonly char[] Separators = { '/', '\\' };
 
     public static void Report(this OperationAnalysisContext context, Diagnostic diagnostic)
-    {
-        if (!Contains(diagnostic.Location, context.Options, context.CancellationToken))
-        {
-            context.ReportDiagnostic(diagnostic);
-        }
-    }
+        => ReportOutside(context.ReportDiagnostic, diagnostic, context.Options, context.CancellationToken);
 
     public static void Report(this OperationBlockAnalysisContext context, Diagnostic diagnostic)
-    {
-        if (!Contains(diagnostic.Location, context.Options, context.CancellationToken))
-        {
-            context.ReportDiagnostic(diagnostic);
-        }
-    }
+        => ReportOutside(context.ReportDiagnostic, diagnostic, context.Options, context.CancellationToken);
 
     public static void Report(this SymbolAnalysisContext context, Diagnostic diagnostic)
-    {
-        if (!Contains(diagnostic.Location, context.Options, context.CancellationToken))
-        {
-            context.ReportDiagnostic(diagnostic);
-        }
-    }
+        => ReportOutside(context.ReportDiagnostic, diagnostic, context.Options, context.CancellationToken);
 
     public static void Report(this CompilationAnalysisContext context, Diagnostic diagnostic)
-    {
-        if (!Contains(diagnostic.Location, context.Options, context.CancellationToken))
-        {
-            context.ReportDiagnostic(diagnostic);
-        }
-    }
+        => ReportOutside(context.ReportDiagnostic, diagnostic, context.Options, context.CancellationToken);
 
     /// <summary>A reporting delegate for helpers that take one: <paramref name="report"/> filtered by <see cref="Contains"/>.</summary>
     public static Action<Diagnostic> Filter(Action<Diagnostic> report, AnalyzerOptions options, CancellationToken cancellationToken)
-        => diagnostic =>
+        => diagnostic => ReportOutside(report, diagnostic, options, cancellationToken);
+
+    private static void ReportOutside(Action<Diagnostic> report, Diagnostic diagnostic, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (!Contains(diagnostic.Location, options, cancellationToken))
         {
-            if (!Contains(diagnostic.Location, options, cancellationToken))
-            {
-                report(diagnostic);
-            }
-        };
+            report(diagnostic);
+        }
+    }
 
     /// <summary>Whether <paramref name="location"/> lies in generated code (see the class summary).</summary>
     public static bool Contains(Location location, AnalyzerOptions options, CancellationToken cancellationToken)

@@ -60,8 +60,7 @@ internal static class HardCodedValues
             case OperationKind.Conditional:
                 return true;
             case OperationKind.Invocation:
-                return ((IInvocationOperation)current).TargetMethod.Name is "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray"
-                       || (current.Type?.SpecialType == SpecialType.System_String && current.ConstantValue.HasValue);
+                return ((IInvocationOperation)current).TargetMethod.Name is "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray";
             default:
                 return current.Type?.SpecialType == SpecialType.System_String && current.ConstantValue.HasValue;
         }
