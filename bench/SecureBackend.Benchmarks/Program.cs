@@ -222,7 +222,7 @@ namespace SecureBackend.Benchmarks
             }
 
             var callbacks = set.Set.Key == "compiler" ? string.Empty : $", callbacks {sample.CallbackMs,9:N0} ms";
-            Console.WriteLine($"  rep {rep} {set.Set.Label,-48} wall {sample.WallMs,9:N0} ms, CPU {sample.CpuMs,9:N0} ms{callbacks}, diagnostics {sample.Diagnostics,6}, peak {sample.PeakManagedMb,6:N0} MB");
+            Console.WriteLine($"  rep {rep} {set.Set.Label,-48} wall {sample.WallMs,9:N0} ms, CPU {sample.CpuMs,9:N0} ms{callbacks}, diagnostics {sample.Diagnostics,6}, peak {sample.PeakManagedMb,6:N0} MB, GC pauses {sample.GcPauseMs,7:N0} ms ({sample.Gen2Collections} gen2)");
         }
     }
 

@@ -47,17 +47,17 @@ internal static class Report
         }
 
         var compilerCpu = result.Compiler.Median(s => s.CpuMs);
-        text.Append("| Analyzer set | Analyzers | Wall ms | CPU ms | Wall × compiler | CPU × compiler | Callbacks ms | Callbacks % of compiler | Diagnostics | Seeded found | Outside seeded lines | Peak managed MB | Analyzer exceptions |\n");
-        text.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        text.Append("| Analyzer set | Analyzers | Wall ms | CPU ms | Wall × compiler | CPU × compiler | Callbacks ms | Callbacks % of compiler | Diagnostics | Seeded found | Outside seeded lines | Peak managed MB | GC pauses ms | Analyzer exceptions |\n");
+        text.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         text.Append("| ").Append(result.Compiler.Set.Label).Append(" | – | ").Append(Ms(compilerMs)).Append(" | ").Append(Ms(compilerCpu)).Append(" | 1.00× | 1.00× | – | – | ")
             .Append(first.Errors).Append(" errors, ").Append(first.ById.Sum(p => p.Value) - first.Errors).Append(" warnings | – | – | ")
-            .Append(Mb(result.Compiler.Median(s => s.PeakManagedMb))).Append(" | – |\n");
+            .Append(Mb(result.Compiler.Median(s => s.PeakManagedMb))).Append(" | ").Append(Ms(result.Compiler.Median(s => s.GcPauseMs))).Append(" | – |\n");
         foreach (var set in result.Sets)
         {
             text.Append("| ").Append(set.Set.Label).Append(" | ").Append(set.Set.Analyzers.Length).Append(" | ");
             if (set.Samples.Count == 0)
             {
-                text.Append(set.Note ?? "not run").Append(" | | | | | | | | | | |\n");
+                text.Append(set.Note ?? "not run").Append(" | | | | | | | | | | | |\n");
                 continue;
             }
 
@@ -69,7 +69,7 @@ internal static class Report
             var cpu = set.Median(s => s.CpuMs);
             text.Append(Ms(wall)).Append(" | ").Append(Ms(cpu)).Append(" | ").Append(Ratio(wall / compilerMs)).Append(" | ").Append(Ratio(cpu / compilerCpu)).Append(" | ")
                 .Append(Ms(callbacks)).Append(" | ").Append((100 * callbacks / compilerMs).ToString("0.0", Invariant)).Append(" % | ").Append(last.Diagnostics).Append(" | ")
-                .Append(found).Append(" | ").Append(outside).Append(" | ").Append(Mb(set.Median(s => s.PeakManagedMb))).Append(" | ")
+                .Append(found).Append(" | ").Append(outside).Append(" | ").Append(Mb(set.Median(s => s.PeakManagedMb))).Append(" | ").Append(Ms(set.Median(s => s.GcPauseMs))).Append(" | ")
                 .Append(set.Samples.Sum(s => s.Exceptions)).Append(" |\n");
         }
 
@@ -218,6 +218,8 @@ internal static class Report
             callbacksMs = new { median = Round(set.Median(s => s.CallbackMs)), samples = set.Samples.Select(s => Round(s.CallbackMs)).ToList() },
             peakManagedMb = Round(set.Median(s => s.PeakManagedMb)),
             allocatedMb = Round(set.Median(s => s.AllocatedMb)),
+            gcPauseMs = Round(set.Median(s => s.GcPauseMs)),
+            gen2Collections = Round(set.Median(s => s.Gen2Collections)),
             perAnalyzerMs = last?.PerAnalyzerMs.Keys.Order(StringComparer.Ordinal).ToDictionary(n => n, n => Round(set.Median(s => s.PerAnalyzerMs[n]))),
             diagnostics = last?.Diagnostics,
             diagnosticsById = last?.ById,

@@ -22,6 +22,8 @@ internal sealed record RunSample(
     IReadOnlyDictionary<string, double> PerAnalyzerMs,
     double PeakManagedMb,
     double AllocatedMb,
+    double GcPauseMs,
+    int Gen2Collections,
     int Diagnostics,
     IReadOnlyDictionary<string, int> ById,
     int Errors,
@@ -157,12 +159,16 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         using var sampler = new MemorySampler();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var stopwatch = Stopwatch.StartNew();
         var diagnostics = action();
         stopwatch.Stop();
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
         var peak = sampler.Stop();
         var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         if (options.DiagnosticsPath is { } listPath)
@@ -179,6 +185,8 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
             new Dictionary<string, double>(),
             peak / 1048576.0,
             allocated / 1048576.0,
+            pause.TotalMilliseconds,
+            gen2,
             reported.Count,
             byId,
             errors.Count,

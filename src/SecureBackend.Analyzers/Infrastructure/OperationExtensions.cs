@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureBackend.Analyzers.Infrastructure;
@@ -45,11 +47,40 @@ public static class OperationExtensions
     /// <summary>The value's constant string, when the compiler folded it (literals, consts, nameof, const concatenation).</summary>
     public static bool TryGetConstantString(this IOperation operation, out string? value)
     {
+        if (TryGetStringLiteral(operation, out value))
+        {
+            return true;
+        }
+
         var constant = operation.ConstantValue;
         if (constant.HasValue && (constant.Value is string || constant.Value is null))
         {
             value = constant.Value as string;
             return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>
+    /// The text of a string literal (regular, verbatim or raw), read from its token. A string constant read through
+    /// <see cref="IOperation.ConstantValue"/> is built, with a weak handle to it, the first time it is read on each bound
+    /// tree; literals are the strings looked at most, and their token already holds the text.
+    /// </summary>
+    public static bool TryGetStringLiteral(this IOperation operation, out string? value)
+    {
+        if (operation.Kind == OperationKind.Literal && operation.Syntax is LiteralExpressionSyntax literal)
+        {
+            var token = literal.Token;
+            switch (token.Kind())
+            {
+                case SyntaxKind.StringLiteralToken:
+                case SyntaxKind.SingleLineRawStringLiteralToken:
+                case SyntaxKind.MultiLineRawStringLiteralToken:
+                    value = token.ValueText;
+                    return true;
+            }
         }
 
         value = null;

@@ -261,7 +261,8 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         string? text;
         switch (operation)
         {
-            case ILiteralOperation literal when literal.ConstantValue.Value is string { Length: >= MinCredentialLength } value
+            case ILiteralOperation literal when literal.Syntax.Span.Length >= MinCredentialLength
+                && literal.TryGetConstantString(out var value) && value is { Length: >= MinCredentialLength }
                 && literal.Parent is not IInterpolatedStringTextOperation && SecretText.MayEmbedCredential(value) && !IsPartOfLargerConstant(literal):
                 text = value;
                 break;

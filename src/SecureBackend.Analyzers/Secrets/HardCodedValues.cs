@@ -61,6 +61,8 @@ internal static class HardCodedValues
                 return true;
             case OperationKind.Invocation:
                 return ((IInvocationOperation)current).TargetMethod.Name is "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray";
+            case OperationKind.Literal when current.TryGetStringLiteral(out _):
+                return true;
             default:
                 return current.Type?.SpecialType == SpecialType.System_String && current.ConstantValue.HasValue;
         }

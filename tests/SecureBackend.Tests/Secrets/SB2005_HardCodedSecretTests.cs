@@ -341,6 +341,32 @@ public sealed class SB2005_HardCodedSecretTests
         Verify.Diagnostic().WithLocation(5).WithArguments("The password in this connection string"));
 
     [Fact]
+    public Task Flags_VerbatimRawAndEscapedLiterals() => Verify.AnalyzerAsync(
+        Usings + """"
+        class Data
+        {
+            public string[] All() => new[]
+            {
+                {|#0:@"Server=sql.internal;User Id=app;Password=Sh0p""App#2024;"|},
+                {|#1:"""Server=sql.internal;User Id=app;Password=R4wStr1ng!;"""|},
+                {|#2:"Server=sql.internal;User Id=app;Password=Esc\u0061ped99;"|},
+                @"Server=sql.internal;User Id=app;Password=;",
+                """Server=sql.internal;User Id=app;Password=<password>;""",
+            };
+
+            public string Key() => {|#3:"""
+                -----BEGIN RSA PRIVATE KEY-----
+                MIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF0kXkFq1cYc6+b7GzjvT2fMZ9Z1x
+                -----END RSA PRIVATE KEY-----
+                """|};
+        }
+        """",
+        Verify.Diagnostic().WithLocation(0).WithArguments("The password in this connection string"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("The password in this connection string"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("The password in this connection string"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("The private key in this string"));
+
+    [Fact]
     public Task Flags_TokensWhosePrefixComesFromAConstantHole() => Verify.AnalyzerAsync(
         Usings + """
         class Maps
