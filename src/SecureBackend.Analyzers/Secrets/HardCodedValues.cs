@@ -61,8 +61,8 @@ internal static class HardCodedValues
                 return true;
             case OperationKind.Invocation:
                 return ((IInvocationOperation)current).TargetMethod.Name is "GetBytes" or "FromBase64String" or "FromHexString" or "Base64UrlDecode" or "DecodeBytes" or "Decode" or "ToCharArray" or "ToArray";
-            case OperationKind.Literal when current.TryGetStringLiteral(out _):
-                return true;
+            case OperationKind.Literal:
+                return current.Type?.SpecialType == SpecialType.System_String; // a string literal is its own constant
             default:
                 return current.Type?.SpecialType == SpecialType.System_String && current.ConstantValue.HasValue;
         }
@@ -80,7 +80,7 @@ internal static class HardCodedValues
         }
 
         var current = operation.WalkDownConversions();
-        if (current.ConstantValue is { HasValue: true, Value: string text })
+        if (current.TryGetConstantString(out var text) && text is not null)
         {
             var origin = current switch
             {

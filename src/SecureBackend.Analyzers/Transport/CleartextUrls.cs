@@ -123,7 +123,7 @@ public static class CleartextUrls
     private static (string? Text, bool Complete, SyntaxNode? Literal) Prefix(IOperation value, int depth)
     {
         value = value.WalkDownConversions();
-        if (value.ConstantValue is { HasValue: true, Value: string constant })
+        if (value.TryGetConstantString(out var constant) && constant is not null)
         {
             return (constant, true, SchemeLiteral(value, depth));
         }

@@ -557,8 +557,8 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
                             _facts |= Facts.Hsts;
                             break;
 
-                        case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }
-                            when string.Equals(text, "Strict-Transport-Security", System.StringComparison.OrdinalIgnoreCase):
+                        case ILiteralOperation literal
+                            when literal.TryGetConstantString(out var text) && string.Equals(text, "Strict-Transport-Security", System.StringComparison.OrdinalIgnoreCase):
                             _facts |= Facts.Hsts;
                             break;
 
