@@ -294,8 +294,7 @@ public static class DevelopmentGuards
 
     private static bool IsHostingNamespace(INamespaceSymbol? ns)
     {
-        var name = ns?.ToDisplayString();
-        return name is "Microsoft.Extensions.Hosting" or "Microsoft.AspNetCore.Hosting";
+        return ns.IsNamespace("Microsoft.Extensions.Hosting") || ns.IsNamespace("Microsoft.AspNetCore.Hosting");
     }
 
     private static bool IsEnvironmentName(IOperation operation)

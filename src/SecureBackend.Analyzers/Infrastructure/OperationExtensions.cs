@@ -176,4 +176,50 @@ public static class OperationExtensions
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="ns"/> is the namespace <paramref name="qualifiedName"/> (<c>"System.Text"</c>), compared
+    /// segment by segment from the innermost one: formatting the namespace's name would allocate a string per call.
+    /// </summary>
+    public static bool IsNamespace(this INamespaceSymbol? ns, string qualifiedName)
+    {
+        var end = qualifiedName.Length;
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            var name = current.Name;
+            var start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(qualifiedName, start, name, 0, name.Length) != 0)
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                return current.ContainingNamespace is null or { IsGlobalNamespace: true };
+            }
+
+            if (qualifiedName[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>The first segment of <paramref name="ns"/>'s name (<c>System</c> for <c>System.Text</c>), and how many segments it has.</summary>
+    public static string? OutermostNamespaceName(this INamespaceSymbol? ns, out int depth)
+    {
+        depth = 0;
+        string? outermost = null;
+        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            outermost = current.Name;
+            depth++;
+        }
+
+        return outermost;
+    }
 }

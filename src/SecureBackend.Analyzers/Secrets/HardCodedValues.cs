@@ -240,5 +240,5 @@ internal static class HardCodedValues
         return true;
     }
 
-    private static bool IsInNamespace(INamedTypeSymbol? type, string name) => type?.ContainingNamespace?.ToDisplayString() == name;
+    private static bool IsInNamespace(INamedTypeSymbol? type, string name) => type is not null && type.ContainingNamespace.IsNamespace(name);
 }

@@ -596,8 +596,14 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 
     private static bool IsFrameworkType(INamedTypeSymbol? type)
     {
-        var ns = type?.ContainingNamespace?.ToDisplayString();
-        return ns is not null && (ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.", System.StringComparison.Ordinal));
+        // System, System.* and Microsoft.*
+        if (type is null)
+        {
+            return false;
+        }
+
+        var outermost = type.ContainingNamespace.OutermostNamespaceName(out var depth);
+        return outermost == "System" || (outermost == "Microsoft" && depth > 1);
     }
 
     private sealed class Symbols

@@ -454,7 +454,8 @@ internal sealed class RandomValueFlow
         => _stringBuilder is not null && SymbolEqualityComparer.Default.Equals(type, _stringBuilder);
 
     private static bool IsInCollectionsNamespace(INamedTypeSymbol? type)
-        => type?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.Concurrent" or "System.Collections";
+        => type?.ContainingNamespace is { } ns
+           && (ns.IsNamespace("System.Collections.Generic") || ns.IsNamespace("System.Collections.Concurrent") || ns.IsNamespace("System.Collections"));
 
     /// <summary>Text, numbers, bytes, collections and tasks of them; not delays, booleans or arbitrary objects.</summary>
     private bool IsValueLike(ITypeSymbol? type)
@@ -491,12 +492,13 @@ internal sealed class RandomValueFlow
         }
 
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
-            && generic.ContainingNamespace?.ToDisplayString() is "System" or "System.Collections.Generic" or "System.Threading.Tasks")
+            && generic.ContainingNamespace is { } ns
+            && (ns.IsNamespace("System") || ns.IsNamespace("System.Collections.Generic") || ns.IsNamespace("System.Threading.Tasks")))
         {
             return IsValueLike(generic.TypeArguments[0]);
         }
 
-        return type.Name == "Guid" && type.ContainingNamespace?.ToDisplayString() == "System";
+        return type.Name == "Guid" && type.ContainingNamespace.IsNamespace("System");
     }
 
     private static bool IsValueOperator(BinaryOperatorKind kind) => kind switch

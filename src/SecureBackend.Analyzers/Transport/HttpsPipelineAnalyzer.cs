@@ -752,7 +752,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             var type = method.ContainingType;
             return SymbolEqualityComparer.Default.Equals(type, _webApplication)
                 || SymbolEqualityComparer.Default.Equals(type, _host)
-                || type?.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Hosting";
+                || (type is not null && type.ContainingNamespace.IsNamespace("Microsoft.Extensions.Hosting"));
         }
 
         private bool IsFollowable(IMethodSymbol method)
