@@ -23,10 +23,6 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 {
     internal const string AlgorithmProperty = "Algorithm";
 
-    private static readonly HashSet<string> NamedFactoryTypes = NameSet.Of(
-        "System.Security.Cryptography.HashAlgorithm", "System.Security.Cryptography.HMAC",
-        "System.Security.Cryptography.KeyedHashAlgorithm", "System.Security.Cryptography.CryptoConfig");
-
     private static readonly Dictionary<string, string> BrokenNames = CreateBrokenNames();
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.BrokenHashAlgorithm);
@@ -88,9 +84,11 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         Report(context, invocation.Syntax, type.Name + "." + method.Name, algorithm);
     }
 
-    /// <summary>The factories that take an algorithm name; the simple name is compared before the full name is formatted.</summary>
+    /// <summary>The factories that take an algorithm name: <c>HashAlgorithm</c>, <c>HMAC</c>, <c>KeyedHashAlgorithm</c>, <c>CryptoConfig</c>.</summary>
     private static bool IsNamedFactoryType(INamedTypeSymbol type)
-        => type.Name is "HashAlgorithm" or "HMAC" or "KeyedHashAlgorithm" or "CryptoConfig" && NamedFactoryTypes.Contains(type.ToDisplayString());
+        => type.Name is "HashAlgorithm" or "HMAC" or "KeyedHashAlgorithm" or "CryptoConfig"
+           && type.ContainingType is null
+           && type.ContainingNamespace.IsNamespace("System.Security.Cryptography");
 
     private static void AnalyzeAlgorithmNameArguments(OperationAnalysisContext context, IInvocationOperation invocation, CryptoSymbols symbols)
     {

@@ -293,9 +293,7 @@ public static class DevelopmentGuards
     }
 
     private static bool IsHostingNamespace(INamespaceSymbol? ns)
-    {
-        return ns.IsNamespace("Microsoft.Extensions.Hosting") || ns.IsNamespace("Microsoft.AspNetCore.Hosting");
-    }
+        => ns.IsNamespace("Microsoft.Extensions.Hosting") || ns.IsNamespace("Microsoft.AspNetCore.Hosting");
 
     private static bool IsEnvironmentName(IOperation operation)
         => operation.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "EnvironmentName" };

@@ -209,17 +209,33 @@ public static class OperationExtensions
         return false;
     }
 
-    /// <summary>The first segment of <paramref name="ns"/>'s name (<c>System</c> for <c>System.Text</c>), and how many segments it has.</summary>
-    public static string? OutermostNamespaceName(this INamespaceSymbol? ns, out int depth)
+    /// <summary>
+    /// Whether <paramref name="ns"/> is the namespace <paramref name="qualifiedName"/> or one nested in it
+    /// (<c>System.Security.Cryptography.X509Certificates</c> is within <c>System.Security</c>).
+    /// </summary>
+    public static bool IsWithinNamespace(this INamespaceSymbol? ns, string qualifiedName)
     {
-        depth = 0;
-        string? outermost = null;
+        var segments = 1;
+        foreach (var c in qualifiedName)
+        {
+            if (c == '.')
+            {
+                segments++;
+            }
+        }
+
+        var depth = 0;
         for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
         {
-            outermost = current.Name;
             depth++;
         }
 
-        return outermost;
+        var candidate = ns;
+        for (; depth > segments; depth--)
+        {
+            candidate = candidate!.ContainingNamespace;
+        }
+
+        return depth == segments && candidate.IsNamespace(qualifiedName);
     }
 }

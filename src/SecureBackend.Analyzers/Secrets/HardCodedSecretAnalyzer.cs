@@ -488,37 +488,8 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return true;
         }
 
-        // Walk up to the namespace two levels below the global one: System.Security.* or Microsoft.IdentityModel.*
-        INamespaceSymbol? ns = type.ContainingNamespace;
-        INamespaceSymbol? child = null;
-        INamespaceSymbol? grandChild = null;
-        while (ns is { IsGlobalNamespace: false })
-        {
-            grandChild = child;
-            child = ns;
-            ns = ns.ContainingNamespace;
-        }
-
-        if (child is null || grandChild is null)
-        {
-            return false;
-        }
-
-        return (child.Name == "System" && grandChild.Name == "Security" && IsUnder(type.ContainingNamespace, "Cryptography"))
-               || (child.Name == "Microsoft" && grandChild.Name == "IdentityModel" && type.ContainingNamespace.Name == "Tokens");
-    }
-
-    private static bool IsUnder(INamespaceSymbol? ns, string name)
-    {
-        for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
-        {
-            if (current.Name == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var ns = type.ContainingNamespace;
+        return ns.IsWithinNamespace("System.Security.Cryptography") || ns.IsNamespace("Microsoft.IdentityModel.Tokens");
     }
 
     /// <summary>The key, IV and password parameters of the crypto and credential APIs (checked for every hard-coded argument).</summary>

@@ -597,13 +597,8 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
     private static bool IsFrameworkType(INamedTypeSymbol? type)
     {
         // System, System.* and Microsoft.*
-        if (type is null)
-        {
-            return false;
-        }
-
-        var outermost = type.ContainingNamespace.OutermostNamespaceName(out var depth);
-        return outermost == "System" || (outermost == "Microsoft" && depth > 1);
+        var ns = type?.ContainingNamespace;
+        return ns.IsWithinNamespace("System") || (ns.IsWithinNamespace("Microsoft") && !ns.IsNamespace("Microsoft"));
     }
 
     private sealed class Symbols

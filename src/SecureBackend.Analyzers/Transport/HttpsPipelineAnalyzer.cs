@@ -649,7 +649,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
                 return Facts.Redirect;
             }
 
-            if (!IsAspNetCore(type.ContainingNamespace))
+            if (!type.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore"))
             {
                 return Facts.None;
             }
@@ -667,19 +667,6 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
             }
 
             return Facts.None;
-        }
-
-        private static bool IsAspNetCore(INamespaceSymbol? ns)
-        {
-            for (; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-            {
-                if (ns.Name == "AspNetCore" && ns.ContainingNamespace is { Name: "Microsoft", ContainingNamespace.IsGlobalNamespace: true })
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private bool IsAppType(ITypeSymbol type)

@@ -48,13 +48,25 @@ public sealed class NamespaceNameTests
     public void IsNamespace_NullIsNoNamespace() => Assert.False(((INamespaceSymbol?)null).IsNamespace("System"));
 
     [Theory]
-    [InlineData("System.Text.InSystemText", "System", 2)]
-    [InlineData("Microsoft.InMicrosoft", "Microsoft", 1)]
-    [InlineData("Microsoft.Extensions.Hosting.InHosting", "Microsoft", 3)]
-    [InlineData("InGlobal", null, 0)]
-    public void OutermostNamespaceName_AndDepth(string typeName, string? outermost, int depth)
+    [InlineData("System.Text.InSystemText", "System.Text", true)]
+    [InlineData("System.Text.InSystemText", "System", true)]
+    [InlineData("System.Text.InSystemText", "Text", false)]
+    [InlineData("System.Text.InSystemText", "System.Text.Json", false)]
+    [InlineData("SystemX.Text.InSystemXText", "System", false)]
+    [InlineData("Microsoft.InMicrosoft", "Microsoft", true)]
+    [InlineData("Microsoft.Extensions.Hosting.InHosting", "Microsoft", true)]
+    [InlineData("Microsoft.Extensions.Hosting.InHosting", "Microsoft.Extensions", true)]
+    [InlineData("Microsoft.Extensions.Hosting.InHosting", "Microsoft.AspNetCore", false)]
+    [InlineData("InGlobal", "System", false)]
+    public void IsWithinNamespace_MatchesTheNameOrAnEnclosingOne(string typeName, string qualifiedName, bool expected)
     {
-        Assert.Equal(outermost, NamespaceOf(typeName).OutermostNamespaceName(out var actualDepth));
-        Assert.Equal(depth, actualDepth);
+        var ns = NamespaceOf(typeName);
+        Assert.NotNull(ns);
+        Assert.Equal(expected, ns.IsWithinNamespace(qualifiedName));
+        var formatted = ns.IsGlobalNamespace ? "" : ns.ToDisplayString();
+        Assert.Equal(expected, formatted == qualifiedName || formatted.StartsWith(qualifiedName + ".", System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void IsWithinNamespace_NullIsNoNamespace() => Assert.False(((INamespaceSymbol?)null).IsWithinNamespace("System"));
 }
