@@ -93,7 +93,7 @@ internal static class PasswordFixTest
     /// <summary>The framework reference packs and the test libraries, optionally without Konscious.</summary>
     public static async Task<ImmutableArray<MetadataReference>> References(bool withArgon2)
     {
-        var framework = await TestReferences.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var framework = TestReferences.Framework;
         var libraries = TestReferences.Libraries.Where(r => withArgon2 || r.Display?.Contains("Konscious", StringComparison.OrdinalIgnoreCase) != true);
         return framework.AddRange(libraries);
     }

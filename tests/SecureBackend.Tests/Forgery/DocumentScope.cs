@@ -22,7 +22,7 @@ internal static class DocumentScope
     public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
         DiagnosticAnalyzer analyzer, string path, OutputKind outputKind, params (string Path, string Source)[] documents)
     {
-        var references = await TestReferences.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = TestReferences.Framework;
         var trees = documents.Select(d => CSharpSyntaxTree.ParseText(d.Source, TestSetup.ParseOptions, d.Path)).ToImmutableArray();
         var compilation = CSharpCompilation.Create(
             "DocumentScope",

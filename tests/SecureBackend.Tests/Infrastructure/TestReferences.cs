@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -15,16 +16,24 @@ namespace SecureBackend.Tests.Infrastructure;
 /// data-access, crypto and token libraries this test project references (their loaded assemblies and the package
 /// assemblies those depend on). Built once per test run.
 /// </summary>
+/// <remarks>
+/// The reference packs are the ones the SDK resolved for this test project (its <c>FrameworkReference</c> to ASP.NET
+/// Core): the build records their folders as assembly metadata, so they exist before any test runs. The testing
+/// library's own package resolver is never asked for them: it downloads packages during the first test that needs
+/// them and, on a machine where its download folder is still empty, came back without the ASP.NET Core pack's
+/// assemblies, which every later test of that run then compiled against.
+/// </remarks>
 public static class TestReferences
 {
-    public static readonly ReferenceAssemblies Net10 = new ReferenceAssemblies(
-            "net10.0",
-            new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"),
-            Path.Combine("ref", "net10.0"))
-        .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "10.0.12")));
+    /// <summary>
+    /// Given to the verifiers as their <c>ReferenceAssemblies</c>: a target framework with no package to resolve, so
+    /// the testing library downloads nothing. The framework assemblies arrive as <see cref="Framework"/> through
+    /// <see cref="TestSetup.Apply"/>.
+    /// </summary>
+    public static readonly ReferenceAssemblies Net10 = new("net10.0");
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(
-        () => Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult(),
+        () => FromPack("Microsoft.NETCore.App").AddRange(FromPack("Microsoft.AspNetCore.App")),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(() => BuildLibraries(LibrarySeeds.All), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -32,11 +41,32 @@ public static class TestReferences
     /// <summary>Package assemblies (not framework ones) to add as <c>TestState.AdditionalReferences</c>.</summary>
     public static ImmutableArray<MetadataReference> Libraries => LazyLibraries.Value;
 
-    /// <summary>The resolved .NET 10 and ASP.NET Core 10 reference assemblies of <see cref="Net10"/>.</summary>
+    /// <summary>The .NET 10 and ASP.NET Core 10 reference assemblies.</summary>
     public static ImmutableArray<MetadataReference> Framework => LazyFramework.Value;
 
     /// <summary>Framework and libraries: everything a compilation built outside the verifiers needs.</summary>
     public static ImmutableArray<MetadataReference> All => Framework.AddRange(Libraries);
+
+    /// <summary>The folder of a reference pack's assemblies, as the build recorded it.</summary>
+    public static string PackFolder(string frameworkName)
+    {
+        var key = "SecureBackend.ReferencePack." + frameworkName;
+        var folder = typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == key)?.Value;
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+        {
+            throw new InvalidOperationException(
+                $"The build recorded no usable folder for the {frameworkName} reference pack ('{folder}'); rebuild the test project.");
+        }
+
+        return folder;
+    }
+
+    private static ImmutableArray<MetadataReference> FromPack(string frameworkName)
+        => Directory.EnumerateFiles(PackFolder(frameworkName), "*.dll")
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
 
     private static ImmutableArray<MetadataReference> BuildLibraries(IEnumerable<Type> seeds)
     {

@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace SecureBackend.Tests.Infrastructure;
@@ -49,4 +51,43 @@ public sealed class TestReferencesTests
             }
         }
         """);
+}
+
+/// <summary>The framework references come from the build's reference packs, never from a download during the run.</summary>
+public sealed class ReferencePackTests
+{
+    [Fact]
+    public void Framework_HoldsBothReferencePacks()
+    {
+        var names = TestReferences.Framework
+            .OfType<PortableExecutableReference>()
+            .Select(r => System.IO.Path.GetFileName(r.FilePath))
+            .ToHashSet(System.StringComparer.OrdinalIgnoreCase);
+
+        Assert.Contains("System.Runtime.dll", names);
+        Assert.Contains("Microsoft.AspNetCore.Mvc.Core.dll", names);
+        Assert.Contains("Microsoft.AspNetCore.Antiforgery.dll", names);
+        Assert.Contains("Microsoft.Extensions.Configuration.Abstractions.dll", names);
+    }
+
+    [Fact]
+    public void Framework_ComesFromReferencePackFolders()
+    {
+        foreach (var framework in new[] { "Microsoft.NETCore.App", "Microsoft.AspNetCore.App" })
+        {
+            var folder = TestReferences.PackFolder(framework);
+            Assert.EndsWith(System.IO.Path.Combine("ref", "net10.0"), folder.TrimEnd('/', '\\'));
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(folder, framework == "Microsoft.NETCore.App" ? "System.Runtime.dll" : "Microsoft.AspNetCore.Http.Abstractions.dll")));
+        }
+    }
+
+    [Fact]
+    public async Task VerifierReferenceAssemblies_ResolveNothing()
+    {
+        // The verifiers' ReferenceAssemblies name no package, so the testing library has nothing to download.
+        Assert.Null(TestReferences.Net10.ReferenceAssemblyPackage);
+        Assert.Empty(TestReferences.Net10.Packages);
+        var resolved = await TestReferences.Net10.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, System.Threading.CancellationToken.None);
+        Assert.Empty(resolved);
+    }
 }

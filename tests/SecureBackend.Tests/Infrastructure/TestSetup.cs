@@ -10,7 +10,19 @@ internal static class TestSetup
     public static void Apply(SolutionState state, Microsoft.CodeAnalysis.Testing.AnalyzerTest<DefaultVerifier> test)
     {
         test.ReferenceAssemblies = TestReferences.Net10;
+        test.SolutionTransforms.Add(AddFramework);
         state.AdditionalReferences.AddRange(TestReferences.Libraries);
+    }
+
+    /// <summary>Every project of a test solution, additional projects included, compiles against the reference packs.</summary>
+    private static Solution AddFramework(Solution solution, ProjectId primary)
+    {
+        foreach (var projectId in solution.ProjectIds)
+        {
+            solution = solution.AddMetadataReferences(projectId, TestReferences.Framework);
+        }
+
+        return solution;
     }
 
     /// <summary>An <c>.editorconfig</c> that applies to every test document.</summary>
