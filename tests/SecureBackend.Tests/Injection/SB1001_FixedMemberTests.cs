@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Injection.SqlInjectionAnalyzer,
     SecureBackend.CodeFixes.Injection.SqlInjectionFixer>;
@@ -69,6 +70,10 @@ public sealed class SB1001_FixedMemberTests
 
             private InvoiceRepository(IDbConnection connection, string schema) : base(connection, schema, "Invoices") { }
         }
+
+        public class Line { }
+
+        public class LineRepository(IDbConnection connection) : Repository<Line>(connection, table: nameof(Line) + "s");
         """);
 
     [Fact]
@@ -98,10 +103,7 @@ public sealed class SB1001_FixedMemberTests
 
         public class Order { }
 
-        public class OrderRepository : Repository<Order>
-        {
-            public OrderRepository(IDbConnection connection, Settings settings) : base(connection, settings.Schema) { }
-        }
+        public class OrderRepository(IDbConnection connection, Settings settings) : Repository<Order>(connection, settings.Schema);
 
         public class Settings
         {
@@ -133,4 +135,56 @@ public sealed class SB1001_FixedMemberTests
         Sql(1, "Query", "_schema"),
         Sql(2, "Query", "_table"),
         Sql(3, "Query", "settings.Table"));
+
+    private const string BaseRepository = """
+
+        public abstract class Repository
+        {
+            protected Repository(string connectionString, string? schema = null)
+            {
+                Connection = new SqlConnection(connectionString);
+                if (schema is not null)
+                {
+                    Schema = schema;
+                }
+            }
+
+            protected SqlConnection Connection { get; }
+            protected string Schema { get; private set; } = "dbo";
+
+            public int Count(string table) => Connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM [{Schema}].[Items]");
+        }
+        """;
+
+    [Fact]
+    public Task DoesNotFlag_BaseCallThatCannotBeBoundLeavesTheParameterAtItsDefault() => BrokenCode(
+        /* lang=c#-test */ """
+        using Dapper;
+        using Microsoft.Data.SqlClient;
+
+        public class ItemRepository : Repository
+        {
+            public ItemRepository(GlobalSettings settings) : base(settings.SqlServer.ConnectionString) { }
+        }
+        """ + BaseRepository);
+
+    [Fact]
+    public Task Flags_BaseCallThatCannotBeBoundButFillsTheParameter() => BrokenCode(
+        /* lang=c#-test */ """
+        using Dapper;
+        using Microsoft.Data.SqlClient;
+
+        public class ItemRepository : Repository
+        {
+            public ItemRepository(GlobalSettings settings) : base(settings.SqlServer.ConnectionString, settings.Schema) { }
+        }
+        """ + BaseRepository.Replace("ExecuteScalar<int>($", "ExecuteScalar<int>({|#0:$").Replace("[Items]\")", "[Items]\"|})"),
+        Sql(0, "ExecuteScalar", "Schema"));
+
+    private static Task BrokenCode(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = source, FixedCode = source, CompilerDiagnostics = CompilerDiagnostics.None };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
 }

@@ -424,8 +424,19 @@ internal sealed class ConstantMembers
             {
                 foreach (var node in reference.GetSyntax().DescendantNodes())
                 {
-                    if (node is BaseObjectCreationExpressionSyntax creation
-                        && Bind(creation) is IObjectCreationOperation { Constructor: { } called } operation
+                    if (node is not BaseObjectCreationExpressionSyntax creation)
+                    {
+                        continue;
+                    }
+
+                    if (Bind(creation) is not IObjectCreationOperation operation)
+                    {
+                        if (creation.ArgumentList is { } arguments && CanFill(arguments, parameter))
+                        {
+                            return false; // not bound: it may be a call of this constructor
+                        }
+                    }
+                    else if (operation.Constructor is { } called
                         && SymbolEqualityComparer.Default.Equals(called.OriginalDefinition, constructor)
                         && !IsFixedArgument(operation.Arguments, parameter, visiting, depth))
                     {
@@ -441,6 +452,8 @@ internal sealed class ConstantMembers
     /// <summary>The <c>this(…)</c>/<c>base(…)</c> calls of <paramref name="constructor"/> in the constructors of <paramref name="caller"/>.</summary>
     private bool AreInitializerCallsFixed(INamedTypeSymbol caller, IMethodSymbol constructor, IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth)
     {
+        var callsBase = SymbolEqualityComparer.Default.Equals(caller.BaseType?.OriginalDefinition, constructor.ContainingType);
+        var callsThis = SymbolEqualityComparer.Default.Equals(caller.OriginalDefinition, constructor.ContainingType);
         foreach (var callerConstructor in caller.InstanceConstructors)
         {
             foreach (var reference in callerConstructor.DeclaringSyntaxReferences)
@@ -450,30 +463,20 @@ internal sealed class ConstantMembers
                     case ConstructorDeclarationSyntax { Initializer: null }:
                         break; // implicit base(): defaults only
                     case ConstructorDeclarationSyntax { Initializer: { } initializer }:
-                        var call = Bind(initializer);
-                        if (call is IExpressionStatementOperation statement)
-                        {
-                            call = statement.Operation;
-                        }
-
-                        if (call is not IInvocationOperation invocation)
-                        {
-                            return false;
-                        }
-
-                        if (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, constructor)
-                            && !IsFixedArgument(invocation.Arguments, parameter, visiting, depth))
+                        var mayCall = initializer.IsKind(SyntaxKind.BaseConstructorInitializer) ? callsBase : callsThis;
+                        if (mayCall && !IsFixedCall(initializer, initializer.ArgumentList, constructor, parameter, visiting, depth))
                         {
                             return false;
                         }
 
                         break;
-                    case TypeDeclarationSyntax { BaseList: { } baseList }:
+                    case TypeDeclarationSyntax { BaseList: { } baseList } when callsBase:
                         foreach (var baseType in baseList.Types)
                         {
-                            if (baseType is PrimaryConstructorBaseTypeSyntax)
+                            if (baseType is PrimaryConstructorBaseTypeSyntax primaryBase
+                                && !IsFixedCall(primaryBase, primaryBase.ArgumentList, constructor, parameter, visiting, depth))
                             {
-                                return false; // base arguments of a primary constructor: not followed
+                                return false;
                             }
                         }
 
@@ -483,6 +486,50 @@ internal sealed class ConstantMembers
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A constructor call (<c>base(…)</c>, <c>this(…)</c>, a primary constructor's base arguments) that either targets
+    /// another constructor or gives <paramref name="parameter"/> fixed text or its default.
+    /// </summary>
+    private bool IsFixedCall(SyntaxNode call, ArgumentListSyntax arguments, IMethodSymbol constructor, IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth)
+    {
+        var bound = Bind(call);
+        if (bound is IExpressionStatementOperation statement)
+        {
+            bound = statement.Operation;
+        }
+
+        if (bound is IInvocationOperation invocation)
+        {
+            return !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, constructor)
+                || IsFixedArgument(invocation.Arguments, parameter, visiting, depth);
+        }
+
+        // Not bound (missing references, half-typed code): fine only if the call cannot fill the parameter.
+        return !CanFill(arguments, parameter);
+    }
+
+    /// <summary>Whether an argument list could pass a value to <paramref name="parameter"/> (by position or by name).</summary>
+    private static bool CanFill(ArgumentListSyntax arguments, IParameterSymbol parameter)
+    {
+        var positional = 0;
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.NameColon is { } name)
+            {
+                if (name.Name.Identifier.ValueText == parameter.Name)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                positional++;
+            }
+        }
+
+        return positional > parameter.Ordinal;
     }
 
     private bool IsFixedArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, IParameterSymbol parameter, HashSet<ISymbol> visiting, int depth)
