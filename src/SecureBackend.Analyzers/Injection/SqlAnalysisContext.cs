@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Injection;
 
@@ -31,6 +32,7 @@ internal sealed class SqlAnalysisContext
     private SqlAnalysisContext(KnownTypes types, SqlSinkCatalogue sinks)
     {
         Sinks = sinks;
+        Constants = new ConstantMembers(types.Compilation);
         // ASP.NET Core types are looked up only when a value passed through whole needs the request-input check.
         _requests = new System.Lazy<RequestInputs>(() => RequestInputs.Create(types), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         foreach (var name in SafeTypeNames)
@@ -50,6 +52,7 @@ internal sealed class SqlAnalysisContext
         ParameterInfo = types.Get("System.Reflection.ParameterInfo");
         Environment = types.Get("System.Environment");
         DataParameter = types.Get("System.Data.IDataParameter");
+        CommandType = types.Get("System.Data.CommandType");
         GenericEnumerable = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
     }
 
@@ -57,7 +60,7 @@ internal sealed class SqlAnalysisContext
 
     public RequestInputs Requests => _requests.Value;
 
-    public ConstantMembers Constants { get; } = new();
+    public ConstantMembers Constants { get; }
 
     public INamedTypeSymbol? StringBuilder { get; }
 
@@ -76,6 +79,9 @@ internal sealed class SqlAnalysisContext
     public INamedTypeSymbol? Environment { get; }
 
     public INamedTypeSymbol? DataParameter { get; }
+
+    /// <summary><c>System.Data.CommandType</c> (<c>StoredProcedure</c> sends the text as a procedure name).</summary>
+    public INamedTypeSymbol? CommandType { get; }
 
     public INamedTypeSymbol GenericEnumerable { get; }
 

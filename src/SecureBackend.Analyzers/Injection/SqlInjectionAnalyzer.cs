@@ -172,7 +172,20 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            var result = SqlTaintEvaluator.Evaluate(_sql, GetIndex(value), value, appended);
+            var index = GetIndex(value);
+            var result = SqlTaintEvaluator.Evaluate(_sql, index, value, appended);
+            var procedureName = false;
+            if ((result.Piece is not null || !result.PassThroughParameters.IsEmpty)
+                && StoredProcedureCalls.SendsProcedureName(_sql, index, value, sink.Kind))
+            {
+                // A procedure name sent as an RPC: only request-bound input in it is reported.
+                procedureName = true;
+                if (result.Piece is not null)
+                {
+                    result = SqlTaintEvaluator.Evaluate(_sql, index, value, appended, procedureName: true);
+                }
+            }
+
             if (result.Piece is { } piece)
             {
                 context.Report(Diagnostic.Create(
@@ -184,7 +197,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             {
                 if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.Constructor })
                 {
-                    _summaries.AddDirectSink(parameter);
+                    _summaries.AddDirectSink(parameter, procedureName);
                 }
             }
         }

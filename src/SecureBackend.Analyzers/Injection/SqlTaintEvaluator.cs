@@ -52,22 +52,28 @@ internal sealed class SqlTaintEvaluator
     private ImmutableArray<IParameterSymbol>.Builder? _passThrough;
     private IOperation? _built;
     private IOperation? _request;
+    private readonly bool _procedureName;
     private int _steps;
     private int _depth;
 
-    private SqlTaintEvaluator(SqlAnalysisContext context, SqlFlowIndex index)
+    private SqlTaintEvaluator(SqlAnalysisContext context, SqlFlowIndex index, bool procedureName = false)
     {
         _context = context;
         _index = index;
+        _procedureName = procedureName;
     }
 
     /// <summary>
     /// Evaluates <paramref name="value"/>, the whole SQL text handed to a sink (<paramref name="appended"/>: text
     /// appended to earlier SQL, as in <c>cmd.CommandText += value</c>).
     /// </summary>
-    public static SqlTaintResult Evaluate(SqlAnalysisContext context, SqlFlowIndex index, IOperation value, bool appended = false)
+    /// <remarks>
+    /// <paramref name="procedureName"/>: the text is sent as a stored-procedure name (<c>CommandType.StoredProcedure</c>),
+    /// not parsed as SQL, so only request-bound input anywhere in it is reported; building it from other values is not.
+    /// </remarks>
+    public static SqlTaintResult Evaluate(SqlAnalysisContext context, SqlFlowIndex index, IOperation value, bool appended = false, bool procedureName = false)
     {
-        var evaluator = new SqlTaintEvaluator(context, index);
+        var evaluator = new SqlTaintEvaluator(context, index, procedureName);
         evaluator.Visit(value, building: appended);
         return new SqlTaintResult(
             evaluator._built,
@@ -266,7 +272,7 @@ internal sealed class SqlTaintEvaluator
 
     private void Leaf(IOperation value, bool building)
     {
-        if (building)
+        if (building && !_procedureName)
         {
             _built ??= value;
         }
@@ -274,7 +280,7 @@ internal sealed class SqlTaintEvaluator
 
     private void Request(IOperation value, bool building)
     {
-        if (building)
+        if (building && !_procedureName)
         {
             _built ??= value;
         }
@@ -355,7 +361,7 @@ internal sealed class SqlTaintEvaluator
                     return;
                 }
 
-                if (!building && _context.Requests.IsRequestCollection(instance.Type))
+                if ((!building || _procedureName) && _context.Requests.IsRequestCollection(instance.Type))
                 {
                     Request(read, building);
                     return;
@@ -382,7 +388,7 @@ internal sealed class SqlTaintEvaluator
         }
 
         var parameter = reference.Parameter;
-        if (building)
+        if (building && !_procedureName)
         {
             Leaf(reference, building); // any parameter written into built SQL taints it, request-bound or not
         }
@@ -390,7 +396,7 @@ internal sealed class SqlTaintEvaluator
         {
             Request(reference, building);
         }
-        else if (parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind == RefKind.None)
+        else if (!building && parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind == RefKind.None)
         {
             (_passThrough ??= ImmutableArray.CreateBuilder<IParameterSymbol>()).Add(parameter);
         }
@@ -399,7 +405,7 @@ internal sealed class SqlTaintEvaluator
     private void VisitProperty(IPropertyReferenceOperation reference, bool building)
     {
         var property = reference.Property;
-        if (!building && _context.Requests.IsRequestRead(reference))
+        if ((!building || _procedureName) && _context.Requests.IsRequestRead(reference))
         {
             Request(reference, building);
             return;
@@ -614,7 +620,7 @@ internal sealed class SqlTaintEvaluator
 
                 return;
             case IPropertyReferenceOperation property:
-                if (!building && _context.Requests.IsRequestRead(property))
+                if ((!building || _procedureName) && _context.Requests.IsRequestRead(property))
                 {
                     Request(property, building);
                 }

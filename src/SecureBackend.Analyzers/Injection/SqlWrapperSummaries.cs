@@ -18,13 +18,18 @@ namespace SecureBackend.Analyzers.Injection;
 internal sealed class SqlWrapperSummaries
 {
     private readonly SqlAnalysisContext _sql;
-    private readonly ConcurrentDictionary<IParameterSymbol, byte> _direct = new(SymbolEqualityComparer.Default);
+    /// <summary>Parameters that reach a sink directly; the value is true when only as a stored-procedure name.</summary>
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _direct = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentQueue<KeyValuePair<IParameterSymbol, SyntaxNode>> _calls = new();
 
     public SqlWrapperSummaries(SqlAnalysisContext sql) => _sql = sql;
 
-    /// <summary><paramref name="parameter"/> reaches a sink as the whole SQL text.</summary>
-    public void AddDirectSink(IParameterSymbol parameter) => _direct.TryAdd(parameter.OriginalDefinition, 0);
+    /// <summary>
+    /// <paramref name="parameter"/> reaches a sink as the whole SQL text (<paramref name="procedureName"/>: as the
+    /// name of a stored procedure, where only request-bound input counts). A parameter that reaches both is a SQL sink.
+    /// </summary>
+    public void AddDirectSink(IParameterSymbol parameter, bool procedureName = false)
+        => _direct.AddOrUpdate(parameter.OriginalDefinition, procedureName, (_, existing) => existing && procedureName);
 
     /// <summary>A call passes the non-constant string argument at <paramref name="argument"/> to <paramref name="parameter"/>.</summary>
     public void AddCall(IParameterSymbol parameter, SyntaxNode argument)
@@ -56,9 +61,11 @@ internal sealed class SqlWrapperSummaries
 
         var models = new Dictionary<SyntaxTree, SemanticModel>();
         var indexes = new Dictionary<IOperation, SqlFlowIndex>();
-        var sinks = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
-        var pending = new Stack<IParameterSymbol>();
-        foreach (var direct in _direct.Keys)
+        // Each sink parameter with whether it only names a stored procedure; one seen as both is (re)done as SQL.
+        var sinks = new Dictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        var reported = new HashSet<SyntaxNode>();
+        var pending = new Stack<KeyValuePair<IParameterSymbol, bool>>();
+        foreach (var direct in _direct)
         {
             pending.Push(direct);
         }
@@ -66,15 +73,16 @@ internal sealed class SqlWrapperSummaries
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var parameter = pending.Pop();
-            if (!sinks.Add(parameter))
+            var (parameter, procedureName) = (pending.Peek().Key, pending.Pop().Value);
+            if (sinks.TryGetValue(parameter, out var seenAsProcedure) && (!seenAsProcedure || procedureName))
             {
                 continue;
             }
 
+            sinks[parameter] = procedureName;
             foreach (var alias in Aliases(parameter))
             {
-                pending.Push(alias);
+                pending.Push(new KeyValuePair<IParameterSymbol, bool>(alias, procedureName));
             }
 
             if (!callsByParameter.TryGetValue(parameter, out var calls))
@@ -96,8 +104,8 @@ internal sealed class SqlWrapperSummaries
                     indexes.Add(root, index);
                 }
 
-                var result = SqlTaintEvaluator.Evaluate(_sql, index, value);
-                if (result.Piece is { } piece && parameter.ContainingSymbol is IMethodSymbol method)
+                var result = SqlTaintEvaluator.Evaluate(_sql, index, value, procedureName: procedureName);
+                if (result.Piece is { } piece && parameter.ContainingSymbol is IMethodSymbol method && reported.Add(value.Syntax))
                 {
                     var name = method.MethodKind == MethodKind.Constructor
                         ? method.ContainingType.Name
@@ -107,7 +115,7 @@ internal sealed class SqlWrapperSummaries
 
                 foreach (var forwarded in result.PassThroughParameters)
                 {
-                    pending.Push(forwarded.OriginalDefinition);
+                    pending.Push(new KeyValuePair<IParameterSymbol, bool>(forwarded.OriginalDefinition, procedureName));
                 }
             }
         }

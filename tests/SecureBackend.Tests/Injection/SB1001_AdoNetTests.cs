@@ -315,7 +315,7 @@ public sealed class SB1001_AdoNetTests
             }
         }
 
-        class Person { private string _zip = ""; public string City { get; set; } = ""; public string GetZip() => _zip; }
+        class Person { private string _zip = ""; public string City { get; set; } = ""; public string GetZip() => _zip; public void SetZip(string zip) => _zip = zip; }
         """,
         /* lang=c#-test */ """
         using Microsoft.Data.Sqlite;
@@ -332,7 +332,7 @@ public sealed class SB1001_AdoNetTests
             }
         }
 
-        class Person { private string _zip = ""; public string City { get; set; } = ""; public string GetZip() => _zip; }
+        class Person { private string _zip = ""; public string City { get; set; } = ""; public string GetZip() => _zip; public void SetZip(string zip) => _zip = zip; }
         """,
         Sql(0, "SqliteCommand.CommandText", "name"));
 
