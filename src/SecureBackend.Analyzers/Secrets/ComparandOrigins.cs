@@ -30,7 +30,7 @@ internal enum ComparandOrigin
 /// </summary>
 internal readonly struct ComparandOrigins
 {
-    private const int MaxDepth = 6;
+    private const int MaxDepth = 10;
 
     private readonly RequestInputs _requests;
     private readonly INamedTypeSymbol? _validatableObject;
@@ -251,7 +251,7 @@ internal static class ComparisonOperands
     public static IOperation Unwrap(IOperation operation)
     {
         var current = operation.WalkDownConversions();
-        while (current is ICoalesceOperation { WhenNull: IThrowOperation } coalesce)
+        while (current is ICoalesceOperation coalesce && coalesce.WhenNull.WalkDownConversions() is IThrowOperation)
         {
             current = coalesce.Value.WalkDownConversions();
         }
