@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
@@ -157,7 +158,7 @@ internal readonly struct ComparandOrigins
     /// <summary>A member read: as trusted as the object it is read from.</summary>
     private ComparandOrigin OfMember(IOperation instance, int depth) => Of(instance, depth + 1);
 
-    private ComparandOrigin OfCall(IMethodSymbol? method, IOperation? instance, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int depth)
+    private ComparandOrigin OfCall(IMethodSymbol? method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, int depth)
     {
         if (method is null)
         {
