@@ -20,7 +20,8 @@ namespace SecureBackend.Analyzers.Secrets;
 /// passwords, PEM private keys and well-known token formats.</item>
 /// </list>
 /// Empty strings, placeholders (<see cref="SecretText.IsPlaceholder"/>), labels (<see cref="SecretText.LooksLikeLabel"/>),
-/// values from configuration, development-only code and test projects are not reported.
+/// values from configuration, development-only code, test projects and connection strings to this machine in EF Core
+/// design-time factories (used only by the migrations tooling) are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
@@ -282,7 +283,37 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
+        // EF Core's design-time factory is instantiated only by the migrations tooling: a connection string there that
+        // names this machine reaches a developer's local database, never a deployed one.
+        if (IsInDesignTimeFactory(context.ContainingSymbol, symbols) && SecretText.HasConnectionStringPassword(text) && SecretText.ConnectsToLocalServer(text))
+        {
+            return;
+        }
+
         Report(context, symbols, operation, Subject.Text(description));
+    }
+
+    /// <summary>Whether the code is in a type (or a type nested in one) implementing <c>IDesignTimeDbContextFactory&lt;T&gt;</c>.</summary>
+    private static bool IsInDesignTimeFactory(ISymbol? symbol, Symbols symbols)
+    {
+        var factory = symbols.DesignTimeDbContextFactory;
+        if (factory is null)
+        {
+            return false;
+        }
+
+        for (var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType; type is not null; type = type.ContainingType)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, factory))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool IsPartOfLargerConstant(IOperation operation)
@@ -514,6 +545,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             KeyedHashAlgorithm = types.Get("System.Security.Cryptography.KeyedHashAlgorithm");
             NetworkCredential = types.Get("System.Net.NetworkCredential");
             AuthenticationHeaderValue = types.Get("System.Net.Http.Headers.AuthenticationHeaderValue");
+            DesignTimeDbContextFactory = types.Get("Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1");
             IsTestProject = SecretsScope.IsTestProject(types);
             Names = new SecretNameMatchers(SecretNameMatcher.HardCodedSecrets, RuleIds.HardCodedSecret);
         }
@@ -525,6 +557,8 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         public INamedTypeSymbol? NetworkCredential { get; }
 
         public INamedTypeSymbol? AuthenticationHeaderValue { get; }
+
+        public INamedTypeSymbol? DesignTimeDbContextFactory { get; }
 
         public bool IsTestProject { get; }
 

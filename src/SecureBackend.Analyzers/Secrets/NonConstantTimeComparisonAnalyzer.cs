@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Crypto;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -65,8 +66,8 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var left = binary.LeftOperand.WalkDownConversions();
-        var right = binary.RightOperand.WalkDownConversions();
+        var left = ComparisonOperands.Unwrap(binary.LeftOperand);
+        var right = ComparisonOperands.Unwrap(binary.RightOperand);
         if (IsStringLike(left.Type, symbols) && IsStringLike(right.Type, symbols) && (IsString(left.Type) || IsString(right.Type)))
         {
             Analyze(context, symbols, binary, left, right, binary.OperatorKind == BinaryOperatorKind.Equals ? "==" : "!=");
@@ -102,7 +103,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             case "SequenceEqual" when IsByteOrCharSequenceComparison(invocation, symbols):
                 var first = invocation.Instance ?? invocation.Arguments[0].Value;
                 var second = invocation.Instance is null ? invocation.Arguments[1].Value : invocation.Arguments[0].Value;
-                Analyze(context, symbols, invocation, first.WalkDownConversions(), second.WalkDownConversions(), "SequenceEqual");
+                Analyze(context, symbols, invocation, ComparisonOperands.Unwrap(first), ComparisonOperands.Unwrap(second), "SequenceEqual");
                 break;
         }
     }
@@ -137,7 +138,9 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        if (secret is not null)
+        // A secret compared with a value the client chose leaks it; two server values (an internal handle, a value the
+        // server fetched itself) or two client values (a posted hash and its repetition) do not.
+        if (secret is not null && !symbols.Origins.IsSameTrust(left, right))
         {
             context.Report(Diagnostic.Create(Rules.NonConstantTimeComparison, comparison.Syntax.GetLocation(), secret, comparer));
         }
@@ -150,7 +153,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         return name is not null && names.Matches(name) ? name : null;
     }
 
-    private static string? NameOf(IOperation operation) => operation.WalkDownConversions() switch
+    private static string? NameOf(IOperation operation) => ComparisonOperands.Unwrap(operation) switch
     {
         ILocalReferenceOperation local => local.Local.Name,
         IParameterReferenceOperation parameter => parameter.Parameter.Name,
@@ -169,7 +172,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 
         var names = lookup.Names;
         var symbols = lookup.Symbols;
-        var value = operation.WalkDownConversions();
+        var value = ComparisonOperands.Unwrap(operation);
         switch (value)
         {
             case ILocalReferenceOperation local:
@@ -351,12 +354,12 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
     /// </summary>
     private static bool IsConfirmationPair(IOperation confirmation, IOperation other, PasswordNames passwords)
     {
-        if (confirmation.WalkDownConversions() is not IInvocationOperation derived || !HasArgument(derived, passwords, confirmationOnly: true))
+        if (ComparisonOperands.Unwrap(confirmation) is not IInvocationOperation derived || !HasArgument(derived, passwords, confirmationOnly: true))
         {
             return false;
         }
 
-        var value = other.WalkDownConversions();
+        var value = ComparisonOperands.Unwrap(other);
         return value is IInvocationOperation invocation
             ? HasArgument(invocation, passwords, confirmationOnly: false)
             : NameOf(value) is { } name && passwords.IsPasswordName(name);
@@ -414,7 +417,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             return false;
         }
 
-        var value = operation.WalkDownConversions();
+        var value = ComparisonOperands.Unwrap(operation);
         switch (value)
         {
             case ILocalReferenceOperation local:
@@ -487,7 +490,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
                 continue;
             }
 
-            var value = argument.Value.WalkDownConversions();
+            var value = ComparisonOperands.Unwrap(argument.Value);
             if (!IsString(value.Type) && !IsNullOrDefault(value))
             {
                 return false;
@@ -508,7 +511,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             return false;
         }
 
-        left = first.WalkDownConversions();
+        left = ComparisonOperands.Unwrap(first);
         right = second;
         return true;
     }
@@ -617,7 +620,11 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             IsTestProject = SecretsScope.IsTestProject(types);
             Names = names;
             ProjectMethods = new ProjectMethodSecrets();
+            Origins = new ComparandOrigins(RequestInputs.Create(types), types.Get("System.ComponentModel.DataAnnotations.IValidatableObject"));
         }
+
+        /// <summary>Where the sides of a comparison come from (request, server, unknown).</summary>
+        public ComparandOrigins Origins { get; }
 
         /// <summary>Per compilation: what the project's own methods return.</summary>
         public ProjectMethodSecrets ProjectMethods { get; }

@@ -22,7 +22,8 @@ internal static class SecretText
         "changeme", "changeit", "change", "replaceme", "secret", "password", "passwd", "pwd", "pass", "test", "none", "null",
         "nil", "undefined", "empty", "default", "example", "sample", "dummy", "fake", "todo", "tbd", "na", "placeholder",
         "redacted", "hidden", "notset", "unset", "setme", "fillme", "token", "apikey", "key", "value", "xxx", "string",
-        "deleted", "expired", "invalid", "revoked", "removed", "cleared", "unknown", "anonymous", "disabled", "true", "false");
+        "deleted", "expired", "invalid", "revoked", "removed", "cleared", "unknown", "anonymous", "disabled", "true", "false",
+        "obfuscated", "masked", "censored", "omitted", "withheld", "concealed", "scrubbed");
 
     private static readonly string[] PlaceholderPrefixes = { "your", "enter", "insert", "replace", "put", "paste", "changeme", "placeholder", "redacted", "set", "add" };
 
@@ -40,7 +41,11 @@ internal static class SecretText
     /// <summary>Substrings of which every key in <see cref="ConnectionStringPasswordKeys"/> contains one.</summary>
     private static readonly string[] ConnectionStringPasswordKeyFragments = { "password", "pwd", "accountkey", "sharedaccesskey" };
 
-    /// <summary>Empty, whitespace, or an obvious stand-in: <c>&lt;password&gt;</c>, <c>${DB_PASSWORD}</c>, <c>{0}</c>, <c>***</c>, <c>changeme</c>, <c>your-api-key-here</c>.</summary>
+    /// <summary>
+    /// Empty, whitespace, or an obvious stand-in: <c>&lt;password&gt;</c>, <c>${DB_PASSWORD}</c>, <c>{0}</c>, <c>***</c>,
+    /// <c>changeme</c>, <c>your-api-key-here</c>, or a word that says the value is hidden (<c>obfuscated</c>, <c>masked</c>,
+    /// <c>redacted</c>), written where a response or log shows a secret without revealing it.
+    /// </summary>
     public static bool IsPlaceholder(string value, ImmutableArray<string> extraPlaceholders = default)
     {
         var trimmed = value.Trim().Trim('"', '\'');
@@ -95,9 +100,12 @@ internal static class SecretText
     }
 
     /// <summary>
-    /// Text that names something rather than being a secret: messages and labels (whitespace), URLs and paths,
-    /// SQL parameter names, the member's own name, or a short identifier that itself contains a secret word
-    /// (<c>X-Api-Key</c>, <c>access_token</c>, <c>Jwt:Key</c>, <c>DB_PASSWORD</c>).
+    /// Text that names something rather than being a secret: messages and labels (whitespace), URLs, URNs and paths,
+    /// SQL parameter names, the member's own name, or an identifier that itself contains a secret word and is shaped
+    /// like a name: a short one (<c>access_token</c>, <c>Jwt:Key</c>), an environment variable (<c>DB_PASSWORD</c>), a
+    /// configuration path of Pascal-case sections (<c>Authentication:Google:ClientSecret</c>), an HTTP header name
+    /// (<c>X-Webhook-Secret-Token</c>) or a claim type (<c>urn:app:clientSecret</c>). Digits and single letters
+    /// (<c>password_hash_b64</c>) do not count as words.
     /// </summary>
     public static bool LooksLikeLabel(string value, string memberName, SecretNameMatcher names)
     {
@@ -110,7 +118,8 @@ internal static class SecretText
         }
 
         if (value.StartsWith("/", StringComparison.Ordinal) || value.StartsWith("~/", StringComparison.Ordinal)
-            || value.IndexOf("://", StringComparison.Ordinal) >= 0 || value[0] is '@' or ':' or '$' or '#')
+            || value.IndexOf("://", StringComparison.Ordinal) >= 0 || value[0] is '@' or ':' or '$' or '#'
+            || (value.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) && value.Length > 4))
         {
             return true;
         }
@@ -133,9 +142,168 @@ internal static class SecretText
         }
 
         var words = IdentifierWords.Split(value);
-        var screaming = value.IndexOf('_') >= 0 && IsUpperCase(value);
-        return (words.Count <= 3 || screaming) && names.ContainsSecretPhrase(words);
+        var nameShaped = (value.IndexOf('_') >= 0 && IsUpperCase(value)) || IsSectionPath(value) || IsHeaderName(value)
+            || (IsLowerSnake(value) ? CountWords(words) : words.Count) <= 3;
+        return nameShaped && names.ContainsSecretPhrase(words);
     }
+
+    /// <summary>A lower-case wire name (<c>password_hash_b64</c>): form fields, JSON properties, OAuth parameters.</summary>
+    private static bool IsLowerSnake(string value)
+    {
+        if (value.IndexOf('_') < 0)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsLower(c) || char.IsDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Words that carry meaning in a wire name: digits and single letters (the <c>b</c> of <c>b64</c>) do not.</summary>
+    private static int CountWords(List<string> words)
+    {
+        var count = 0;
+        foreach (var word in words)
+        {
+            if (word.Length > 1 && !char.IsDigit(word[0]))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>A configuration path: two or more <c>:</c>-separated sections, each a Pascal-case identifier (<c>Authentication:Google:ClientSecret</c>).</summary>
+    private static bool IsSectionPath(string value) => HasSections(value, ':', allowDigitSections: false);
+
+    /// <summary>
+    /// An HTTP header name: two or more <c>-</c>-separated capitalised words (<c>Proxy-Authorization-Token</c>), or a
+    /// custom header whose later sections may be numbers (<c>X-Webhook-Secret-Token</c>, <c>X-Hub-Signature-256</c>).
+    /// </summary>
+    private static bool IsHeaderName(string value)
+        => HasSections(value, '-', allowDigitSections: value.StartsWith("X-", StringComparison.Ordinal));
+
+    private static bool HasSections(string value, char separator, bool allowDigitSections)
+    {
+        var sections = 0;
+        var start = 0;
+        for (var i = 0; i <= value.Length; i++)
+        {
+            if (i < value.Length && value[i] != separator)
+            {
+                continue;
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+
+            var first = value[start];
+            var digits = char.IsDigit(first);
+            if (!(char.IsUpper(first) || (allowDigitSections && digits && sections > 0)))
+            {
+                return false;
+            }
+
+            for (var j = start + 1; j < i; j++)
+            {
+                if (!char.IsLetterOrDigit(value[j]) || (digits && !char.IsDigit(value[j])))
+                {
+                    return false;
+                }
+            }
+
+            sections++;
+            start = i + 1;
+        }
+
+        return sections >= 2;
+    }
+
+    /// <summary>
+    /// Whether every server a connection string names is this machine: <c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c>,
+    /// <c>.</c>, <c>(local)</c> or a LocalDB instance, with or without port, protocol prefix or instance name.
+    /// </summary>
+    public static bool ConnectsToLocalServer(string text)
+    {
+        var servers = 0;
+        foreach (var segment in SplitSegments(text))
+        {
+            var equals = segment.IndexOf('=');
+            if (equals <= 0 || !ServerKeys.Contains(segment.Substring(0, equals).Trim()))
+            {
+                continue;
+            }
+
+            foreach (var host in segment.Substring(equals + 1).Split(','))
+            {
+                var name = host.Trim().Trim('"', '\'');
+                if (name.Length == 0 || (servers > 0 && IsPort(name)))
+                {
+                    continue; // "localhost,1433": the port of the previous server
+                }
+
+                servers++;
+                if (!IsLocalHost(name))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return servers > 0;
+    }
+
+    private static readonly ImmutableHashSet<string> ServerKeys = ImmutableHashSet.Create(
+        StringComparer.OrdinalIgnoreCase, "server", "data source", "datasource", "host", "hostname", "address", "addr", "network address");
+
+    private static bool IsPort(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsLocalHost(string name)
+    {
+        var colon = name.IndexOf(':');
+        if (colon > 0 && colon <= 3 && name.Substring(0, colon).ToLowerInvariant() is "tcp" or "np" or "lpc")
+        {
+            name = name.Substring(colon + 1);
+        }
+
+        if (name.StartsWith("(localdb)", StringComparison.OrdinalIgnoreCase) || name.StartsWith("(local)", StringComparison.OrdinalIgnoreCase)
+            || name == "." || name.StartsWith(".\\", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (name is "::1" or "[::1]" || name.StartsWith("[::1]:", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var end = name.IndexOfAny(HostEnd);
+        var host = end >= 0 ? name.Substring(0, end) : name;
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host == "127.0.0.1";
+    }
+
+    private static readonly char[] HostEnd = { ':', '\\', '/' };
 
     private static bool IsLowerKebab(string value)
     {

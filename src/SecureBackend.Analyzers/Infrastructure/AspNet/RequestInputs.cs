@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.Analyzers.Injection;
+namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
 /// <summary>
 /// Recognises values bound from the HTTP request: string parameters of MVC/API controller actions, Razor Pages
@@ -31,6 +31,7 @@ internal sealed class RequestInputs
     private readonly INamedTypeSymbol? _stringValues;
     private readonly INamedTypeSymbol? _legacyMvcController;
     private readonly INamedTypeSymbol? _legacyApiController;
+    private readonly INamedTypeSymbol? _httpRequest;
 
     private RequestInputs(KnownTypes types)
     {
@@ -54,6 +55,7 @@ internal sealed class RequestInputs
         _stringValues = types.Get("Microsoft.Extensions.Primitives.StringValues");
         _legacyMvcController = types.Get("System.Web.Mvc.Controller");
         _legacyApiController = types.Get("System.Web.Http.ApiController");
+        _httpRequest = types.Get("Microsoft.AspNetCore.Http.HttpRequest");
     }
 
     public static RequestInputs Create(KnownTypes types) => new(types);
@@ -82,6 +84,35 @@ internal sealed class RequestInputs
         };
     }
 
+    /// <summary>
+    /// Whether <paramref name="parameter"/> of an action, page handler or endpoint delegate carries request content:
+    /// text, bytes, or a model the framework binds from the body, query, route, form or headers (any type declared
+    /// outside <c>System</c>/<c>Microsoft</c>, or one with a <c>[From…]</c> attribute). Services, the cancellation
+    /// token and framework objects such as <c>HttpContext</c> or <c>ClaimsPrincipal</c> are not.
+    /// </summary>
+    public bool IsRequestBoundValue(IParameterSymbol parameter, IOperation usage)
+    {
+        if (parameter.RefKind != RefKind.None || HasServiceAttribute(parameter) || parameter.ContainingSymbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        var bound = method.MethodKind switch
+        {
+            MethodKind.AnonymousFunction => IsEndpointLambda(method, usage),
+            MethodKind.Ordinary => IsControllerAction(method) || IsPageHandler(method),
+            _ => false,
+        };
+
+        return bound && (IsTextType(parameter.Type) || IsBytes(parameter.Type) || HasBindingSource(parameter) || IsModelType(parameter.Type));
+    }
+
+    /// <summary>A property the framework binds from the request (<c>[BindProperty]</c>, <c>[FromQuery]</c> …), whatever its type.</summary>
+    public bool IsBoundMember(IPropertySymbol property) => IsBoundProperty(property);
+
+    /// <summary>Whether <paramref name="type"/> is <c>HttpRequest</c>: everything read from it comes from the client.</summary>
+    public bool IsHttpRequest(ITypeSymbol? type) => type.InheritsFromOrEquals(_httpRequest);
+
     /// <summary>A read of a request collection (<c>Request.Query["q"]</c> …) or of a request-bound property.</summary>
     public bool IsRequestRead(IPropertyReferenceOperation reference)
     {
@@ -105,6 +136,33 @@ internal sealed class RequestInputs
     private bool IsTextType(ITypeSymbol type)
         => type.SpecialType == SpecialType.System_String
             || (_stringValues is not null && SymbolEqualityComparer.Default.Equals(type, _stringValues));
+
+    private static bool IsBytes(ITypeSymbol type) => type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
+
+    /// <summary>A class, record or struct of the application's own (not a framework or primitive type).</summary>
+    private static bool IsModelType(ITypeSymbol type)
+    {
+        if (type.SpecialType != SpecialType.None || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace;
+        return !ns.IsWithinNamespace("System") && !ns.IsWithinNamespace("Microsoft");
+    }
+
+    private bool HasBindingSource(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass.IsOrImplements(_bindingSourceMetadata))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool HasServiceAttribute(IParameterSymbol parameter)
     {
