@@ -16,7 +16,8 @@ namespace SecureBackend.Analyzers.Crypto;
 /// .NET Framework), and <c>HashAlgorithmName.MD5/SHA1</c> passed to <c>IncrementalHash</c> or
 /// <c>CryptographicOperations</c>. Quiet where SB2002 reports the same call (a password hash) and where a protocol
 /// mandates the algorithm with no alternative: name-based UUIDs (<c>new Guid(hash)</c>, RFC 4122 v3/v5) and Have I Been
-/// Pwned range queries (SHA-1). ETags and Gravatar hashes are reported: neither requires MD5.
+/// Pwned range queries (SHA-1). ETags, cache keys and Gravatar hashes are reported — neither requires MD5 — at Info
+/// severity when <see cref="DigestPurpose"/> proves the digest serves only such purposes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
