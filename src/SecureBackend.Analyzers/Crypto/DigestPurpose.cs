@@ -25,8 +25,8 @@ internal static class DigestPurpose
     private static readonly HashSet<string> CredentialWords = NameSet.Of(
         "password", "passwords", "passwd", "pwd", "passphrase", "passcode", "pin", "secret", "secrets", "token", "tokens",
         "credential", "credentials", "signature", "signatures", "sig", "hmac", "mac", "salt", "nonce", "otp", "totp",
-        "certificate", "certificates", "cert", "certs", "thumbprint", "apikey", "key", "keys", "session", "cookie",
-        "auth", "authorization", "authentication", "jwt", "license", "challenge", "verifier", "security", "stamp");
+        "certificate", "certificates", "cert", "certs", "thumbprint", "thumbprints", "apikey", "key", "keys", "session",
+        "sessions", "cookie", "cookies", "auth", "authorization", "authentication", "jwt", "license", "challenge", "verifier", "security", "stamp");
 
     /// <summary>Words in the containing member's or type's name that make the code a security one.</summary>
     private static readonly HashSet<string> SecurityContextWords = NameSet.Of(
@@ -346,7 +346,9 @@ internal static class DigestPurpose
 
                     if (IsKeyArgument(argument, method))
                     {
-                        return Sink();
+                        // _tokenCache.Get(hash), _sessions.TryGetValue(hash, …): the store is named for credentials
+                        var store = method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : call.Instance;
+                        return (store is null || !TouchesCredential(store.WalkDownConversions())) && Sink();
                     }
 
                     if (method.Name is "Append" or "Add" or "TryAdd" && IsETagHeaderCall(call))
@@ -365,7 +367,7 @@ internal static class DigestPurpose
                     return false;
 
                 case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when IsKeyedCollection(indexer.Property.ContainingType):
-                    return Sink(); // dictionary[digest]
+                    return (indexer.Instance is null || !TouchesCredential(indexer.Instance.WalkDownConversions())) && Sink(); // dictionary[digest]
 
                 default:
                     return false;

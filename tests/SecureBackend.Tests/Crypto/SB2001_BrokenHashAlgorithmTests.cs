@@ -491,6 +491,11 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             // Certificate pinning: a dictionary lookup, but a trust decision.
             public bool IsPinned(X509Certificate2 certificate) => _pinned.ContainsKey(Convert.ToHexString({|#1:SHA1.HashData(certificate.RawData)|}));
 
+            // A dictionary of sessions keyed by the digest.
+            private readonly Dictionary<string, string> _sessions = new();
+
+            public bool Known(string userAgent) => _sessions.ContainsKey(Convert.ToHexString({|#6:MD5.HashData(Encoding.UTF8.GetBytes(userAgent))|}));
+
             // A cache key built inside request signing.
             public string? SignRequest(string body) => _memory.Get<string>(Convert.ToHexString({|#2:MD5.HashData(Encoding.UTF8.GetBytes(body))|}));
 
@@ -511,6 +516,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         """,
         Analyze.Diagnostic().WithLocation(0).WithArguments("MD5.HashData", "MD5"),
         Analyze.Diagnostic().WithLocation(1).WithArguments("SHA1.HashData", "SHA-1"),
+        Analyze.Diagnostic().WithLocation(6).WithArguments("MD5.HashData", "MD5"),
         Analyze.Diagnostic().WithLocation(2).WithArguments("MD5.HashData", "MD5"),
         Analyze.Diagnostic().WithLocation(3).WithArguments("MD5.HashData", "MD5"),
         Analyze.Diagnostic().WithLocation(4).WithArguments("MD5.HashData", "MD5"),
