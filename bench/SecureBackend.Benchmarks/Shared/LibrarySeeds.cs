@@ -28,5 +28,6 @@ internal static class LibrarySeeds
         typeof(System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler),
         typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions),
         typeof(Newtonsoft.Json.JsonConvert),
+        typeof(Microsoft.Extensions.DependencyInjection.NewtonsoftJsonMvcBuilderExtensions),
     };
 }

@@ -16,12 +16,19 @@ namespace SecureBackend.Analyzers.Crypto;
 /// .NET Framework), and <c>HashAlgorithmName.MD5/SHA1</c> passed to <c>IncrementalHash</c> or
 /// <c>CryptographicOperations</c>. Quiet where SB2002 reports the same call (a password hash) and where a protocol
 /// mandates the algorithm with no alternative: name-based UUIDs (<c>new Guid(hash)</c>, RFC 4122 v3/v5) and Have I Been
-/// Pwned range queries (SHA-1). ETags and Gravatar hashes are reported: neither requires MD5.
+/// Pwned range queries (SHA-1). ETags, cache keys and Gravatar hashes are reported — neither requires MD5 — at Info
+/// severity when <see cref="DigestPurpose"/> proves the digest serves only such purposes.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 {
     internal const string AlgorithmProperty = "Algorithm";
+
+    /// <summary>Set to <c>true</c> on findings whose digest only serves non-security purposes (reported at suggestion severity).</summary>
+    internal const string NonSecurityUseProperty = "NonSecurityUse";
+
+    /// <summary><c>suggestion</c> (default): non-security uses are reported at Info severity; <c>warning</c>: at the rule's severity, like every other use.</summary>
+    internal const string NonSecurityUsesOption = ConfigOptions.Prefix + "SB2001.non_security_uses";
 
     private static readonly Dictionary<string, string> BrokenNames = CreateBrokenNames();
 
@@ -81,7 +88,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        Report(context, invocation.Syntax, type.Name + "." + method.Name, algorithm);
+        Report(context, invocation, invocation.Syntax, type.Name + "." + method.Name, algorithm, symbols);
     }
 
     /// <summary>The factories that take an algorithm name: <c>HashAlgorithm</c>, <c>HMAC</c>, <c>KeyedHashAlgorithm</c>, <c>CryptoConfig</c>.</summary>
@@ -108,7 +115,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             };
             if (algorithm is not null && !IsNonSecurityUse(invocation, context.ContainingSymbol, symbols))
             {
-                Report(context, argument.Value.Syntax, type!.Name + "." + invocation.TargetMethod.Name, algorithm);
+                Report(context, invocation, argument.Value.Syntax, type!.Name + "." + invocation.TargetMethod.Name, algorithm, symbols);
             }
         }
     }
@@ -122,13 +129,28 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        Report(context, creation.Syntax, "new " + creation.Type!.Name, algorithm);
+        Report(context, creation, creation.Syntax, "new " + creation.Type!.Name, algorithm, symbols);
     }
 
-    private static void Report(OperationAnalysisContext context, SyntaxNode node, string api, string algorithm)
+    /// <summary>
+    /// Reports at the rule's severity, or at Info where the digest provably serves only non-security purposes (see
+    /// <see cref="DigestPurpose"/>) and the project has not asked for every use to be reported alike. An
+    /// <c>.editorconfig</c> severity for SB2001 still applies to both, as it replaces the effective severity.
+    /// </summary>
+    private static void Report(OperationAnalysisContext context, IOperation hash, SyntaxNode node, string api, string algorithm, CryptoSymbols symbols)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AlgorithmProperty, algorithm);
-        context.Report(Diagnostic.Create(Rules.BrokenHashAlgorithm, node.GetLocation(), properties, api, algorithm));
+        var severity = Rules.BrokenHashAlgorithm.DefaultSeverity;
+        if (DigestPurpose.IsNonSecurityOnly(hash, algorithm, context.ContainingSymbol, symbols))
+        {
+            properties = properties.Add(NonSecurityUseProperty, "true");
+            if (!string.Equals(context.Options.GetString(node.SyntaxTree, NonSecurityUsesOption)?.Trim(), "warning", StringComparison.OrdinalIgnoreCase))
+            {
+                severity = DiagnosticSeverity.Info;
+            }
+        }
+
+        context.Report(Diagnostic.Create(Rules.BrokenHashAlgorithm, node.GetLocation(), severity, additionalLocations: null, properties, api, algorithm));
     }
 
     /// <summary>SB2002 reports the same call when it hashes a password; one diagnostic per span is enough.</summary>

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Crypto;
 
@@ -347,6 +348,10 @@ internal static class PasswordHashDetector
 
                 return null;
 
+            case IObjectCreationOperation creation:
+                // new MemoryStream(buffer), new ReadOnlySpan<byte>(buffer)
+                return ByteFlow.CarriedValue(creation) is { } wrapped ? Find(wrapped, context, depth + 1) : null;
+
             case IConditionalOperation conditional:
                 return Find(conditional.WhenTrue, context, depth + 1) ?? Find(conditional.WhenFalse, context, depth + 1);
 
@@ -396,6 +401,21 @@ internal static class PasswordHashDetector
             }
         }
 
+        // A buffer or stream filled by copies: Buffer.BlockCopy(passwordBytes, 0, buffer, 0, n), stream.Write(bytes).
+        var type = local.Local.Type;
+        if (ByteFlow.IsByteBuffer(type) || ByteFlow.IsStream(type))
+        {
+            var copies = new List<IOperation>();
+            ByteFlow.CollectCopiesInto(local.GetRoot(), local.Local, copies);
+            foreach (var copied in copies)
+            {
+                if (Find(copied, context, depth + 1) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
         return null;
     }
 
@@ -422,6 +442,12 @@ internal static class PasswordHashDetector
         if (method.Name == "GetBytes" && type.InheritsFromOrEquals(context.Symbols.Encoding))
         {
             return invocation.Arguments.Length > 0 ? Find(invocation.Arguments[0].Value, context, depth + 1) : null;
+        }
+
+        // Convert.FromBase64String(s), buffer.AsSpan(), stream.ToArray()
+        if (ByteFlow.CarriedValue(invocation) is { } carried)
+        {
+            return Find(carried, context, depth + 1);
         }
 
         if (SymbolEqualityComparer.Default.Equals(type, context.Symbols.Enumerable))

@@ -208,7 +208,8 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
                 continue;
             }
 
-            if (SkipConversionsUp(use).Parent is not IArgumentOperation argument || !IsSerializeCall(argument.Parent))
+            if (SkipConversionsUp(use).Parent is not IArgumentOperation argument
+                || !(IsSerializeCall(argument.Parent) || IsRoundTrip(argument.Parent, local)))
             {
                 return false;
             }
@@ -217,6 +218,62 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
         }
 
         return used;
+    }
+
+    /// <summary>
+    /// <c>JsonConvert.DeserializeObject(text, settings)</c> where <c>text</c> is, directly or through locals whose every
+    /// write is one, a <c>JsonConvert.SerializeObject(…, settings)</c> with the same settings in the same method: a deep
+    /// copy that only reads back what the method itself has just written.
+    /// </summary>
+    private static bool IsRoundTrip(IOperation? operation, ILocalSymbol settings)
+    {
+        if (operation is not IInvocationOperation { TargetMethod: { IsStatic: true } method } deserialize
+            || !method.Name.StartsWith("Deserialize", System.StringComparison.Ordinal)
+            || !IsJsonConvert(method.ContainingType)
+            || deserialize.GetArgument("value") is not { } text)
+        {
+            return false;
+        }
+
+        var value = text.Value.WalkDownConversions();
+        if (value is ILocalReferenceOperation textLocal)
+        {
+            var writes = new List<LocalWrite>(1);
+            if (!LocalValues.CollectWrites(value.GetRoot(), textLocal.Local, writes) || writes.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var write in writes)
+            {
+                if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || !IsSerializeWith(write.Value, settings))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return IsSerializeWith(value, settings);
+    }
+
+    private static bool IsSerializeWith(IOperation? value, ILocalSymbol settings)
+    {
+        if (value?.WalkDownConversions() is not IInvocationOperation serialize || !IsSerializeCall(serialize))
+        {
+            return false;
+        }
+
+        foreach (var argument in serialize.Arguments)
+        {
+            if (argument.Value.WalkDownConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, settings))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IOperation SkipConversionsUp(IOperation operation)
@@ -232,7 +289,10 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
     private static bool IsSerializeCall(IOperation? operation)
         => operation is IInvocationOperation { TargetMethod: { IsStatic: true } method }
            && method.Name.StartsWith("Serialize", System.StringComparison.Ordinal)
-           && method.ContainingType is { Name: "JsonConvert", ContainingNamespace: { Name: "Json", ContainingNamespace.Name: "Newtonsoft" } };
+           && IsJsonConvert(method.ContainingType);
+
+    private static bool IsJsonConvert(INamedTypeSymbol? type)
+        => type is { Name: "JsonConvert", ContainingType: null } && type.ContainingNamespace.IsNamespace("Newtonsoft.Json");
 
     private static ISymbol? ReceiverSymbol(IOperation instance) => instance.WalkDownConversions() switch
     {

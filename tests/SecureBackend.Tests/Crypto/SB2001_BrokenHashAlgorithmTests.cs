@@ -1,9 +1,11 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using SecureBackend.CodeFixes.Crypto;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Crypto.BrokenHashAlgorithmAnalyzer,
     SecureBackend.CodeFixes.Crypto.BrokenHashAlgorithmFixer>;
+using Analyze = SecureBackend.Tests.Infrastructure.AnalyzerVerifier<SecureBackend.Analyzers.Crypto.BrokenHashAlgorithmAnalyzer>;
 
 namespace SecureBackend.Tests.Crypto;
 
@@ -283,7 +285,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         BrokenHashAlgorithmFixer.UseSha256Key);
 
     [Fact]
-    public Task Flags_ETagsAndGravatarHashes_BecomeSha256() => Verify.CodeFixAsync(
+    public Task Flags_ETagsAndGravatarHashes_AtInfo_BecomeSha256() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using System;
         using System.Security.Cryptography;
@@ -296,14 +298,14 @@ public sealed class SB2001_BrokenHashAlgorithmTests
 
             public static string EntityTag(string json)
             {
-                using var sha = [|SHA1.Create()|];
+                using var sha = {|#1:SHA1.Create()|};
                 var etag = Convert.ToHexString(sha.ComputeHash(Encoding.UTF8.GetBytes(json)));
                 return $"W/\"{etag}\"";
             }
 
             public static string AvatarUrl(string email)
             {
-                var gravatarHash = Convert.ToHexString([|MD5.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()))|]).ToLowerInvariant();
+                var gravatarHash = Convert.ToHexString({|#2:MD5.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()))|}).ToLowerInvariant();
                 return "https://www.gravatar.com/avatar/" + gravatarHash;
             }
         }
@@ -332,7 +334,221 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("MD5.HashData", "MD5"));
+        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic().WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.Create", "SHA-1"),
+        Verify.Diagnostic().WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"));
+
+    [Fact]
+    public Task Flags_CacheKeysETagsGravatarUrlsAndFileNames_AtInfo_BecomeSha256() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Caching.Distributed;
+        using Microsoft.Extensions.Caching.Memory;
+        using Microsoft.Net.Http.Headers;
+
+        public sealed class Catalog
+        {
+            private readonly IMemoryCache _memory;
+            private readonly IDistributedCache _distributed;
+            private readonly Dictionary<string, string> _seen = new();
+
+            public Catalog(IMemoryCache memory, IDistributedCache distributed)
+            {
+                _memory = memory;
+                _distributed = distributed;
+            }
+
+            public string? Query(string sql)
+            {
+                var key = Convert.ToHexString({|#0:MD5.HashData(Encoding.UTF8.GetBytes(sql))|});
+                return _memory.Get<string>(key);
+            }
+
+            public Task<string?> Page(string path, int page)
+                => _distributed.GetStringAsync("page:" + Convert.ToBase64String({|#1:SHA1.HashData(Encoding.UTF8.GetBytes(path + page))|}));
+
+            public bool Seen(string document) => _seen.ContainsKey(Convert.ToHexString({|#2:MD5.HashData(Encoding.UTF8.GetBytes(document))|}));
+
+            public static void Tag(HttpResponse response, byte[] body)
+            {
+                response.Headers.ETag = "\"" + Convert.ToBase64String({|#3:MD5.HashData(body)|}) + "\"";
+            }
+
+            public static EntityTagHeaderValue Tag(byte[] body) => new EntityTagHeaderValue("\"" + Convert.ToHexString({|#4:SHA1.HashData(body)|}) + "\"");
+
+            public static string GravatarUrl(string email, int size)
+            {
+                using (var md5 = {|#5:MD5.Create()|})
+                {
+                    var bytes = md5.ComputeHash(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()));
+                    var sb = new StringBuilder(bytes.Length * 2);
+                    for (var n = 0; n < bytes.Length; n++)
+                    {
+                        sb.Append(bytes[n].ToString("x2"));
+                    }
+
+                    return "https://www.gravatar.com/avatar/" + sb.ToString() + "?s=" + size;
+                }
+            }
+
+            public static string StoragePath(string root, byte[] content) => Path.Combine(root, Convert.ToHexString({|#6:MD5.HashData(content)|}) + ".bin");
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Caching.Distributed;
+        using Microsoft.Extensions.Caching.Memory;
+        using Microsoft.Net.Http.Headers;
+
+        public sealed class Catalog
+        {
+            private readonly IMemoryCache _memory;
+            private readonly IDistributedCache _distributed;
+            private readonly Dictionary<string, string> _seen = new();
+
+            public Catalog(IMemoryCache memory, IDistributedCache distributed)
+            {
+                _memory = memory;
+                _distributed = distributed;
+            }
+
+            public string? Query(string sql)
+            {
+                var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
+                return _memory.Get<string>(key);
+            }
+
+            public Task<string?> Page(string path, int page)
+                => _distributed.GetStringAsync("page:" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(path + page))));
+
+            public bool Seen(string document) => _seen.ContainsKey(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(document))));
+
+            public static void Tag(HttpResponse response, byte[] body)
+            {
+                response.Headers.ETag = "\"" + Convert.ToBase64String(SHA256.HashData(body)) + "\"";
+            }
+
+            public static EntityTagHeaderValue Tag(byte[] body) => new EntityTagHeaderValue("\"" + Convert.ToHexString(SHA256.HashData(body)) + "\"");
+
+            public static string GravatarUrl(string email, int size)
+            {
+                using (var md5 = SHA256.Create())
+                {
+                    var bytes = md5.ComputeHash(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()));
+                    var sb = new StringBuilder(bytes.Length * 2);
+                    for (var n = 0; n < bytes.Length; n++)
+                    {
+                        sb.Append(bytes[n].ToString("x2"));
+                    }
+
+                    return "https://www.gravatar.com/avatar/" + sb.ToString() + "?s=" + size;
+                }
+            }
+
+            public static string StoragePath(string root, byte[] content) => Path.Combine(root, Convert.ToHexString(SHA256.HashData(content)) + ".bin");
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic().WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.HashData", "SHA-1"),
+        Verify.Diagnostic().WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic().WithLocation(3).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic().WithLocation(4).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.HashData", "SHA-1"),
+        Verify.Diagnostic().WithLocation(5).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.Create", "MD5"),
+        Verify.Diagnostic().WithLocation(6).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"));
+
+    [Fact]
+    public Task Flags_DigestsThatTouchCredentialsCertificatesOrUnknownUses_AtWarning() => Analyze.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Collections.Generic;
+        using System.Security.Cryptography;
+        using System.Security.Cryptography.X509Certificates;
+        using System.Text;
+        using Microsoft.Extensions.Caching.Memory;
+
+        public sealed class Gateway
+        {
+            private readonly IMemoryCache _memory;
+            private readonly Dictionary<string, bool> _pinned = new();
+
+            public Gateway(IMemoryCache memory) => _memory = memory;
+
+            // A cache keyed by a hash of the bearer token: the key stands for the credential.
+            public string? Principal(string accessToken) => _memory.Get<string>(Convert.ToHexString({|#0:MD5.HashData(Encoding.UTF8.GetBytes(accessToken))|}));
+
+            // Certificate pinning: a dictionary lookup, but a trust decision.
+            public bool IsPinned(X509Certificate2 certificate) => _pinned.ContainsKey(Convert.ToHexString({|#1:SHA1.HashData(certificate.RawData)|}));
+
+            // A dictionary of sessions keyed by the digest.
+            private readonly Dictionary<string, string> _sessions = new();
+
+            public bool Known(string userAgent) => _sessions.ContainsKey(Convert.ToHexString({|#6:MD5.HashData(Encoding.UTF8.GetBytes(userAgent))|}));
+
+            // A cache key built inside request signing.
+            public string? SignRequest(string body) => _memory.Get<string>(Convert.ToHexString({|#2:MD5.HashData(Encoding.UTF8.GetBytes(body))|}));
+
+            // Returned to callers this method cannot see.
+            public static string Hash(string text) => Convert.ToHexString({|#3:MD5.HashData(Encoding.UTF8.GetBytes(text))|});
+
+            // An ETag compared with the request's If-None-Match.
+            public static bool NotModified(byte[] body, string? ifNoneMatch)
+            {
+                var etag = "\"" + Convert.ToHexString({|#4:MD5.HashData(body)|}) + "\"";
+                return etag == ifNoneMatch;
+            }
+
+            // A Gravatar URL, but of a keyed HMAC.
+            public static string Avatar(byte[] key, string email)
+                => "https://www.gravatar.com/avatar/" + Convert.ToHexString({|#5:HMACMD5.HashData(key, Encoding.UTF8.GetBytes(email))|});
+        }
+        """,
+        Analyze.Diagnostic().WithLocation(0).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic().WithLocation(1).WithArguments("SHA1.HashData", "SHA-1"),
+        Analyze.Diagnostic().WithLocation(6).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic().WithLocation(2).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic().WithLocation(3).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic().WithLocation(4).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic().WithLocation(5).WithArguments("HMACMD5.HashData", "HMAC-MD5"));
+
+    private const string CacheKeyCode = /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.Extensions.Caching.Memory;
+
+        public static class Lookup
+        {
+            public static string? Find(IMemoryCache cache, string query) => cache.Get<string>(Convert.ToHexString({|#0:MD5.HashData(Encoding.UTF8.GetBytes(query))|}));
+        }
+        """;
+
+    [Fact]
+    public Task Flags_NonSecurityUse_AtWarning_WhenTheOptionAsksForIt() => new Verify.Test
+    {
+        TestCode = CacheKeyCode,
+        FixedCode = CacheKeyCode.Replace("{|#0:MD5.HashData(Encoding.UTF8.GetBytes(query))|}", "SHA256.HashData(Encoding.UTF8.GetBytes(query))"),
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("MD5.HashData", "MD5") },
+    }.WithEditorConfig("securebackend.SB2001.non_security_uses = warning").RunAsync();
+
+    [Fact]
+    public Task Flags_NonSecurityUse_RaisedByEditorConfigSeverity() => new Verify.Test
+    {
+        TestCode = CacheKeyCode,
+        FixedCode = CacheKeyCode.Replace("{|#0:MD5.HashData(Encoding.UTF8.GetBytes(query))|}", "SHA256.HashData(Encoding.UTF8.GetBytes(query))"),
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("MD5.HashData", "MD5") },
+    }.WithEditorConfig("dotnet_diagnostic.SB2001.severity = error").RunAsync();
 
     [Fact]
     public Task Flags_TaggedDigestComparedAfterConcatenation_NoFix() => Verify.NoCodeFixAsync(

@@ -520,6 +520,51 @@ public sealed class SB2002_PasswordFastHashTests
         """);
 
     [Fact]
+    public Task Flags_PasswordCopiedIntoASaltedBufferAndHashedThroughAStream_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        public sealed class Credentials
+        {
+            private readonly byte[] _pepper = new byte[64];
+
+            public async Task<string> ProtectAsync(string password, byte[] salt)
+            {
+                var passwordBytes = Encoding.UTF8.GetBytes(password);
+                var buffer = new byte[passwordBytes.Length + salt.Length];
+                Buffer.BlockCopy(salt, 0, buffer, 0, salt.Length);
+                Buffer.BlockCopy(passwordBytes, 0, buffer, salt.Length, passwordBytes.Length);
+                using var hmac = new HMACSHA512(_pepper);
+                var hash = await [|hmac.ComputeHashAsync(new MemoryStream(buffer))|];
+                return Convert.ToBase64String(hash);
+            }
+
+            public byte[] Protect(string pwd, byte[] salt)
+            {
+                var salted = new byte[salt.Length + 256];
+                salt.CopyTo(salted, 0);
+                var written = Encoding.UTF8.GetBytes(pwd, 0, pwd.Length, salted, salt.Length);
+                using var stream = new MemoryStream();
+                stream.Write(salted, 0, salt.Length + written);
+                return [|SHA512.HashData(stream.ToArray())|];
+            }
+
+            public byte[] ProtectSpan(string passphrase, byte[] salt)
+            {
+                var bytes = Encoding.UTF8.GetBytes(passphrase);
+                var buffer = new byte[bytes.Length + salt.Length];
+                Array.Copy(bytes, buffer, bytes.Length);
+                salt.AsSpan().CopyTo(buffer.AsSpan(bytes.Length));
+                return [|SHA256.HashData(new ReadOnlySpan<byte>(buffer))|];
+            }
+        }
+        """);
+
+    [Fact]
     public Task Flags_PasswordPassedToAGeneralHashHelperOfTheSameFile_NoFix() => Verify.NoCodeFixAsync(
         /* lang=c#-test */ """
         using System;
@@ -815,6 +860,34 @@ public sealed class SB2002_PasswordFastHashTests
             {
                 using var sha = SHA256.Create();
                 return "\"" + Convert.ToBase64String(sha.ComputeHash(body)) + "\"";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_NonPasswordBytesCopiedIntoTheHashedBuffer() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        public sealed class Uploads
+        {
+            public async Task<byte[]> FingerprintAsync(string fileName, byte[] content, string password)
+            {
+                var nameBytes = Encoding.UTF8.GetBytes(fileName);
+                var buffer = new byte[nameBytes.Length + content.Length];
+                Buffer.BlockCopy(nameBytes, 0, buffer, 0, nameBytes.Length);
+                Buffer.BlockCopy(content, 0, buffer, nameBytes.Length, content.Length);
+
+                // The password goes into another buffer, which is never hashed.
+                var other = new byte[64];
+                Buffer.BlockCopy(Encoding.UTF8.GetBytes(password), 0, other, 0, 8);
+
+                using var sha = SHA256.Create();
+                return await sha.ComputeHashAsync(new MemoryStream(buffer));
             }
         }
         """);

@@ -135,21 +135,110 @@ public sealed class SB5003_UnsafeDeserializationTests
         /* lang=c#-test */ """
         using Newtonsoft.Json;
 
-        public static class DeepCopy
+        public static class Snapshots
         {
-            public static T Clone<T>(T value)
+            // Serializes with the settings, but deserializes text that came from the caller.
+            public static T Replace<T>(T current, string incoming, out string previous)
             {
                 var settings = new JsonSerializerSettings { {|#0:TypeNameHandling = TypeNameHandling.All|} };
-                var text = JsonConvert.SerializeObject(value, settings);
-                return JsonConvert.DeserializeObject<T>(text, settings)!;
+                previous = JsonConvert.SerializeObject(current, settings);
+                return JsonConvert.DeserializeObject<T>(incoming, settings)!;
             }
 
             public static T Restore<T>(string json)
                 => JsonConvert.DeserializeObject<T>(json, new JsonSerializerSettings { {|#1:TypeNameHandling = TypeNameHandling.Auto|} })!;
+
+            // The text is written by the method, but reassigned from outside before it is read.
+            public static T Clone<T>(T value, string? overrideJson)
+            {
+                var settings = new JsonSerializerSettings();
+                {|#2:settings.TypeNameHandling = TypeNameHandling.All|};
+                var text = JsonConvert.SerializeObject(value, settings);
+                if (overrideJson is not null)
+                {
+                    text = overrideJson;
+                }
+
+                return JsonConvert.DeserializeObject<T>(text, settings)!;
+            }
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("TypeNameHandling = TypeNameHandling.All", "set TypeNameHandling to None, or restrict types with a SerializationBinder"),
-        Verify.Diagnostic().WithLocation(1).WithArguments("TypeNameHandling = TypeNameHandling.Auto", "set TypeNameHandling to None, or restrict types with a SerializationBinder"));
+        Verify.Diagnostic().WithLocation(1).WithArguments("TypeNameHandling = TypeNameHandling.Auto", "set TypeNameHandling to None, or restrict types with a SerializationBinder"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("TypeNameHandling = TypeNameHandling.All", "set TypeNameHandling to None, or restrict types with a SerializationBinder"));
+
+    [Fact]
+    public Task DoesNotFlag_SerializeThenDeserializeDeepCopy() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Newtonsoft.Json;
+
+        public static class DeepCopy
+        {
+            public static T Clone<T>(T value)
+            {
+                var settings = new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.All };
+                var json = JsonConvert.SerializeObject(value, settings);
+                return JsonConvert.DeserializeObject<T>(json, settings)!;
+            }
+
+            public static object? CloneInline(object value)
+            {
+                var settings = new JsonSerializerSettings();
+                settings.TypeNameHandling = TypeNameHandling.Objects;
+                return JsonConvert.DeserializeObject(JsonConvert.SerializeObject(value, settings), value.GetType(), settings);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_TypeNameHandlingOnTheMvcInputFormatterSettings() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+        using Newtonsoft.Json;
+
+        public static class MvcSetup
+        {
+            public static IMvcBuilder AddManager(this IMvcBuilder builder)
+                => builder.AddNewtonsoftJson(options =>
+                {
+                    {|#0:options.SerializerSettings.TypeNameHandling = TypeNameHandling.Auto|};
+                });
+
+            public static void Configure(IServiceCollection services)
+                => services.Configure<MvcNewtonsoftJsonOptions>(o => {|#1:o.SerializerSettings.TypeNameHandling = TypeNameHandling.Objects|});
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("TypeNameHandling = TypeNameHandling.Auto", "set TypeNameHandling to None, or restrict types with a SerializationBinder"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("TypeNameHandling = TypeNameHandling.Objects", "set TypeNameHandling to None, or restrict types with a SerializationBinder"));
+
+    [Fact]
+    public Task Flags_TypeNameHandlingOnSettingsKeptForADistributedCache() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Caching.Distributed;
+        using Newtonsoft.Json;
+
+        public sealed class JsonCache
+        {
+            private readonly IDistributedCache _cache;
+            private readonly JsonSerializerSettings _settings;
+
+            public JsonCache(IDistributedCache cache)
+            {
+                _cache = cache;
+                _settings = new JsonSerializerSettings { [|TypeNameHandling = TypeNameHandling.All|] };
+            }
+
+            public async Task<T?> GetAsync<T>(string key)
+            {
+                var json = await _cache.GetStringAsync(key);
+                return json is null ? default : JsonConvert.DeserializeObject<T>(json, _settings);
+            }
+
+            public Task SetAsync<T>(string key, T value) => _cache.SetStringAsync(key, JsonConvert.SerializeObject(value, _settings));
+        }
+        """);
 
     [Fact]
     public Task DoesNotFlag_SafeSerializers() => Verify.AnalyzerAsync(
