@@ -1020,4 +1020,29 @@ public sealed class SB4001_MissingHttpsRedirectionTests
         Missing.Configure(app);
         """,
         program: true);
+
+    [Fact]
+    public Task DoesNotFlag_BrokenStartupAndHooks() => TransportTest.BrokenCodeAsync<HttpsPipelineAnalyzer>(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+                => Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Missing>().UseStartup(typeof(
+        }
+
+        public interface IModule { void Configure(IApplicationBuilder app); }
+
+        public class Startup
+        {
+            public void Configure(IApplicationBuilder app, IModule[] modules)
+            {
+                foreach (var module in modules) module.Configure(app
+                app.UseStartup<Startup>();
+            }
+        }
+        """);
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
@@ -40,6 +41,10 @@ public sealed class HostPipeline
     public const int MaxEdges = 256;
 
     private const string ProductionConfigure = "ConfigureProduction";
+
+    private const string UseStartup = "UseStartup";
+
+    private const int TextChunk = 4096;
 
     private static readonly ConditionalWeakTable<Compilation, HostPipeline> Cache = new();
     private static readonly ConditionalWeakTable<Compilation, HostPipeline>.CreateValueCallback Factory = static c => new HostPipeline(KnownTypes.Get(c));
@@ -232,8 +237,14 @@ public sealed class HostPipeline
     private List<INamedTypeSymbol> FindStartupTypes(CancellationToken cancellationToken)
     {
         var types = new List<INamedTypeSymbol>();
+        var buffer = new char[TextChunk + UseStartup.Length];
         foreach (var tree in _compilation.SyntaxTrees)
         {
+            if (!MayMention(tree.GetText(cancellationToken), UseStartup, buffer))
+            {
+                continue; // most files: a copy of the text, no syntax walk
+            }
+
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
@@ -248,7 +259,7 @@ public sealed class HostPipeline
                     SimpleNameSyntax simple => simple,
                     _ => null,
                 };
-                if (name is null || name.Identifier.ValueText != "UseStartup")
+                if (name is null || name.Identifier.ValueText != UseStartup)
                 {
                     continue;
                 }
@@ -268,10 +279,44 @@ public sealed class HostPipeline
         return types;
     }
 
+    /// <summary>
+    /// Whether <paramref name="word"/> occurs in <paramref name="text"/>, read in chunks into <paramref name="buffer"/>:
+    /// a pre-filter before a file's syntax is walked and bound (only a Unicode-escaped identifier would slip past it).
+    /// </summary>
+    private static bool MayMention(SourceText text, string word, char[] buffer)
+    {
+        var length = text.Length;
+        for (var start = 0; start < length; start += TextChunk)
+        {
+            var count = System.Math.Min(buffer.Length, length - start);
+            text.CopyTo(start, buffer, 0, count);
+            for (var i = 0; i + word.Length <= count; i++)
+            {
+                if (buffer[i] != word[0])
+                {
+                    continue;
+                }
+
+                var j = 1;
+                while (j < word.Length && buffer[i + j] == word[j])
+                {
+                    j++;
+                }
+
+                if (j == word.Length)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static INamedTypeSymbol? StartupTypeOf(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.Name != "UseStartup" || method.ContainingType is not { } type || !type.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore.Hosting"))
+        if (method.Name != UseStartup || method.ContainingType is not { } type || !type.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore.Hosting"))
         {
             return null;
         }
