@@ -16,6 +16,9 @@ public sealed class SB4001_MissingHttpsRedirectionTests
     private static Task ClassAsync(string source, string fixedSource, params DiagnosticResult[] expected)
         => TransportTest.ClassFixAsync<HttpsPipelineAnalyzer, HttpsRedirectionFixer>(source, fixedSource, expected);
 
+    private static Task StartupAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        => TransportTest.StartupFixAsync<HttpsPipelineAnalyzer, HttpsRedirectionFixer>(source, fixedSource, expected);
+
     private static Task ProgramFilesAsync(string[] sources, params DiagnosticResult[] expected)
         => TransportTest.DocumentsAsync<HttpsPipelineAnalyzer>(program: true, sources, expected);
 
@@ -149,7 +152,7 @@ public sealed class SB4001_MissingHttpsRedirectionTests
         Redirect(0));
 
     [Fact]
-    public Task Flags_StartupConfigureInsertsFirst() => ClassAsync(
+    public Task Flags_StartupConfigureInsertsFirst() => StartupAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Hosting;
@@ -380,7 +383,7 @@ public sealed class SB4001_MissingHttpsRedirectionTests
     }
 
     [Fact]
-    public async Task Flags_LiveInTheStartupDocumentWhenAnotherFilesHelperEscapesNothing()
+    public async Task Flags_LiveInTheStartupDocumentWhenTheHostAndAHelperAreInOtherFiles()
     {
         const string Startup = /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
@@ -407,10 +410,11 @@ public sealed class SB4001_MissingHttpsRedirectionTests
             """;
 
         var startup = await DocumentScope.AnalyzeAsync(
-            new HttpsPipelineAnalyzer(), "/Startup.cs", OutputKind.DynamicallyLinkedLibrary, ("/Startup.cs", Startup), ("/Helper.cs", Helper));
+            new HttpsPipelineAnalyzer(), "/Startup.cs", OutputKind.DynamicallyLinkedLibrary,
+            ("/Startup.cs", Startup), ("/Helper.cs", Helper), ("/Program.cs", TransportTest.StartupHost()));
         var escaping = await DocumentScope.AnalyzeAsync(
             new HttpsPipelineAnalyzer(), "/Startup.cs", OutputKind.DynamicallyLinkedLibrary,
-            ("/Startup.cs", Startup), ("/Helper.cs", Helper.Replace("app.UseRouting();", "app.UseRouting();\n        Kept = app;\n    }\n\n    internal static object? Kept;\n\n    private static void Unused()\n    {")));
+            ("/Startup.cs", Startup), ("/Program.cs", TransportTest.StartupHost()), ("/Helper.cs", Helper.Replace("app.UseRouting();", "app.UseRouting();\n        Kept = app;\n    }\n\n    internal static object? Kept;\n\n    private static void Unused()\n    {")));
 
         Assert.Equal(new[] { "SB4001@/Startup.cs(8,17)" }, DocumentScope.Describe(startup));
         Assert.Empty(escaping);
@@ -647,6 +651,7 @@ public sealed class SB4001_MissingHttpsRedirectionTests
         program: false,
         new[]
         {
+            TransportTest.StartupHost(),
             /* lang=c#-test */ """
             using Microsoft.AspNetCore.Builder;
             using Microsoft.AspNetCore.Hosting;
@@ -705,6 +710,304 @@ public sealed class SB4001_MissingHttpsRedirectionTests
         return test.RunAsync();
     }
 
+    // ---- the host pipeline: module hooks, library extension methods, Startup classes, startup filters
+
+    private const string Modules = /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IModuleInitializer
+        {
+            void ConfigureServices(IServiceCollection services);
+
+            void Configure(IApplicationBuilder app, IWebHostEnvironment env);
+        }
+
+        public class CatalogModule : IModuleInitializer
+        {
+            public void ConfigureServices(IServiceCollection services) => services.AddControllersWithViews();
+
+            public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+            {
+                app.UseStaticFiles();
+                app.UseRouting();
+            }
+        }
+
+        // A module that configures its own branch of the pipeline.
+        public class ReportsModule : IModuleInitializer
+        {
+            public void ConfigureServices(IServiceCollection services) { }
+
+            public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                => app.Map("/reports", branch => branch.UseReports());
+        }
+
+        public static class ReportsApplicationBuilderExtensions
+        {
+            public static IApplicationBuilder UseReports(this IApplicationBuilder app)
+            {
+                app.UseStaticFiles();
+                return app.UseRouting();
+            }
+        }
+        """;
+
+    private const string ModuleHost = /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllersWithViews();
+        var app = {|#0:builder.Build()|};
+        foreach (var module in app.Services.GetServices<IModuleInitializer>())
+        {
+            module.Configure(app, app.Environment);
+        }
+
+        app.Run();
+        """;
+
+    [Fact]
+    public Task DoesNotFlag_ModuleHooksAndExtensionMethodsOfAClassLibrary() => TransportTest.DocumentsAsync<HttpsPipelineAnalyzer>(
+        program: false, new[] { Modules });
+
+    [Fact]
+    public Task Flags_HostThatRunsModuleHooksThroughTheirInterface() => ProgramFilesAsync(
+        new[] { ModuleHost, Modules },
+        Redirect(0), Hsts(0));
+
+    [Fact]
+    public Task DoesNotFlag_ModuleHookSetsUpHttpsForTheHost() => ProgramFilesAsync(
+        new[]
+        {
+            ModuleHost.Replace("{|#0:builder.Build()|}", "builder.Build()"),
+            Modules,
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class SecurityModule : IModuleInitializer
+            {
+                public void ConfigureServices(IServiceCollection services) { }
+
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    if (!env.IsDevelopment())
+                    {
+                        app.UseHsts();
+                    }
+
+                    app.UseHttpsRedirection();
+                }
+            }
+            """,
+        });
+
+    [Fact]
+    public Task DoesNotFlag_HostRunsHooksWhoseImplementationsAreLoadedFromElsewhere() => ProgramFilesAsync(
+        new[]
+        {
+            ModuleHost.Replace("{|#0:builder.Build()|}", "builder.Build()"),
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            public interface IModuleInitializer
+            {
+                void Configure(IApplicationBuilder app, IWebHostEnvironment env);
+            }
+            """,
+        });
+
+    [Fact]
+    public Task Flags_PluginHooksReachedThroughAnAbstractBaseClass() => ProgramFilesAsync(
+        new[]
+        {
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|#0:builder.Build()|};
+            PluginHost.ConfigurePipeline(app, new PluginStartup[] { new ShippingStartup() });
+            app.Run();
+
+            public abstract class PluginStartup
+            {
+                public abstract void Configure(WebApplication app);
+            }
+
+            public sealed class ShippingStartup : PluginStartup
+            {
+                public override void Configure(WebApplication app) => app.UseStaticFiles();
+            }
+
+            public static class PluginHost
+            {
+                public static void ConfigurePipeline(WebApplication app, PluginStartup[] plugins)
+                {
+                    foreach (var plugin in plugins)
+                    {
+                        plugin.Configure(app);
+                    }
+
+                    app.UseHsts();
+                }
+            }
+            """,
+        },
+        Redirect(0));
+
+    [Fact]
+    public Task DoesNotFlag_StartupClassThatNoHostNames() => TransportTest.DocumentsAsync<HttpsPipelineAnalyzer>(
+        program: false,
+        new[]
+        {
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.DependencyInjection;
+
+            // A class library's Startup (a module or plugin entry point): no host in this compilation runs it.
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddControllers();
+
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """,
+        });
+
+    [Fact]
+    public Task Flags_StartupNamedByUseStartupTypeof() => TransportTest.DocumentsAsync<HttpsPipelineAnalyzer>(
+        program: false,
+        new[]
+        {
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class ApiStartup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddControllers();
+
+                public void {|#0:Configure|}(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    app.UseHsts();
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """,
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore;
+            using Microsoft.AspNetCore.Hosting;
+
+            public static class Program
+            {
+                public static void Main(string[] args) => WebHost.CreateDefaultBuilder(args).UseStartup(typeof(ApiStartup)).Build().Run();
+            }
+            """,
+        },
+        Redirect(0, "ApiStartup.Configure"));
+
+    [Fact]
+    public Task Flags_OnceAtTheBuiltAppThatCallsTheStartupsConfigure() => ProgramFilesAsync(
+        new[]
+        {
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var startup = new Startup();
+            startup.ConfigureServices(builder.Services);
+            var app = {|#0:builder.Build()|};
+            startup.Configure(app, app.Environment);
+            app.Run();
+            """,
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddControllers();
+
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                }
+            }
+            """,
+        },
+        Redirect(0), Hsts(0));
+
+    private const string FilteredHost = /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddTransient<IStartupFilter, TransportStartupFilter>();
+        var app = {|#0:builder.Build()|};
+        app.MapGet("/", () => "Hello");
+        app.Run();
+        """;
+
+    [Fact]
+    public Task DoesNotFlag_StartupFilterSetsUpHttps() => ProgramFilesAsync(
+        new[]
+        {
+            FilteredHost.Replace("{|#0:builder.Build()|}", "builder.Build()"),
+            /* lang=c#-test */ """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            public sealed class TransportStartupFilter : IStartupFilter
+            {
+                public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+                {
+                    app.UseHsts();
+                    app.UseHttpsRedirection();
+                    next(app);
+                };
+            }
+            """,
+        });
+
+    [Fact]
+    public Task Flags_StartupFilterThatSetsUpOnlyHsts() => ProgramFilesAsync(
+        new[]
+        {
+            FilteredHost,
+            /* lang=c#-test */ """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            public sealed class TransportStartupFilter : IStartupFilter
+            {
+                public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+                {
+                    app.UseHsts();
+                    next(app);
+                };
+            }
+            """,
+        },
+        Redirect(0));
+
     [Fact]
     public Task DoesNotFlag_BrokenCode() => TransportTest.BrokenCodeAsync<HttpsPipelineAnalyzer>(
         /* lang=c#-test */ """
@@ -717,4 +1020,29 @@ public sealed class SB4001_MissingHttpsRedirectionTests
         Missing.Configure(app);
         """,
         program: true);
+
+    [Fact]
+    public Task DoesNotFlag_BrokenStartupAndHooks() => TransportTest.BrokenCodeAsync<HttpsPipelineAnalyzer>(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+                => Host.CreateDefaultBuilder(args).ConfigureWebHostDefaults(web => web.UseStartup<Missing>().UseStartup(typeof(
+        }
+
+        public interface IModule { void Configure(IApplicationBuilder app); }
+
+        public class Startup
+        {
+            public void Configure(IApplicationBuilder app, IModule[] modules)
+            {
+                foreach (var module in modules) module.Configure(app
+                app.UseStartup<Startup>();
+            }
+        }
+        """);
 }

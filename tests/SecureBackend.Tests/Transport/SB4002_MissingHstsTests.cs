@@ -13,8 +13,8 @@ public sealed class SB4002_MissingHstsTests
     private static Task ProgramAsync(string source, string fixedSource, params DiagnosticResult[] expected)
         => TransportTest.ProgramFixAsync<HttpsPipelineAnalyzer, HstsFixer>(source, fixedSource, expected);
 
-    private static Task ClassAsync(string source, string fixedSource, params DiagnosticResult[] expected)
-        => TransportTest.ClassFixAsync<HttpsPipelineAnalyzer, HstsFixer>(source, fixedSource, expected);
+    private static Task StartupAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        => TransportTest.StartupFixAsync<HttpsPipelineAnalyzer, HstsFixer>(source, fixedSource, expected);
 
     private static Task ProgramFilesAsync(string[] sources, params DiagnosticResult[] expected)
         => TransportTest.DocumentsAsync<HttpsPipelineAnalyzer>(program: true, sources, expected);
@@ -100,7 +100,7 @@ public sealed class SB4002_MissingHstsTests
         Hsts(0));
 
     [Fact]
-    public Task Flags_StartupMergesIntoTheElseOfTheDevelopmentCheck() => ClassAsync(
+    public Task Flags_StartupMergesIntoTheElseOfTheDevelopmentCheck() => StartupAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Hosting;
@@ -157,7 +157,7 @@ public sealed class SB4002_MissingHstsTests
         Hsts(0, "Startup.Configure"));
 
     [Fact]
-    public Task Flags_StartupWithEnvironmentParameterAddsTheCheckAndTheUsing() => ClassAsync(
+    public Task Flags_StartupWithEnvironmentParameterAddsTheCheckAndTheUsing() => StartupAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Hosting;
@@ -192,7 +192,7 @@ public sealed class SB4002_MissingHstsTests
         Hsts(0, "Startup.Configure"));
 
     [Fact]
-    public Task Flags_StartupWithoutEnvironmentParameter_NoFix() => ClassAsync(
+    public Task Flags_StartupWithoutEnvironmentParameter_NoFix() => StartupAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.Extensions.DependencyInjection;
@@ -450,6 +450,79 @@ public sealed class SB4002_MissingHstsTests
         }.WithEditorConfig("securebackend.TLS_TERMINATED_UPSTREAM = True");
         return test.RunAsync();
     }
+
+    private const string Plugins = /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.Configuration;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public interface IStartupApplication
+        {
+            int Priority { get; }
+
+            void ConfigureServices(IServiceCollection services, IConfiguration configuration);
+
+            void Configure(WebApplication application, IWebHostEnvironment webHostEnvironment);
+        }
+
+        public sealed class CommonStartup : IStartupApplication
+        {
+            public int Priority => 0;
+
+            public void ConfigureServices(IServiceCollection services, IConfiguration configuration) => services.AddControllersWithViews();
+
+            public void Configure(WebApplication application, IWebHostEnvironment webHostEnvironment)
+            {
+                application.UseHttpsRedirection();
+                application.UseStaticFiles();
+                application.MapControllers();
+            }
+        }
+
+        public sealed class ShippingPluginStartup : IStartupApplication
+        {
+            public int Priority => 10;
+
+            public void ConfigureServices(IServiceCollection services, IConfiguration configuration) { }
+
+            public void Configure(WebApplication application, IWebHostEnvironment webHostEnvironment) { }
+        }
+
+        public static class StartupBase
+        {
+            public static void ConfigureRequestPipeline(WebApplication application, IWebHostEnvironment environment)
+            {
+                var instances = new List<IStartupApplication> { new CommonStartup(), new ShippingPluginStartup() }.OrderBy(startup => startup.Priority);
+                foreach (var instance in instances)
+                {
+                    instance.Configure(application, environment);
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task DoesNotFlag_PluginStartupsOfAClassLibrary() => TransportTest.DocumentsAsync<HttpsPipelineAnalyzer>(
+        program: false, new[] { Plugins });
+
+    [Fact]
+    public Task Flags_HostThatRunsThePluginStartups() => ProgramFilesAsync(
+        new[]
+        {
+            /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = {|#0:builder.Build()|};
+            StartupBase.ConfigureRequestPipeline(app, builder.Environment);
+            await app.RunAsync();
+            """,
+            Plugins,
+        },
+        Hsts(0));
 
     [Fact]
     public Task DoesNotFlag_BrokenCode() => TransportTest.BrokenCodeAsync<HttpsPipelineAnalyzer>(

@@ -41,6 +41,35 @@ internal static class TransportTest
         where TFix : CodeFixProvider, new()
         => PipelineTest<TAnalyzer, TFix>(source, fixedSource, program: false, expected).RunAsync();
 
+    /// <summary>
+    /// A generic-host program naming <paramref name="startup"/> with <c>UseStartup&lt;T&gt;()</c>: what makes a Startup
+    /// class the application's host pipeline.
+    /// </summary>
+    public static string StartupHost(string startup = "Startup") => $$"""
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Program
+        {
+            public static void Main(string[] args)
+                => Host.CreateDefaultBuilder(args)
+                    .ConfigureWebHostDefaults(web => web.UseStartup<{{startup}}>())
+                    .Build()
+                    .Run();
+        }
+        """;
+
+    /// <summary>Fix (and Fix All) of a Startup class, with the program that names it in another document.</summary>
+    public static Task StartupFixAsync<TAnalyzer, TFix>(string source, string fixedSource, params DiagnosticResult[] expected)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TFix : CodeFixProvider, new()
+    {
+        var test = PipelineTest<TAnalyzer, TFix>(source, fixedSource, program: false, expected);
+        test.TestState.Sources.Add(("/0/Program.cs", StartupHost()));
+        test.FixedState.Sources.Add(("/0/Program.cs", StartupHost()));
+        return test.RunAsync();
+    }
+
     /// <summary>Analyzer only, several documents (a top-level program when <paramref name="program"/> is set).</summary>
     public static Task DocumentsAsync<TAnalyzer>(bool program, string[] sources, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()
