@@ -98,12 +98,26 @@ public sealed class ApplicationAuthentication
     private static readonly ConditionalWeakTable<Compilation, Entry> Compilations = new();
     private static readonly ConditionalWeakTable<Compilation, Entry>.CreateValueCallback NewEntry = static _ => new Entry();
 
-    private ApplicationAuthentication(AuthenticationSchemeKinds schemes, bool overridesMethodFromForm, bool allowsCredentialsFromAnyOrigin, bool servesPages)
+    private readonly Compilation _compilation;
+    private readonly Symbols _symbols;
+    private readonly List<InvocationExpressionSyntax>? _pageCandidates;
+    private readonly object _pagesGate = new();
+    private int _servesPages; // 0 not yet known, 1 no, 2 yes
+
+    private ApplicationAuthentication(
+        Compilation compilation, Symbols symbols, AuthenticationSchemeKinds schemes, bool overridesMethodFromForm, bool allowsCredentialsFromAnyOrigin,
+        List<InvocationExpressionSyntax>? pageCandidates)
     {
+        _compilation = compilation;
+        _symbols = symbols;
         Schemes = schemes;
         OverridesMethodFromForm = overridesMethodFromForm;
         AllowsCredentialsFromAnyOrigin = allowsCredentialsFromAnyOrigin;
-        ServesPages = servesPages;
+        _pageCandidates = pageCandidates;
+        if (symbols.ClassicController is not null || pageCandidates is null)
+        {
+            _servesPages = symbols.ClassicController is not null ? 2 : 1;
+        }
     }
 
     /// <summary>The kinds of the authentication schemes registered in the compilation.</summary>
@@ -116,10 +130,48 @@ public sealed class ApplicationAuthentication
     public bool AllowsCredentialsFromAnyOrigin { get; }
 
     /// <summary>
-    /// Controllers that render views or redirect to actions, Razor Pages, <c>AddControllersWithViews</c>/<c>AddRazorPages</c>,
-    /// or a reference to classic ASP.NET MVC.
+    /// Whether the project serves pages to browsers: controllers that render views or redirect to actions, Razor Pages,
+    /// <c>AddControllersWithViews</c>/<c>AddRazorPages</c>, or a reference to classic ASP.NET MVC. The candidate calls
+    /// are bound on first use, until one counts.
     /// </summary>
-    public bool ServesPages { get; }
+    public bool ServesPages(CancellationToken cancellationToken)
+    {
+        var known = Volatile.Read(ref _servesPages);
+        if (known != 0)
+        {
+            return known == 2;
+        }
+
+        lock (_pagesGate)
+        {
+            if (_servesPages != 0)
+            {
+                return _servesPages == 2;
+            }
+
+            var result = false;
+            SemanticModel? model = null;
+            foreach (var invocation in _pageCandidates!)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (model?.SyntaxTree != invocation.SyntaxTree)
+                {
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+                    model = _compilation.GetSemanticModel(invocation.SyntaxTree);
+#pragma warning restore RS1030
+                }
+
+                if (Bind(model, invocation, cancellationToken) is { } target && _symbols.IsPageMethod(target))
+                {
+                    result = true;
+                    break;
+                }
+            }
+
+            Volatile.Write(ref _servesPages, result ? 2 : 1);
+            return result;
+        }
+    }
 
     /// <summary>The <c>securebackend.authentication</c> option for <paramref name="tree"/> (<c>auto</c> when absent or unknown).</summary>
     public static AuthenticationMode GetMode(AnalyzerOptions options, SyntaxTree tree)
@@ -156,7 +208,7 @@ public sealed class ApplicationAuthentication
             return true;
         }
 
-        return application.Schemes == AuthenticationSchemeKinds.None && application.ServesPages;
+        return application.Schemes == AuthenticationSchemeKinds.None && application.ServesPages(cancellationToken);
     }
 
     /// <summary>The application model of the whole compilation: computed once, from candidates cached per tree.</summary>
@@ -179,12 +231,11 @@ public sealed class ApplicationAuthentication
 
     private static ApplicationAuthentication Compute(Compilation compilation, CancellationToken cancellationToken)
     {
-        var types = KnownTypes.Get(compilation);
-        var symbols = new Symbols(types);
+        var symbols = new Symbols(KnownTypes.Get(compilation));
         var schemes = AuthenticationSchemeKinds.None;
         var overrides = false;
         var anyOrigin = false;
-        var pages = symbols.ClassicController is not null;
+        List<InvocationExpressionSyntax>? pageCandidates = null;
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -208,28 +259,27 @@ public sealed class ApplicationAuthentication
                 }
 
                 var method = name.Identifier.ValueText;
-                var isPage = PageMethods.Contains(method);
-                if (isPage && pages)
+                if (PageMethods.Contains(method))
                 {
-                    continue; // settled
+                    (pageCandidates ??= new List<InvocationExpressionSyntax>()).Add(invocation); // bound only if no scheme decides
+                    continue;
+                }
+
+                if (!MayMatter(method, invocation))
+                {
+                    continue; // a shape that cannot count whatever it binds to
                 }
 
                 // Only for the few invocations whose name matters, once per compilation.
 #pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
                 model ??= compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                // A call with arguments that do not bind yet (half-typed code) still names its method group.
-                var info = model.GetSymbolInfo(invocation, cancellationToken);
-                if ((info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null)) is not IMethodSymbol target)
+                if (Bind(model, invocation, cancellationToken) is not { } target)
                 {
                     continue;
                 }
 
-                if (isPage)
-                {
-                    pages |= symbols.IsPageMethod(target);
-                }
-                else if (method == MethodOverride)
+                if (method == MethodOverride)
                 {
                     overrides |= symbols.IsFormMethodOverride(target, invocation, model, cancellationToken);
                 }
@@ -244,8 +294,23 @@ public sealed class ApplicationAuthentication
             }
         }
 
-        return new ApplicationAuthentication(schemes, overrides, anyOrigin, pages);
+        return new ApplicationAuthentication(compilation, symbols, schemes, overrides, anyOrigin, pageCandidates);
     }
+
+    /// <summary>The invoked method; a call whose arguments do not bind yet (half-typed code) still names its method group.</summary>
+    private static IMethodSymbol? Bind(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        var info = model.GetSymbolInfo(invocation, cancellationToken);
+        return (info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null)) as IMethodSymbol;
+    }
+
+    /// <summary>Syntax checks that spare binding: an always-true origin predicate, the options overload of the method override.</summary>
+    private static bool MayMatter(string method, InvocationExpressionSyntax invocation) => method switch
+    {
+        OriginPredicate => invocation.ArgumentList.Arguments.Count == 1 && Symbols.IsAlwaysTrue(invocation.ArgumentList.Arguments[0].Expression),
+        MethodOverride => invocation.ArgumentList.Arguments.Count > 0,
+        _ => true,
+    };
 
     private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name) => name.Parent switch
     {
@@ -399,7 +464,7 @@ public sealed class ApplicationAuthentication
             return false;
         }
 
-        private static bool IsAlwaysTrue(ExpressionSyntax expression)
+        public static bool IsAlwaysTrue(ExpressionSyntax expression)
         {
             var body = expression switch
             {
