@@ -4,6 +4,9 @@ public static class WebSecurityExtensions
 {
     public static IServiceCollection AddShopWebSecurity(this IServiceCollection services)
     {
+        // Browser sign-in for the storefront pages (the mobile API uses bearer tokens).
+        services.AddAuthentication().AddCookie();
+
         services.AddSession(options =>
         {
             options.Cookie.Name = ".Shop.Session";

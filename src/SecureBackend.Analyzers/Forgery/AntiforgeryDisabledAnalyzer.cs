@@ -87,11 +87,15 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var isApi = kind == ControllerKind.Api || (kind != ControllerKind.None && mvc.IsApiController(type));
+        var reach = isPage ? ForgeryReach.Form : ControllerReach(mvc, type, kind);
+        if (!IsForgeable(context, reach))
+        {
+            return;
+        }
+
         foreach (var attribute in type.GetAttributes())
         {
-            if (mvc.IsIgnoreAttribute(attribute.AttributeClass)
-                && (isPage || ControllerAcceptsForgedRequests(mvc, type, isApi)))
+            if (mvc.IsIgnoreAttribute(attribute.AttributeClass))
             {
                 var replacement = isPage ? null : ReplacementForController(context, mvc, type);
                 Report(context, attribute, "'" + type.Name + "'", replacement);
@@ -118,10 +122,14 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var isApi = kind == ControllerKind.Api || mvc.IsApiController(type);
+        if (!IsForgeable(context, ActionReach(mvc, method, type, kind)))
+        {
+            return;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
-            if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && ActionAcceptsForgedRequests(mvc, method, type, isApi))
+            if (mvc.IsIgnoreAttribute(attribute.AttributeClass))
             {
                 var replacement = ReplacementForAction(context, mvc, method, type);
                 Report(context, attribute, "'" + type.Name + "." + method.Name + "'", replacement);
@@ -142,35 +150,65 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         return false;
     }
 
-    /// <summary>Not GET-only (a verbless action accepts POST too), cookie-authenticated, and form-bound for API controllers.</summary>
-    private static bool ActionAcceptsForgedRequests(MvcModel mvc, IMethodSymbol action, INamedTypeSymbol controller, bool isApi)
+    /// <summary>How another site can reach the action (none for bearer-only actions), before the application is asked.</summary>
+    private static ForgeryReach ActionReach(MvcModel mvc, IMethodSymbol action, INamedTypeSymbol controller, ControllerKind kind)
     {
         var verbs = mvc.GetVerbs(action);
         if ((verbs & ActionVerbs.Unsafe) == 0 && verbs != ActionVerbs.None)
         {
-            return false;
+            return ForgeryReach.None;
         }
 
-        return (!isApi || mvc.BindsForm(action)) && !mvc.IsBearerOnly(action, controller);
+        if (mvc.IsBearerOnly(action, controller))
+        {
+            return ForgeryReach.None;
+        }
+
+        // A verbless action accepts POST too: with the opt-out in place, a form post reaches it whatever it binds.
+        return verbs == ActionVerbs.None && kind != ControllerKind.Api && !mvc.IsApiController(controller)
+            ? ForgeryReach.Form
+            : mvc.GetReach(action, kind, mvc.IsApiController(controller), out _);
     }
 
-    private static bool ControllerAcceptsForgedRequests(MvcModel mvc, INamedTypeSymbol controller, bool isApi)
+    /// <summary>The widest reach of the controller's actions; a view controller's opt-out covers the pages it posts.</summary>
+    private static ForgeryReach ControllerReach(MvcModel mvc, INamedTypeSymbol controller, ControllerKind kind)
     {
-        if (!isApi)
+        if (kind != ControllerKind.Api && !mvc.IsApiController(controller))
         {
-            return true;
+            return ForgeryReach.Form;
         }
 
+        var widest = ForgeryReach.None;
         foreach (var member in controller.GetMembers())
         {
-            if (member is IMethodSymbol method && mvc.IsAction(method) && ActionAcceptsForgedRequests(mvc, method, controller, isApi))
+            if (member is IMethodSymbol method && mvc.IsAction(method))
             {
-                return true;
+                var reach = ActionReach(mvc, method, controller, kind);
+                if (reach == ForgeryReach.Form)
+                {
+                    return reach;
+                }
+
+                if (reach != ForgeryReach.None && (widest == ForgeryReach.None || reach == ForgeryReach.MethodOverride))
+                {
+                    widest = reach;
+                }
             }
         }
 
-        return false;
+        return widest;
     }
+
+    private static bool IsForgeable(SymbolAnalysisContext context, ForgeryReach reach)
+        => ForgeryGate.IsForgeable(
+            reach,
+            context.Options,
+            context.Symbol.Locations.Length > 0 ? context.Symbol.Locations[0].SourceTree : null,
+            context.Compilation,
+            context.CancellationToken);
+
+    private static bool IsForgeable(OperationAnalysisContext context, ForgeryReach reach)
+        => ForgeryGate.IsForgeable(reach, context.Options, context.Operation.Syntax.SyntaxTree, context.Compilation, context.CancellationToken);
 
     /// <summary>The attribute to put on the controller instead of the opt-out, when no base class or global filter validates.</summary>
     private static ImmutableDictionary<string, string?>? ReplacementForController(SymbolAnalysisContext context, MvcModel mvc, INamedTypeSymbol controller)
@@ -276,7 +314,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         if (invocation.TargetMethod.Name == "WithMetadata")
         {
             var map = endpoints.FindMapInvocation(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-            if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map))
+            if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map) && IsForgeable(context, ForgeryReach.Form))
             {
                 context.Report(Diagnostic.Create(
                     Rules.AntiforgeryDisabled, creation.Syntax.GetLocation(), EndpointProperties,
@@ -301,9 +339,14 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
     }
 
     private static void ReportFilter(OperationAnalysisContext context, Location location)
-        => context.Report(Diagnostic.Create(
-            Rules.AntiforgeryDisabled, location, FilterProperties,
-            "A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"));
+    {
+        if (IsForgeable(context, ForgeryReach.Form))
+        {
+            context.Report(Diagnostic.Create(
+                Rules.AntiforgeryDisabled, location, FilterProperties,
+                "A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"));
+        }
+    }
 
     private static bool IsFilterCollectionCall(IInvocationOperation invocation, INamedTypeSymbol? filterCollection)
         => invocation.Instance?.Type.InheritsFromOrEquals(filterCollection) == true;
@@ -330,7 +373,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
         if (method.Name == "DisableAntiforgery" && SymbolEqualityComparer.Default.Equals(method.ContainingType, endpointConventions))
         {
             var map = endpoints.FindMapInvocation(invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : invocation.Instance);
-            if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map))
+            if (map is not null && endpoints.IsUnsafeMapMethod(map.TargetMethod) && endpoints.BindsForm(map) && IsForgeable(context, ForgeryReach.Form))
             {
                 context.Report(Diagnostic.Create(
                     Rules.AntiforgeryDisabled, NameLocation(invocation), EndpointProperties,

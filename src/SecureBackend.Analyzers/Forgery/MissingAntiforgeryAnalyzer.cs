@@ -9,8 +9,8 @@ using SecureBackend.Analyzers.Infrastructure;
 namespace SecureBackend.Analyzers.Forgery;
 
 /// <summary>
-/// SB3001: MVC actions that handle unsafe verbs (or bind form data) on controllers that authenticate with cookies,
-/// without antiforgery validation from an attribute on the action, the controller or a base class, or from a global
+/// SB3001: MVC actions that a cross-site page can make a browser call (see <see cref="ForgeryReach"/>) in an application
+/// whose browsers send credentials on their own (see <see cref="ForgeryGate"/>), without antiforgery validation from an attribute on the action, the controller or a base class, or from a global
 /// filter registered anywhere in the compilation. Reported by the action method's own operation-block callback, so
 /// editors compute it for the open document and offer its fixes; what the rest of the compilation contributes (a
 /// global filter, controllers deriving from an abstract base) is computed once per compilation, on demand.
@@ -70,7 +70,7 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var ownView = View(model, method, controller, kind, out var verbs);
+        var ownView = View(model, method, controller, kind, out var verbs, out var reach);
         if (ownView == ViewResult.Covered)
         {
             return;
@@ -85,6 +85,8 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
             {
                 return;
             }
+
+            reach = ForgeryReach.Form; // a type argument turned a parameter into a form file
         }
 
         if (method.Locations.Length == 0 || method.Locations[0].SourceTree is not { } tree
@@ -104,6 +106,11 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
             return; // a derived controller validates it
         }
 
+        if (!ForgeryGate.IsForgeable(reach, context.Options, tree, context.Compilation, cancellationToken))
+        {
+            return; // tokens only, or a request no cross-site page can make
+        }
+
         context.Report(Diagnostic.Create(
             Rules.MissingAntiforgery,
             method.Locations[0],
@@ -113,10 +120,10 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
     }
 
     /// <summary>How <paramref name="controller"/> exposes <paramref name="action"/> (a member of the controller or of a base class).</summary>
-    private static ViewResult View(MvcModel model, IMethodSymbol action, INamedTypeSymbol controller, ControllerKind kind, out ActionVerbs verbs)
+    private static ViewResult View(MvcModel model, IMethodSymbol action, INamedTypeSymbol controller, ControllerKind kind, out ActionVerbs verbs, out ForgeryReach reach)
     {
-        var isApi = kind == ControllerKind.Api || model.IsApiController(controller);
-        if (!IsStateChanging(model, action, isApi, out verbs))
+        reach = model.GetReach(action, kind, model.IsApiController(controller), out verbs);
+        if (reach == ForgeryReach.None)
         {
             return ViewResult.NotApplicable;
         }
@@ -124,20 +131,6 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         var covered = (model.GetCoverage(action, controller) & (AntiforgeryCoverage.Validated | AntiforgeryCoverage.Ignored)) != 0
             || model.IsBearerOnly(action, controller);
         return covered ? ViewResult.Covered : ViewResult.Uncovered;
-    }
-
-    /// <summary>Unsafe verbs, or no verb attribute while binding form data; API controllers only when they bind forms.</summary>
-    internal static bool IsStateChanging(MvcModel model, IMethodSymbol action, bool isApiController, out ActionVerbs verbs)
-    {
-        verbs = model.GetVerbs(action);
-        if ((verbs & ActionVerbs.Unsafe) == 0)
-        {
-            // GET/HEAD/OPTIONS only, a verb we cannot read, or a verbless action that binds no form (the parameters are
-            // only looked at when the verbs leave the question open).
-            return verbs == ActionVerbs.None && model.BindsForm(action);
-        }
-
-        return !isApiController || model.BindsForm(action);
     }
 
     /// <summary>A call to <c>IAntiforgery.ValidateRequestAsync</c>/<c>IsRequestValidAsync</c> in the action's body.</summary>
@@ -215,7 +208,7 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
                     continue;
                 }
 
-                switch (View(_model, inherited, controller, _model.GetControllerKind(controller), out _))
+                switch (View(_model, inherited, controller, _model.GetControllerKind(controller), out _, out _))
                 {
                     case ViewResult.Covered:
                         return ViewResult.Covered;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
 namespace SecureBackend.Analyzers.Forgery;
 
@@ -45,11 +46,7 @@ internal sealed class MvcModel
     private readonly INamedTypeSymbol? _httpPatch;
     private readonly INamedTypeSymbol? _httpDelete;
     private readonly INamedTypeSymbol? _acceptVerbs;
-    private readonly INamedTypeSymbol? _fromFormMetadata;
-    private readonly INamedTypeSymbol? _fromForm;
-    private readonly INamedTypeSymbol? _formFile;
-    private readonly INamedTypeSymbol? _formFileCollection;
-    private readonly INamedTypeSymbol? _formCollection;
+    private readonly BindingSources _bindings;
     private readonly INamedTypeSymbol? _authorize;
     private readonly INamedTypeSymbol? _requireAntiforgery;
 
@@ -81,11 +78,7 @@ internal sealed class MvcModel
         _httpPatch = types.Get("Microsoft.AspNetCore.Mvc.HttpPatchAttribute");
         _httpDelete = types.Get("Microsoft.AspNetCore.Mvc.HttpDeleteAttribute");
         _acceptVerbs = types.Get("Microsoft.AspNetCore.Mvc.AcceptVerbsAttribute");
-        _fromFormMetadata = types.Get("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
-        _fromForm = types.Get("Microsoft.AspNetCore.Mvc.FromFormAttribute");
-        _formFile = types.Get("Microsoft.AspNetCore.Http.IFormFile");
-        _formFileCollection = types.Get("Microsoft.AspNetCore.Http.IFormFileCollection");
-        _formCollection = types.Get("Microsoft.AspNetCore.Http.IFormCollection");
+        _bindings = BindingSources.Create(types);
         _authorize = types.Get("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
         _requireAntiforgery = types.Get("Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute");
         ValidateAntiforgery = types.Get("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
@@ -254,12 +247,17 @@ internal sealed class MvcModel
     }
 
     /// <summary>Whether the symbol carries <c>[FromForm]</c> (or another <c>IFromFormMetadata</c> attribute).</summary>
-    public bool HasFormAttribute(ISymbol symbol)
+    public bool HasFormAttribute(ISymbol symbol) => _bindings.HasFormAttribute(symbol);
+
+    /// <summary><c>IFormFile</c>, <c>IFormFileCollection</c>, <c>IFormCollection</c>, arrays and lists of form files.</summary>
+    public bool IsFormType(ITypeSymbol type) => _bindings.IsFormType(type);
+
+    /// <summary>Whether a parameter of the action is read from the request body by an input formatter (JSON).</summary>
+    public bool BindsBody(IMethodSymbol method, bool isApiController)
     {
-        foreach (var attribute in symbol.GetAttributes())
+        foreach (var parameter in method.Parameters)
         {
-            var attributeClass = attribute.AttributeClass;
-            if (attributeClass.InheritsFromOrEquals(_fromForm) || attributeClass.IsOrImplements(_fromFormMetadata))
+            if (_bindings.GetActionSource(parameter, isApiController) == BindingSource.Body)
             {
                 return true;
             }
@@ -268,20 +266,33 @@ internal sealed class MvcModel
         return false;
     }
 
-    /// <summary><c>IFormFile</c>, <c>IFormFileCollection</c>, <c>IFormCollection</c>, arrays and lists of form files.</summary>
-    public bool IsFormType(ITypeSymbol type)
+    /// <summary>
+    /// How a page on another site could make a browser send <paramref name="action"/> a request (see
+    /// <see cref="ForgeryReach"/>). A plain HTML form sends GET or POST with a form, multipart or text/plain body;
+    /// PUT, PATCH, DELETE and JSON bodies need a CORS preflight. Verbless actions count only when they bind the form;
+    /// classic ASP.NET MVC takes the verb from a form field by default.
+    /// </summary>
+    public ForgeryReach GetReach(IMethodSymbol action, ControllerKind kind, bool isApiController, out ActionVerbs verbs)
     {
-        if (type is IArrayTypeSymbol array)
+        verbs = GetVerbs(action);
+        if ((verbs & ActionVerbs.Unsafe) == 0)
         {
-            type = array.ElementType;
-        }
-        else if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
-            && generic.TypeArguments[0].IsOrImplements(_formFile))
-        {
-            return true; // List<IFormFile>, IEnumerable<IFormFile> …
+            // GET/HEAD/OPTIONS only, a verb we cannot read, or a verbless action that binds no form (the parameters are
+            // only looked at when the verbs leave the question open).
+            return verbs == ActionVerbs.None && BindsForm(action) ? ForgeryReach.Form : ForgeryReach.None;
         }
 
-        return type.IsOrImplements(_formFile) || type.IsOrImplements(_formFileCollection) || type.IsOrImplements(_formCollection);
+        if (kind == ControllerKind.Classic)
+        {
+            return ForgeryReach.Form;
+        }
+
+        if (BindsBody(action, isApiController))
+        {
+            return ForgeryReach.CrossOriginOnly;
+        }
+
+        return (verbs & ActionVerbs.Post) != 0 ? ForgeryReach.Form : ForgeryReach.MethodOverride;
     }
 
     /// <summary>
@@ -576,6 +587,22 @@ internal enum ControllerKind
 
     /// <summary>Classic ASP.NET MVC <c>System.Web.Mvc.Controller</c>.</summary>
     Classic,
+}
+
+/// <summary>How a page on another site can make a browser send an action a request with the user's credentials.</summary>
+internal enum ForgeryReach
+{
+    /// <summary>Not at all: GET/HEAD/OPTIONS, or a verbless action that binds no form.</summary>
+    None,
+
+    /// <summary>A plain form post (POST, or a verbless action binding the form), with no JSON body to satisfy.</summary>
+    Form,
+
+    /// <summary>PUT/PATCH/DELETE without a JSON body: a form post once the app takes the method from a form field.</summary>
+    MethodOverride,
+
+    /// <summary>A JSON body: only a credentialed cross-origin request, which the app's CORS policy must allow.</summary>
+    CrossOriginOnly,
 }
 
 [Flags]

@@ -65,7 +65,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(0).WithArguments("AccountController.Edit", "POST"));
 
     [Fact]
-    public Task Flags_PutPatchDeleteAndAcceptVerbs_FixAllAddsValidateToEachAction() => Verify.CodeFixAsync(
+    public Task Flags_PutPatchDeleteWhenAFormFieldOverridesTheMethod_AndAcceptVerbs_FixAllAddsValidateToEachAction() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -83,7 +83,7 @@ public sealed class SB3001_MissingAntiforgeryTests
             [AcceptVerbs("GET", "POST")]
             public IActionResult {|#3:Checkout|}() => View();
         }
-        """,
+        """ + ForgeryApps.FormMethodOverride,
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -105,7 +105,7 @@ public sealed class SB3001_MissingAntiforgeryTests
             [ValidateAntiForgeryToken]
             public IActionResult Checkout() => View();
         }
-        """,
+        """ + ForgeryApps.FormMethodOverride,
         MissingAntiforgeryFixer.ValidateActionKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("CartController.Replace", "PUT"),
         Verify.Diagnostic().WithLocation(1).WithArguments("CartController.Update", "PATCH"),
@@ -344,7 +344,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(1).WithArguments("UploadController.Rename", "form"));
 
     [Fact]
-    public Task Flags_ApiControllerThatBindsFromForm() => Verify.CodeFixAsync(
+    public Task Flags_ApiControllerThatBindsFromForm_InACookieAuthenticatedApp() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using System.Collections.Generic;
         using Microsoft.AspNetCore.Http;
@@ -360,7 +360,7 @@ public sealed class SB3001_MissingAntiforgeryTests
             [HttpPost("json")]
             public IActionResult Json(Dictionary<string, string> body) => Ok();
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication,
         /* lang=c#-test */ """
         using System.Collections.Generic;
         using Microsoft.AspNetCore.Http;
@@ -377,7 +377,7 @@ public sealed class SB3001_MissingAntiforgeryTests
             [HttpPost("json")]
             public IActionResult Json(Dictionary<string, string> body) => Ok();
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication,
         MissingAntiforgeryFixer.ValidateActionKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("FilesController.Upload", "POST"));
 
@@ -771,7 +771,7 @@ public sealed class SB3001_MissingAntiforgeryTests
     }
 
     [Fact]
-    public Task Flags_InheritedActionThatBindsAFormOnlyThroughTheDerivedControllersTypeArgument() => Verify.CodeFixAsync(
+    public Task Flags_InheritedActionThatBindsAFormOnlyThroughTheDerivedControllersTypeArgument_InACookieAuthenticatedApp() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
@@ -790,7 +790,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         public class DocumentController : UploadController<string>
         {
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication,
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
@@ -810,7 +810,7 @@ public sealed class SB3001_MissingAntiforgeryTests
         public class DocumentController : UploadController<string>
         {
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication,
         MissingAntiforgeryFixer.ValidateActionKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("UploadController.Upload", "POST"));
 
@@ -937,7 +937,284 @@ public sealed class SB3001_MissingAntiforgeryTests
     }
 
     [Fact]
+    public Task DoesNotFlag_PutPatchDeleteWithoutAFormFieldThatOverridesTheMethod() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            public IActionResult Index() => View();
+
+            [HttpPut("cart/{id}")]
+            public IActionResult Replace(int id) => Ok();
+
+            [HttpPatch("cart/{id}")]
+            public IActionResult Update(int id) => Ok();
+
+            [HttpDelete("cart/{id}")]
+            public IActionResult Remove(int id) => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_ApiControllersThatBindFormsOrRouteValues_WhenTheProjectShowsNoAuthenticationAndNoPages() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        [ApiController]
+        [Route("api/files")]
+        public class FilesController : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult Upload(List<IFormFile> files) => Ok();
+        }
+
+        [ApiController]
+        public abstract class UploadController<TFile> : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult Upload(TFile file) => Ok();
+        }
+
+        public class AvatarController : UploadController<IFormFile>
+        {
+        }
+
+        // A JSON API on Controller whose authentication is set up in another project.
+        [Route("items")]
+        [Authorize("Application")]
+        public class ItemsController : Controller
+        {
+            [HttpPost("{id}/delete")]
+            public IActionResult Delete(string id) => Ok();
+        }
+        """);
+
+    [Fact]
+    public Task Flags_RouteOnlyPostOfAJsonApi_WhenTheOptionSaysCookies() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Route("items")]
+            [Authorize("Application")]
+            public class ItemsController : Controller
+            {
+                [HttpPost("{id}/delete")]
+                public IActionResult {|#0:Delete|}(string id) => Ok();
+            }
+            """,
+        FixedCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Route("items")]
+            [Authorize("Application")]
+            public class ItemsController : Controller
+            {
+                [HttpPost("{id}/delete")]
+                [ValidateAntiForgeryToken]
+                public IActionResult Delete(string id) => Ok();
+            }
+            """,
+        CodeActionEquivalenceKey = MissingAntiforgeryFixer.ValidateActionKey,
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("ItemsController.Delete", "POST") },
+    }.WithEditorConfig("securebackend.authentication = cookies").RunAsync();
+
+    [Fact]
+    public Task DoesNotFlag_PagesOfAnApp_WhenTheOptionSaysTokens() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : Controller
+            {
+                [HttpPost]
+                public IActionResult Add(int id) => View();
+            }
+            """,
+    }.WithEditorConfig("securebackend.authentication = tokens").RunAsync();
+
+    [Fact]
+    public Task DoesNotFlag_PagesOfAnApp_ThatAuthenticatesWithBearerTokensOnly() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult Add(int id) => View();
+        }
+        """ + ForgeryApps.BearerAuthentication);
+
+    [Fact]
+    public Task Flags_PagesOfAnApp_ThatRegistersACookieSchemeBesideBearerTokens() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            public IActionResult {|#0:Add|}(int id) => View();
+        }
+        """ + ForgeryApps.BearerAuthentication + ForgeryApps.CookieAuthentication,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Add(int id) => View();
+        }
+        """ + ForgeryApps.BearerAuthentication + ForgeryApps.CookieAuthentication,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CartController.Add", "POST"));
+
+    [Fact]
+    public Task DoesNotFlag_JsonBodies_FromBodyOrInferredByApiController_InACookieAuthenticatedApp() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        public class OrdersController : Controller
+        {
+            public IActionResult Index() => View();
+
+            [HttpPost]
+            public IActionResult Create([FromBody] Order order) => Ok();
+
+            [HttpPut("{id}")]
+            public IActionResult Replace(int id, [FromBody] Order order) => Ok();
+        }
+
+        [ApiController, Route("api/orders")]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult Create(Order order) => Ok();
+
+            [HttpPost("{id}/lines")]
+            public IActionResult AddLine(int id, [FromQuery] string note, Order line) => Ok();
+        }
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.FormMethodOverride);
+
+    [Fact]
+    public Task Flags_TheSameActionsBindingAFormOrRouteValuesOnly_InACookieAuthenticatedApp() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        public class OrdersController : Controller
+        {
+            [HttpPost]
+            public IActionResult {|#0:Create|}([FromForm] Order order) => Ok();
+
+            [HttpPost]
+            public IActionResult {|#1:Place|}(Order order) => Ok();
+        }
+
+        [ApiController, Route("api/orders")]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPost("{id}/delete")]
+            public IActionResult {|#2:Delete|}(int id) => NoContent();
+        }
+        """ + ForgeryApps.CookieAuthentication,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        public class OrdersController : Controller
+        {
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Create([FromForm] Order order) => Ok();
+
+            [HttpPost]
+            [ValidateAntiForgeryToken]
+            public IActionResult Place(Order order) => Ok();
+        }
+
+        [ApiController, Route("api/orders")]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPost("{id}/delete")]
+            [ValidateAntiForgeryToken]
+            public IActionResult Delete(int id) => NoContent();
+        }
+        """ + ForgeryApps.CookieAuthentication,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("OrdersController.Create", "POST"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("OrdersController.Place", "POST"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("OrdersApiController.Delete", "POST"));
+
+    [Fact]
+    public Task Flags_JsonBodiesAndPut_WhenCorsAdmitsCredentialsFromEveryOrigin() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        [ApiController, Route("api/orders")]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPut("{id}")]
+            public IActionResult {|#0:Replace|}(int id, Order order) => Ok();
+        }
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.CredentialedCorsFromAnyOrigin,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        [ApiController, Route("api/orders")]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPut("{id}")]
+            [ValidateAntiForgeryToken]
+            public IActionResult Replace(int id, Order order) => Ok();
+        }
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.CredentialedCorsFromAnyOrigin,
+        MissingAntiforgeryFixer.ValidateActionKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("OrdersApiController.Replace", "PUT"));
+
+    [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class BrokenController : Controller
+            {
+                [HttpPost(]
+                public IActionResult Save( => View(
+
+                [HttpPost]
+                public Unknown Other(MissingType x)
+            }
+
+            public class : Controller { [HttpPost] public void }
+
+            public class HomeController : Controller { public IActionResult Index() => View(); }
+            """,
+        CompilerDiagnostics = CompilerDiagnostics.None,
+        ExpectedDiagnostics =
+        {
+            // The half-typed POST action is still an action that accepts POST.
+            Verify.Diagnostic().WithSpan(6, 26, 6, 30).WithArguments("BrokenController.Save", "POST"),
+        },
+    }.RunAsync();
+
+    [Fact]
+    public Task DoesNotFlag_BrokenCode_OfAProjectThatShowsNoPagesAndNoAuthentication() => new Verify.Test
     {
         TestCode = /* lang=c#-test */ """
             using Microsoft.AspNetCore.Mvc;
@@ -954,10 +1231,5 @@ public sealed class SB3001_MissingAntiforgeryTests
             public class : Controller { [HttpPost] public void }
             """,
         CompilerDiagnostics = CompilerDiagnostics.None,
-        ExpectedDiagnostics =
-        {
-            // The half-typed POST action is still an action that accepts POST.
-            Verify.Diagnostic().WithSpan(6, 26, 6, 30).WithArguments("BrokenController.Save", "POST"),
-        },
     }.RunAsync();
 }

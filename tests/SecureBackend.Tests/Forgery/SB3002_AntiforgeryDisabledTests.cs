@@ -94,7 +94,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
         Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CheckoutModel'"));
 
     [Fact]
-    public Task Flags_IgnoreOnActionsOfAnUnvalidatedController_FixPutsAValidatingAttributeInItsPlace() => Verify.CodeFixAsync(
+    public Task Flags_IgnoreOnActionsOfAnUnvalidatedController_WithAFormMethodOverride_FixPutsAValidatingAttributeInItsPlace() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -111,7 +111,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
             [{|#2:Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken|}] // legacy client
             public IActionResult Delete(int id) => NoContent();
         }
-        """,
+        """ + ForgeryApps.FormMethodOverride,
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
 
@@ -128,14 +128,14 @@ public sealed class SB3002_AntiforgeryDisabledTests
             [Microsoft.AspNetCore.Mvc.ValidateAntiForgeryToken] // legacy client
             public IActionResult Delete(int id) => NoContent();
         }
-        """,
+        """ + ForgeryApps.FormMethodOverride,
         AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Remove'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Clear'"),
         Verify.Diagnostic().WithLocation(2).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Delete'"));
 
     [Fact]
-    public Task Flags_IgnoreThroughAnAliasOrDerivedAttribute_FixWritesTheFrameworkAttribute() => Verify.CodeFixAsync(
+    public Task Flags_IgnoreThroughAnAliasOrDerivedAttribute_InACookieAppWithAFormMethodOverride_FixWritesTheFrameworkAttribute() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
         using NoCsrf = Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute;
@@ -152,7 +152,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
             [{|#1:NoToken|}]
             public IActionResult Update(int id) => Ok();
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.FormMethodOverride,
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Mvc;
         using NoCsrf = Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute;
@@ -169,7 +169,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
             [ValidateAntiForgeryToken]
             public IActionResult Update(int id) => Ok();
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.FormMethodOverride,
         AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'OrdersController.Place'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'OrdersController.Update'"));
@@ -278,7 +278,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
         Verify.Diagnostic().WithLocation(3).WithArguments("A global IgnoreAntiforgeryTokenAttribute filter", "every action and page it covers"));
 
     [Fact]
-    public Task Flags_DisableAntiforgeryAndIgnoreMetadataOnFormEndpoints_FixRemovesTheConvention() => Verify.CodeFixAsync(
+    public Task Flags_DisableAntiforgeryAndIgnoreMetadataOnFormEndpoints_InACookieAuthenticatedApp_FixRemovesTheConvention() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
@@ -300,7 +300,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
                     .WithMetadata({|#2:new IgnoreAntiforgeryTokenAttribute()|});
             }
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication,
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
@@ -319,7 +319,7 @@ public sealed class SB3002_AntiforgeryDisabledTests
                 app.MapPost("/notes", (IFormCollection form) => Results.Ok());
             }
         }
-        """,
+        """ + ForgeryApps.CookieAuthentication,
         AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("DisableAntiforgery()", "form-binding endpoint 'MapPost(\"/avatar\")'"),
         Verify.Diagnostic().WithLocation(1).WithArguments("DisableAntiforgery()", "form-binding endpoint 'MapPut(\"/profile\")'"),
@@ -618,6 +618,102 @@ public sealed class SB3002_AntiforgeryDisabledTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("A missing app.UseAntiforgery()", "form-binding endpoint 'MapPost(\"/upload\")'"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public Task DoesNotFlag_OptOutsOfAProjectThatShowsNoAuthenticationAndNoPages() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class OrdersController : Controller
+        {
+            [HttpPost]
+            [IgnoreAntiforgeryToken]
+            public IActionResult Place(int id) => Ok();
+        }
+
+        public static class UploadEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.UseAntiforgery();
+                app.MapPost("/avatar", (IFormFile file) => Results.Ok()).DisableAntiforgery();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_IgnoreOnPutAndDelete_WithoutAFormFieldThatOverridesTheMethod() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CartController : Controller
+        {
+            public IActionResult Index() => View();
+
+            [HttpPut, IgnoreAntiforgeryToken]
+            public IActionResult Update(int id) => Ok();
+
+            [HttpDelete, IgnoreAntiforgeryToken]
+            public IActionResult Delete(int id) => NoContent();
+        }
+        """ + ForgeryApps.CookieAuthentication);
+
+    [Fact]
+    public Task DoesNotFlag_OptOutsOfAnAppThatAuthenticatesWithBearerTokensOnly() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : Controller
+            {
+                [HttpPost, IgnoreAntiforgeryToken]
+                public IActionResult Remove(int id) => RedirectToAction("Index");
+            }
+            """ + ForgeryApps.BearerAuthentication,
+    }.RunAsync();
+
+    [Fact]
+    public Task DoesNotFlag_OptOutsOfAnApp_WhenTheOptionSaysTokens() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class CartController : Controller
+            {
+                [HttpPost, IgnoreAntiforgeryToken]
+                public IActionResult Remove(int id) => RedirectToAction("Index");
+            }
+            """ + ForgeryApps.CookieAuthentication,
+    }.WithEditorConfig("securebackend.authentication = tokens").RunAsync();
+
+    [Fact]
+    public Task Flags_OptOutOfAJsonApiProject_WhenTheOptionSaysCookies() => new Verify.Test
+    {
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : Controller
+            {
+                [HttpPost]
+                [{|#0:IgnoreAntiforgeryToken|}]
+                public IActionResult Place(int id) => Ok();
+            }
+            """,
+        FixedCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class OrdersController : Controller
+            {
+                [HttpPost]
+                [ValidateAntiForgeryToken]
+                public IActionResult Place(int id) => Ok();
+            }
+            """,
+        CodeActionEquivalenceKey = AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
+        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'OrdersController.Place'") },
+    }.WithEditorConfig("securebackend.authentication = cookies").RunAsync();
 
     [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test
