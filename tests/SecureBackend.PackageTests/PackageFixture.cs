@@ -4,8 +4,9 @@ using System.IO;
 namespace SecureBackend.PackageTests;
 
 /// <summary>
-/// Packs SecureBackend.Analyzers once per test run, with a fresh pre-release version so NuGet's cache never serves an
-/// older build, into the repository's artifacts/packages folder (the local feed named in nuget.config).
+/// Packs the repository once per test run with the README's command (`dotnet pack -c Release -o artifacts/packages` at
+/// the root) and a fresh pre-release version, so NuGet's cache never serves an older build, into the repository's
+/// artifacts/packages folder (the local feed named in nuget.config).
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
@@ -18,11 +19,12 @@ public sealed class PackageFixture : IDisposable
         WorkRoot = Path.Combine(Path.GetTempPath(), "securebackend-package-tests", Version);
         Directory.CreateDirectory(WorkRoot);
 
+        // The README's command, run at the repository root, plus the version.
         Pack = ProcessRunner.Dotnet(
             RepositoryRoot,
-            "pack", Path.Combine("src", "SecureBackend.CodeFixes", "SecureBackend.CodeFixes.csproj"),
+            "pack",
             "-c", "Release",
-            "-o", PackagesDirectory,
+            "-o", Path.Combine("artifacts", "packages"),
             "-p:SecureBackendVersion=" + Version);
         PackagePath = Path.Combine(PackagesDirectory, "SecureBackend.Analyzers." + Version + ".nupkg");
     }
