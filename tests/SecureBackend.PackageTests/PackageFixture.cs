@@ -42,6 +42,37 @@ public sealed class PackageFixture : IDisposable
     public string PackagePath { get; }
 
     /// <summary>
+    /// The <c>secure-backend</c> command, installed once from the packed SecureBackend.Cli into a folder of this run (the
+    /// README installs it globally with <c>-g</c>; a test must not change the machine's tools).
+    /// </summary>
+    public string Tool
+    {
+        get
+        {
+            lock (_toolLock)
+            {
+                if (_tool is null)
+                {
+                    var toolPath = Path.Combine(WorkRoot, "tools");
+                    var install = ProcessRunner.Dotnet(
+                        WorkRoot, "tool", "install", "SecureBackend.Cli", "--tool-path", toolPath, "--add-source", PackagesDirectory, "--version", Version);
+                    if (install.ExitCode != 0)
+                    {
+                        throw new InvalidOperationException("tool install failed\n" + install);
+                    }
+
+                    _tool = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "secure-backend.exe" : "secure-backend");
+                }
+
+                return _tool;
+            }
+        }
+    }
+
+    private readonly object _toolLock = new();
+    private string? _tool;
+
+    /// <summary>
     /// Copies <paramref name="sourceDirectory"/> into a fresh folder with a nuget.config that adds the local feed, the
     /// way a team would after <c>dotnet add package SecureBackend.Analyzers</c>.
     /// </summary>
@@ -79,6 +110,7 @@ public sealed class PackageFixture : IDisposable
         try
         {
             File.Delete(PackagePath);
+            File.Delete(Path.Combine(PackagesDirectory, "SecureBackend.Cli." + Version + ".nupkg"));
         }
         catch (IOException)
         {

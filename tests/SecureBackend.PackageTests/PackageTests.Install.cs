@@ -20,14 +20,14 @@ public sealed partial class PackageTests
     private string Readme => File.ReadAllText(Path.Combine(_package.RepositoryRoot, "README.md"));
 
     [Fact]
-    public void RootPack_WritesExactlyTheAnalyzerPackage()
+    public void RootPack_WritesExactlyTheAnalyzerAndToolPackages()
     {
         Assert.Contains("dotnet pack -c Release -o artifacts/packages", Readme, StringComparison.Ordinal);
 
         var written = Directory.EnumerateFiles(_package.PackagesDirectory, "*." + _package.Version + ".nupkg")
             .Select(path => Path.GetFileName(path)[..^(_package.Version.Length + ".nupkg".Length + 1)])
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["SecureBackend.Analyzers"], written);
+        Assert.Equal(["SecureBackend.Analyzers", "SecureBackend.Cli"], written);
         Assert.DoesNotContain("cannot be packaged", _package.Pack.Output, StringComparison.Ordinal);
     }
 
