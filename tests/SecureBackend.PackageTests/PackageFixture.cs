@@ -4,8 +4,9 @@ using System.IO;
 namespace SecureBackend.PackageTests;
 
 /// <summary>
-/// Packs SecureBackend.Analyzers once per test run, with a fresh pre-release version so NuGet's cache never serves an
-/// older build, into the repository's artifacts/packages folder (the local feed named in nuget.config).
+/// Packs the repository once per test run with the README's command (`dotnet pack -c Release -o artifacts/packages` at
+/// the root) and a fresh pre-release version, so NuGet's cache never serves an older build, into the repository's
+/// artifacts/packages folder (the local feed named in nuget.config).
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
@@ -18,11 +19,12 @@ public sealed class PackageFixture : IDisposable
         WorkRoot = Path.Combine(Path.GetTempPath(), "securebackend-package-tests", Version);
         Directory.CreateDirectory(WorkRoot);
 
+        // The README's command, run at the repository root, plus the version.
         Pack = ProcessRunner.Dotnet(
             RepositoryRoot,
-            "pack", Path.Combine("src", "SecureBackend.CodeFixes", "SecureBackend.CodeFixes.csproj"),
+            "pack",
             "-c", "Release",
-            "-o", PackagesDirectory,
+            "-o", Path.Combine("artifacts", "packages"),
             "-p:SecureBackendVersion=" + Version);
         PackagePath = Path.Combine(PackagesDirectory, "SecureBackend.Analyzers." + Version + ".nupkg");
     }
@@ -38,6 +40,37 @@ public sealed class PackageFixture : IDisposable
     public CommandResult Pack { get; }
 
     public string PackagePath { get; }
+
+    /// <summary>
+    /// The <c>secure-backend</c> command, installed once from the packed SecureBackend.Cli into a folder of this run (the
+    /// README installs it globally with <c>-g</c>; a test must not change the machine's tools).
+    /// </summary>
+    public string Tool
+    {
+        get
+        {
+            lock (_toolLock)
+            {
+                if (_tool is null)
+                {
+                    var toolPath = Path.Combine(WorkRoot, "tools");
+                    var install = ProcessRunner.Dotnet(
+                        WorkRoot, "tool", "install", "SecureBackend.Cli", "--tool-path", toolPath, "--add-source", PackagesDirectory, "--version", Version);
+                    if (install.ExitCode != 0)
+                    {
+                        throw new InvalidOperationException("tool install failed\n" + install);
+                    }
+
+                    _tool = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "secure-backend.exe" : "secure-backend");
+                }
+
+                return _tool;
+            }
+        }
+    }
+
+    private readonly object _toolLock = new();
+    private string? _tool;
 
     /// <summary>
     /// Copies <paramref name="sourceDirectory"/> into a fresh folder with a nuget.config that adds the local feed, the
@@ -77,6 +110,7 @@ public sealed class PackageFixture : IDisposable
         try
         {
             File.Delete(PackagePath);
+            File.Delete(Path.Combine(PackagesDirectory, "SecureBackend.Cli." + Version + ".nupkg"));
         }
         catch (IOException)
         {

@@ -11,7 +11,7 @@ namespace SecureBackend.PackageTests;
 /// The package as a team consumes it: layout, diagnostics in `dotnet build`, the enforce preset, `.editorconfig`
 /// severities, SARIF, broken code, and `dotnet format analyzers`.
 /// </summary>
-public sealed class PackageTests : IClassFixture<PackageFixture>
+public sealed partial class PackageTests : IClassFixture<PackageFixture>
 {
     private readonly PackageFixture _package;
 
