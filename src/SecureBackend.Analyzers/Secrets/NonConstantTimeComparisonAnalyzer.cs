@@ -4,7 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using SecureBackend.Analyzers.Crypto;
+using SecureBackend.Analyzers.Infrastructure.Names;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.AspNet;
 

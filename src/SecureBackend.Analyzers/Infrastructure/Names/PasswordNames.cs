@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.Analyzers.Crypto;
+namespace SecureBackend.Analyzers.Infrastructure.Names;
 
 /// <summary>
 /// Decides whether a name denotes a password: the last meaningful word is password, passwd, pwd, passphrase, pin or
