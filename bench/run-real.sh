@@ -6,7 +6,7 @@
 #
 # APPS_ROOT holds the checkouts (server = bitwarden/server, squidex, SimplCommerce, grandnode2, piranha.core,
 # eShopOnWeb); apps that are missing are skipped. OUT_DIR (default artifacts/bench/real) receives per app:
-# <app>.md and <app>.json (tables), <app>-findings.txt (every SecureBackend finding, `SBxxxx file:line: message`),
+# <app>.md and <app>.json (tables; <app>-cost.* in cost mode), <app>-findings.txt (every SecureBackend finding, `SBxxxx file:line: message`),
 # <app>-peers.txt (the peers' findings) and <app>-triage.md (findings grouped by rule with source context), plus
 # commits.txt (the measured commit of each app, when APPS_ROOT/<app> is a git checkout or MIRROR_ROOT has its mirror).
 # APPS="server squidex" limits the apps; extra benchmark options can be passed in BENCH_ARGS.
@@ -28,9 +28,9 @@ piranha.core|core,data,identity|PiranhaCMS/piranha.core
 eShopOnWeb|src|dotnet-architecture/eShopOnWeb"
 
 case $mode in
-  findings) default_apps="server squidex SimplCommerce grandnode2 piranha.core eShopOnWeb"
+  findings) suffix=""; default_apps="server squidex SimplCommerce grandnode2 piranha.core eShopOnWeb"
             args=(--per-project --sets floor,securebackend,securitycodescan,netanalyzers --peer-max-lines 0 --reps 1 --no-warmup) ;;
-  cost)     default_apps="server squidex"
+  cost)     suffix="-cost"; default_apps="server squidex"
             args=(--per-project --whole-tree --sets floor,securebackend --reps 5) ;;
   *) echo "unknown mode $mode (findings or cost)" >&2; exit 1 ;;
 esac
@@ -45,7 +45,7 @@ for app in ${APPS:-$default_apps}; do
   commit=$(git -C "$dir" rev-parse HEAD 2>/dev/null \
     || git --git-dir="${MIRROR_ROOT:-/work/.mirror}/${github/\//+}/repo" rev-parse HEAD 2>/dev/null || echo unknown)
   echo "$app $github $commit $include" >>"$out/commits.txt"
-  name=$app${NAME_SUFFIX-"-$mode"}
+  name=$app$suffix
   echo "== $app ($github@$commit, $include): $out/$name.md"
   start=$(date +%s)
   # shellcheck disable=SC2086
