@@ -21,6 +21,11 @@ internal sealed class BenchOptions
           --plain             plain class library at every --sizes size as well
           --src DIR           measure a folder of .cs files as one compilation (repeatable; skips generated sizes
                               unless --sizes is given); `// expect: SBxxxx` markers count as seeded vulnerabilities
+          --per-project       compile each --src folder one compilation per project: every non-test *.csproj,
+                              each .cs file in its nearest project, referenced projects passed as compilation
+                              references (findings reported once, in the owning project); with --whole-tree both
+          --whole-tree        with --per-project: also measure each --src folder as one compilation
+          --include LIST      only these sub-folders of each --src folder, e.g. src,bitwarden_license/src
           --ref DIR           extra reference assemblies for --src (every *.dll in DIR; repeatable)
           --reps N            repetitions per measurement, median reported (default 3, minimum 1)
           --sets LIST         any of floor,securebackend,securitycodescan,netanalyzers (default: all)
@@ -33,7 +38,10 @@ internal sealed class BenchOptions
           --json PATH         results as JSON (default artifacts/bench/results.json)
           --markdown PATH     results as Markdown tables (default artifacts/bench/results.md)
           --no-warmup         skip the warm-up pass over a small corpus
-          --diagnostics PATH  also list every diagnostic the SecureBackend set reports (rule, file, line, message)
+          --diagnostics PATH  list every diagnostic the SecureBackend set reports (`SBxxxx file:line: message`, file
+                              relative to the --src folder; first repetition; a `# corpus` line before each corpus)
+          --peer-diagnostics PATH  the same for the peer sets (`[set] ID file:line: message`)
+          --triage PATH       Markdown of the SecureBackend findings grouped by rule, each with 3 lines of source
         """;
 
     public List<int> Sizes { get; } = new() { 10_000, 100_000, 500_000 };
@@ -43,6 +51,16 @@ internal sealed class BenchOptions
     public List<string> Sources { get; } = new();
 
     public List<string> ReferenceDirectories { get; } = new();
+
+    public List<string> Include { get; } = new();
+
+    public bool PerProject { get; private set; }
+
+    public bool WholeTree { get; private set; } = true;
+
+    public string? PeerDiagnosticsPath { get; private set; }
+
+    public string? TriagePath { get; private set; }
 
     public int Repetitions { get; private set; } = 3;
 
@@ -74,6 +92,7 @@ internal sealed class BenchOptions
     {
         var options = new BenchOptions { Arguments = args };
         var sizesGiven = false;
+        var wholeTreeGiven = false;
         var plain = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -95,6 +114,21 @@ internal sealed class BenchOptions
                     break;
                 case "--src":
                     options.Sources.Add(Path.GetFullPath(Value()));
+                    break;
+                case "--per-project":
+                    options.PerProject = true;
+                    break;
+                case "--whole-tree":
+                    wholeTreeGiven = true;
+                    break;
+                case "--include":
+                    options.Include.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    break;
+                case "--peer-diagnostics":
+                    options.PeerDiagnosticsPath = Path.GetFullPath(Value());
+                    break;
+                case "--triage":
+                    options.TriagePath = Path.GetFullPath(Value());
                     break;
                 case "--ref":
                     options.ReferenceDirectories.Add(Path.GetFullPath(Value()));
@@ -145,6 +179,7 @@ internal sealed class BenchOptions
             options.PlainSizes.Clear();
         }
 
+        options.WholeTree = !options.PerProject || wholeTreeGiven;
         if (plain)
         {
             Replace(options.PlainSizes, options.Sizes);

@@ -66,11 +66,25 @@ foreach (var size in options.PlainSizes)
     results.Add(Workload.Run(options, "plain", corpus, References.Plain, ours, peers, quiet: false, options.Repetitions));
 }
 
+FindingsOutput.Reset(options);
 foreach (var source in options.Sources)
 {
-    var corpus = SourceFolder.Load(source);
     var references = options.ReferenceDirectories.Aggregate(References.Web, (all, dir) => all.AddRange(References.FromDirectory(dir)));
-    results.Add(Workload.Run(options, "src", corpus, references, ours, peers, quiet: false, options.Repetitions));
+    if (options.WholeTree)
+    {
+        var corpus = SourceFolder.Load(source, options.Include);
+        var result = Workload.Run(options, "src", corpus, references, ours, peers, quiet: false, options.Repetitions);
+        results.Add(result);
+        FindingsOutput.Write(options, result);
+    }
+
+    if (options.PerProject)
+    {
+        var tree = ProjectTree.Load(source, options.Include);
+        var result = Workload.RunProjects(options, tree, references, ours, peers, options.Repetitions);
+        results.Add(result);
+        FindingsOutput.Write(options, result);
+    }
 }
 
 var markdown = Report.Markdown(environment, results);
@@ -113,7 +127,26 @@ namespace SecureBackend.Benchmarks
         SetMeasurement Compiler,
         IReadOnlyList<SetMeasurement> Sets,
         string FloorDescription,
-        IReadOnlyDictionary<string, string> RuleOwners);
+        IReadOnlyDictionary<string, string> RuleOwners)
+    {
+        /// <summary>Per-project rows of a per-project run (first repetition); null for one compilation.</summary>
+        public IReadOnlyList<ProjectResult>? Projects { get; init; }
+
+        /// <summary>Skipped test projects and files outside any project, for a per-project run.</summary>
+        public string? TreeNote { get; init; }
+    }
+
+    /// <summary>One project of a per-project run: size, references, compiler errors and each set's diagnostics.</summary>
+    internal sealed record ProjectResult(
+        string Name,
+        string ProjectFile,
+        int Files,
+        int Lines,
+        IReadOnlyList<string> DirectReferences,
+        int ReferencedProjects,
+        int Errors,
+        IReadOnlyList<string> ErrorSamples,
+        IReadOnlyDictionary<string, int> DiagnosticsBySet);
 
     internal static class Workload
     {
@@ -163,9 +196,10 @@ namespace SecureBackend.Benchmarks
             var peersSkipped = corpus.LineCount > options.PeerMaxLines;
             sets.AddRange(peers.Select(p => new SetMeasurement(p) { Note = peersSkipped ? "skipped above --peer-max-lines" : null }));
             var compiler = new SetMeasurement(new AnalyzerSet("compiler", "compiler (GetDiagnostics)", ImmutableArray<DiagnosticAnalyzer>.Empty, ImmutableDictionary<string, ReportDiagnostic>.Empty));
-            var runner = new Runner(options, corpus.Seeds, corpus.Description);
+            var runner = new Runner(options, corpus.Seeds);
             for (var rep = 1; rep <= repetitions; rep++)
             {
+                runner.ListFindings = rep == 1;
                 var sample = runner.RunCompiler(baseline);
                 compiler.Samples.Add(sample);
                 Progress(quiet, rep, compiler, sample);
@@ -211,6 +245,143 @@ namespace SecureBackend.Benchmarks
                 Console.WriteLine(Report.Workload(workload));
             }
 
+            return workload;
+        }
+
+        /// <summary>
+        /// A tree of projects, one compilation each, referenced projects as compilation references (see
+        /// <see cref="ProjectTree"/>). Each repetition runs the compiler and then each set (order rotating) over every
+        /// project; a set's sample is the sum over the projects.
+        /// </summary>
+        public static WorkloadResult RunProjects(
+            BenchOptions options,
+            ProjectTree tree,
+            ImmutableArray<MetadataReference> references,
+            AnalyzerSet ours,
+            IReadOnlyList<AnalyzerSet> peers,
+            int repetitions)
+        {
+            var corpus = tree.Combined;
+            var note = $"{tree.Projects.Count} projects; {tree.SkippedTestProjects.Count} test projects skipped; {tree.UnassignedFiles} .cs files outside any project not compiled";
+            Console.WriteLine();
+            Console.WriteLine($"== projects: {corpus.Description}: {corpus.LineCount:N0} lines in {corpus.Files.Count:N0} files, {corpus.Seeds.Count} seeded vulnerabilities ==");
+            Console.WriteLine("  " + note);
+
+            var parse = Stopwatch.StartNew();
+            var compilations = new Dictionary<string, CSharpCompilation>(StringComparer.Ordinal);
+            var floors = new Dictionary<string, AnalyzerSet>(StringComparer.Ordinal);
+            string? floorDescription = null;
+            foreach (var project in tree.Projects)
+            {
+                var projectReferences = references.AddRange(project.References.Select(name => compilations[name].ToMetadataReference()));
+                var compilation = Runner.Compile(project.Corpus, projectReferences, options.Concurrent, project.Name);
+
+                // Declarations bound once on the baseline, which referencing projects see like metadata.
+                compilation.GetDeclarationDiagnostics();
+                compilations[project.Name] = compilation;
+                var probe = compilation.WithOptions(compilation.Options);
+                var registrations = ours.IsEmpty
+                    ? new List<Registrations> { Registrations.Typical() }
+                    : ours.Analyzers.Select(a => Registrations.Record(a, probe)).ToList();
+                floors[project.Name] = new AnalyzerSet(
+                    "floor",
+                    ours.IsEmpty ? "floor (typical registrations, no SB analyzers)" : "floor (SB registrations, empty callbacks)",
+                    registrations.Select(r => (DiagnosticAnalyzer)new FloorAnalyzer(r)).ToImmutableArray(),
+                    ImmutableDictionary<string, ReportDiagnostic>.Empty);
+                floorDescription ??= project.Name + ":\n" + string.Join("\n", registrations.Select(r => r.Analyzer + ": " + r));
+            }
+
+            parse.Stop();
+            var sets = new List<SetMeasurement>();
+            if (options.Sets.Contains("floor"))
+            {
+                sets.Add(new SetMeasurement(floors[tree.Projects[0].Name]));
+            }
+
+            if (options.Sets.Contains("securebackend"))
+            {
+                sets.Add(new SetMeasurement(ours) { Note = ours.IsEmpty ? "no analyzers found" : null });
+            }
+
+            var peersSkipped = corpus.LineCount > options.PeerMaxLines;
+            sets.AddRange(peers.Select(p => new SetMeasurement(p) { Note = peersSkipped ? "skipped above --peer-max-lines" : null }));
+            var compiler = new SetMeasurement(new AnalyzerSet("compiler", "compiler (GetDiagnostics)", ImmutableArray<DiagnosticAnalyzer>.Empty, ImmutableDictionary<string, ReportDiagnostic>.Empty));
+            var runner = new Runner(options, corpus.Seeds) { CollectBeforeEachRun = false };
+            var firstErrors = new Dictionary<string, RunSample>(StringComparer.Ordinal);
+            var firstBySet = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+            for (var rep = 1; rep <= repetitions; rep++)
+            {
+                runner.ListFindings = rep == 1;
+                Runner.CollectFully();
+                var perProject = new List<RunSample>();
+                foreach (var project in tree.Projects)
+                {
+                    var projectSample = runner.RunCompiler(compilations[project.Name]);
+                    perProject.Add(projectSample);
+                    if (rep == 1)
+                    {
+                        firstErrors[project.Name] = projectSample;
+                    }
+                }
+
+                var sample = Runner.Sum(perProject);
+                compiler.Samples.Add(sample);
+                Progress(false, rep, compiler, sample);
+                for (var index = 0; index < sets.Count; index++)
+                {
+                    var set = sets[(index + rep - 1) % sets.Count];
+                    if (set.Set.IsEmpty || set.Note is not null)
+                    {
+                        continue;
+                    }
+
+                    Runner.CollectFully();
+                    perProject.Clear();
+                    foreach (var project in tree.Projects)
+                    {
+                        var analyzers = set.Set.Key == "floor" ? floors[project.Name] : set.Set;
+                        var projectSample = runner.RunSet(compilations[project.Name], analyzers);
+                        perProject.Add(projectSample);
+                        if (rep == 1)
+                        {
+                            if (!firstBySet.TryGetValue(project.Name, out var counts))
+                            {
+                                firstBySet[project.Name] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                            }
+
+                            counts[set.Set.Key] = projectSample.Diagnostics;
+                        }
+                    }
+
+                    var result = Runner.Sum(perProject);
+                    set.Samples.Add(result);
+                    Progress(false, rep, set, result);
+                }
+            }
+
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var analyzer in ours.Analyzers)
+            {
+                foreach (var descriptor in analyzer.SupportedDiagnostics)
+                {
+                    owners.TryAdd(descriptor.Id, analyzer.GetType().Name);
+                }
+            }
+
+            var projects = tree.Projects.Select(p => new ProjectResult(
+                p.Name,
+                p.ProjectFile,
+                p.Corpus.Files.Count,
+                p.Corpus.LineCount,
+                p.DirectReferences,
+                p.References.Count,
+                firstErrors[p.Name].Errors,
+                firstErrors[p.Name].ErrorSamples,
+                firstBySet.GetValueOrDefault(p.Name) ?? new Dictionary<string, int>())).ToList();
+            var workload = new WorkloadResult("projects", corpus, compiler, sets, floorDescription ?? string.Empty, owners) { Projects = projects, TreeNote = note };
+            Console.WriteLine($"  (parse + compilation setup + declaration binding {parse.Elapsed.TotalMilliseconds:N0} ms, not included)");
+            Console.WriteLine();
+            Console.WriteLine(Report.Workload(workload));
             return workload;
         }
 

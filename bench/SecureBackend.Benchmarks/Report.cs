@@ -41,6 +41,12 @@ internal static class Report
         }
 
         text.Append("\n\n");
+        if (result.TreeNote is not null)
+        {
+            text.Append("One compilation per project, referenced projects as compilation references; ").Append(result.TreeNote)
+                .Append(". Times are sums over the projects.\n\n");
+        }
+
         if (first.Errors > 0)
         {
             text.Append("> The compilation has ").Append(first.Errors).Append(" compiler errors: unresolved code is analysed less completely.\n\n");
@@ -104,18 +110,34 @@ internal static class Report
             }
         }
 
+        text.Append(ColdWarm(result));
         if (ours is not null)
         {
             var last = ours.Samples[^1];
-            text.Append("\n| SecureBackend analyzer | Callbacks ms | % of compiler | Diagnostics |\n|---|--:|--:|--:|\n");
+            var warm = ours.Samples.Count > 1;
+            text.Append(warm
+                ? "\n| SecureBackend analyzer | Callbacks ms, median | % of compiler | Cold (rep 1) ms | Warm median ms | Warm min–max ms | Diagnostics |\n|---|--:|--:|--:|--:|--:|--:|\n"
+                : "\n| SecureBackend analyzer | Callbacks ms | % of compiler | Diagnostics |\n|---|--:|--:|--:|\n");
             foreach (var name in last.PerAnalyzerMs.Keys.Order(StringComparer.Ordinal))
             {
                 var ms = ours.Median(s => s.PerAnalyzerMs[name]);
                 var diagnostics = last.ById.Where(p => result.RuleOwners.TryGetValue(p.Key, out var owner) && owner == name).Sum(p => p.Value);
                 text.Append("| ").Append(name).Append(" | ").Append(ms.ToString("N1", Invariant)).Append(" | ")
-                    .Append((100 * ms / compilerMs).ToString("0.00", Invariant)).Append(" % | ").Append(diagnostics).Append(" |\n");
+                    .Append((100 * ms / compilerMs).ToString("0.00", Invariant)).Append(" % | ");
+                if (warm)
+                {
+                    var warmValues = ours.Samples.Skip(1).Select(s => s.PerAnalyzerMs.GetValueOrDefault(name)).ToList();
+                    text.Append(ours.Samples[0].PerAnalyzerMs.GetValueOrDefault(name).ToString("N1", Invariant)).Append(" | ")
+                        .Append(Stats.Median(warmValues).ToString("N1", Invariant)).Append(" | ")
+                        .Append(warmValues.Min().ToString("N1", Invariant)).Append("–").Append(warmValues.Max().ToString("N1", Invariant)).Append(" | ");
+                }
+
+                text.Append(diagnostics).Append(" |\n");
             }
         }
+
+        text.Append(PerRule(result));
+        text.Append(PerProject(result));
 
         foreach (var peer in result.Sets.Where(s => s.Set.Key is "securitycodescan" or "netanalyzers" && s.Samples.Count > 0))
         {
@@ -147,6 +169,91 @@ internal static class Report
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// With two or more repetitions: the first (cold) repetition apart from the others (warm), with the warm median and
+    /// the spread (min–max) of wall, CPU and callback times.
+    /// </summary>
+    private static string ColdWarm(WorkloadResult result)
+    {
+        var rows = new[] { result.Compiler }.Concat(result.Sets).Where(s => s.Samples.Count > 1).ToList();
+        if (rows.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder("\n| Set | Cold wall ms | Cold CPU ms | Cold callbacks ms | Warm reps | Warm wall ms, median (min–max) | Warm CPU ms, median (min–max) | Warm callbacks ms, median (min–max) | Warm wall × warm compiler |\n");
+        text.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        var compilerWarm = Stats.Median(result.Compiler.Samples.Skip(1).Select(s => s.WallMs));
+        foreach (var set in rows)
+        {
+            var cold = set.Samples[0];
+            var warm = set.Samples.Skip(1).ToList();
+            var isCompiler = set == result.Compiler;
+            text.Append("| ").Append(set.Set.Label).Append(" | ").Append(Ms(cold.WallMs)).Append(" | ").Append(Ms(cold.CpuMs)).Append(" | ")
+                .Append(isCompiler ? "–" : Ms(cold.CallbackMs)).Append(" | ").Append(warm.Count).Append(" | ")
+                .Append(Spread(warm.Select(s => s.WallMs))).Append(" | ").Append(Spread(warm.Select(s => s.CpuMs))).Append(" | ")
+                .Append(isCompiler ? "–" : Spread(warm.Select(s => s.CallbackMs))).Append(" | ")
+                .Append(Ratio(Stats.Median(warm.Select(s => s.WallMs)) / compilerWarm)).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Every rule any set reported, with its count per set (last repetition).</summary>
+    private static string PerRule(WorkloadResult result)
+    {
+        var finders = result.Sets.Where(s => s.Set.Key != "floor" && s.Samples.Count > 0).ToList();
+        if (result.Corpus.Seeds.Count > 0 || finders.Count == 0 || result.Kind is "web" or "plain")
+        {
+            return string.Empty;
+        }
+
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var descriptor in finders.SelectMany(f => f.Set.Analyzers).SelectMany(a => a.SupportedDiagnostics))
+        {
+            titles.TryAdd(descriptor.Id, descriptor.Title.ToString(Invariant));
+        }
+
+        var text = new StringBuilder("\n| Rule | Title | ").Append(string.Join(" | ", finders.Select(f => f.Set.Label))).Append(" |\n|---|---|");
+        text.Append(string.Concat(finders.Select(_ => "--:|"))).Append('\n');
+        var ids = finders.SelectMany(f => f.Samples[^1].ById.Keys).Distinct().Order(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            text.Append("| ").Append(id).Append(" | ").Append(titles.GetValueOrDefault(id, string.Empty).Replace("|", "/", StringComparison.Ordinal)).Append(" | ")
+                .Append(string.Join(" | ", finders.Select(f => f.Samples[^1].ById.TryGetValue(id, out var n) ? n.ToString(Invariant) : "–"))).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Per-project rows of a per-project run: size, referenced projects, compiler errors, diagnostics per set.</summary>
+    private static string PerProject(WorkloadResult result)
+    {
+        if (result.Projects is null)
+        {
+            return string.Empty;
+        }
+
+        var sets = result.Sets.Where(s => s.Samples.Count > 0).ToList();
+        var text = new StringBuilder("\n| Project | Files | Lines | References (direct; all) | Compiler errors | ")
+            .Append(string.Join(" | ", sets.Select(s => s.Set.Key == "floor" ? "floor" : s.Set.Label))).Append(" |\n|---|--:|--:|---|--:|")
+            .Append(string.Concat(sets.Select(_ => "--:|"))).Append('\n');
+        foreach (var project in result.Projects)
+        {
+            text.Append("| ").Append(project.Name).Append(" | ").Append(project.Files).Append(" | ").Append(project.Lines.ToString("N0", Invariant)).Append(" | ")
+                .Append(string.Join(", ", project.DirectReferences)).Append("; ").Append(project.ReferencedProjects).Append(" | ").Append(project.Errors).Append(" | ")
+                .Append(string.Join(" | ", sets.Select(s => project.DiagnosticsBySet.TryGetValue(s.Set.Key, out var n) ? n.ToString(Invariant) : "–"))).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Spread(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        return list.Count == 0 ? "–" : Ms(Stats.Median(list)) + " (" + Ms(list.Min()) + "–" + Ms(list.Max()) + ")";
     }
 
     public static string Scaling(IReadOnlyList<WorkloadResult> results)
@@ -201,6 +308,8 @@ internal static class Report
             compiler = Set(r.Compiler, r.Corpus),
             floorRegistrations = r.FloorDescription,
             sets = r.Sets.Select(s => Set(s, r.Corpus)).ToList(),
+            treeNote = r.TreeNote,
+            projects = r.Projects,
         }).ToList(),
     };
 
@@ -220,6 +329,8 @@ internal static class Report
             allocatedMb = Round(set.Median(s => s.AllocatedMb)),
             gcPauseMs = Round(set.Median(s => s.GcPauseMs)),
             gen2Collections = Round(set.Median(s => s.Gen2Collections)),
+            coldPerAnalyzerMs = set.Samples.Count > 1 ? set.Samples[0].PerAnalyzerMs : null,
+            warmPerAnalyzerMs = set.Samples.Count > 1 ? last?.PerAnalyzerMs.Keys.Order(StringComparer.Ordinal).ToDictionary(n => n, n => Round(Stats.Median(set.Samples.Skip(1).Select(s => s.PerAnalyzerMs.GetValueOrDefault(n))))) : null,
             perAnalyzerMs = last?.PerAnalyzerMs.Keys.Order(StringComparer.Ordinal).ToDictionary(n => n, n => Round(set.Median(s => s.PerAnalyzerMs[n]))),
             diagnostics = last?.Diagnostics,
             diagnosticsById = last?.ById,

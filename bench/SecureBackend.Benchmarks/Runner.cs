@@ -30,7 +30,14 @@ internal sealed record RunSample(
     IReadOnlyList<string> ErrorSamples,
     Findings.Result Findings,
     int Exceptions,
-    IReadOnlyList<string> ExceptionSamples);
+    IReadOnlyList<string> ExceptionSamples)
+{
+    /// <summary>Every diagnostic of an analyzer set, when the runner was asked to list them (first repetition).</summary>
+    public IReadOnlyList<Finding>? Listed { get; init; }
+}
+
+/// <summary>One reported diagnostic: rule, file (relative to the measured folder), 1-based line, message.</summary>
+internal sealed record Finding(string Id, string Path, int Line, string Message);
 
 /// <summary>The results of one set on one corpus over every repetition.</summary>
 internal sealed class SetMeasurement(AnalyzerSet set)
@@ -60,9 +67,18 @@ internal static class Stats
 }
 
 /// <summary>Builds a compilation from a corpus and times the compiler and each analyzer set on fresh copies of it.</summary>
-internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerability> seeds, string corpus = "")
+internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerability> seeds)
 {
-    public static CSharpCompilation Compile(GeneratedCorpus corpus, ImmutableArray<MetadataReference> references, bool concurrentBuild)
+    /// <summary>When set, <see cref="RunSet"/> keeps every diagnostic in <see cref="RunSample.Listed"/>.</summary>
+    public bool ListFindings { get; set; }
+
+    /// <summary>
+    /// Whether every run starts from a fully collected heap (default). Per-project runs collect once before each pass
+    /// over all projects instead: two compacting collections per project would dominate the run.
+    /// </summary>
+    public bool CollectBeforeEachRun { get; set; } = true;
+
+    public static CSharpCompilation Compile(GeneratedCorpus corpus, ImmutableArray<MetadataReference> references, bool concurrentBuild, string assemblyName = "Bench")
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: new[] { "NET", "NET10_0", "NETCOREAPP", "RELEASE", "TRACE" });
         var trees = new SyntaxTree[corpus.Files.Count];
@@ -80,14 +96,14 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
             optimizationLevel: OptimizationLevel.Release,
             concurrentBuild: concurrentBuild,
             deterministic: true);
-        return CSharpCompilation.Create("Bench", trees, references, compilationOptions);
+        return CSharpCompilation.Create(assemblyName, trees, references, compilationOptions);
     }
 
     /// <summary>The compiler alone: <see cref="Compilation.GetDiagnostics"/> on a fresh copy.</summary>
     public RunSample RunCompiler(CSharpCompilation baseline)
     {
         var compilation = baseline.WithOptions(baseline.Options);
-        return Measure(() => compilation.GetDiagnostics());
+        return Measure(false, () => compilation.GetDiagnostics());
     }
 
     /// <summary>
@@ -106,7 +122,7 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         CompilationWithAnalyzers? withAnalyzers = null;
-        var sample = Measure(() =>
+        var sample = Measure(ListFindings, () =>
         {
             withAnalyzers = compilation.WithAnalyzers(set.Analyzers, analysisOptions);
             return withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -133,30 +149,68 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
     public static string AnalyzerName(DiagnosticAnalyzer analyzer)
         => analyzer is FloorAnalyzer floor ? "floor(" + floor.Mirrors + ")" : analyzer.GetType().Name;
 
-    /// <summary>Appends every SecureBackend diagnostic (and analyzer exception) as <c>id [corpus] path:line: message</c>.</summary>
-    private static void ListDiagnostics(string path, string corpus, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var lines = diagnostics
-            .Where(d => d.Id.StartsWith("SB", StringComparison.Ordinal) || d.Id == "AD0001")
-            .Select(d =>
-            {
-                var span = d.Location.GetLineSpan();
-                return $"{d.Id} [{corpus}] {span.Path}:{span.StartLinePosition.Line + 1}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
-            })
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (lines.Count > 0)
-        {
-            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            System.IO.File.AppendAllLines(path, lines);
-        }
-    }
-
-    private RunSample Measure(Func<ImmutableArray<Diagnostic>> action)
+    public static void CollectFully()
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    /// <summary>
+    /// The runs of one set over several compilations (the projects of a tree) as one sample: times, allocations, GC
+    /// pauses, diagnostics and errors add up; the peak heap is the highest of the runs.
+    /// </summary>
+    public static RunSample Sum(IReadOnlyList<RunSample> samples)
+    {
+        var perAnalyzer = new Dictionary<string, double>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byKind = Enum.GetValues<VulnerabilityKind>().ToDictionary(k => k, _ => 0);
+        foreach (var sample in samples)
+        {
+            foreach (var (name, ms) in sample.PerAnalyzerMs)
+            {
+                perAnalyzer[name] = perAnalyzer.GetValueOrDefault(name) + ms;
+            }
+
+            foreach (var (id, count) in sample.ById)
+            {
+                byId[id] = byId.GetValueOrDefault(id) + count;
+            }
+
+            foreach (var (kind, count) in sample.Findings.FoundByKind)
+            {
+                byKind[kind] = byKind.GetValueOrDefault(kind) + count;
+            }
+        }
+
+        return new RunSample(
+            samples.Sum(s => s.WallMs),
+            samples.Sum(s => s.CpuMs),
+            samples.Sum(s => s.CallbackMs),
+            perAnalyzer,
+            samples.Count == 0 ? 0 : samples.Max(s => s.PeakManagedMb),
+            samples.Sum(s => s.AllocatedMb),
+            samples.Sum(s => s.GcPauseMs),
+            samples.Sum(s => s.Gen2Collections),
+            samples.Sum(s => s.Diagnostics),
+            byId,
+            samples.Sum(s => s.Errors),
+            samples.SelectMany(s => s.ErrorSamples).Take(10).ToList(),
+            new Findings.Result(byKind, samples.Sum(s => s.Findings.Matched), samples.Sum(s => s.Findings.Unmatched)),
+            samples.Sum(s => s.Exceptions),
+            samples.SelectMany(s => s.ExceptionSamples).Take(5).ToList())
+        {
+            Listed = samples.Any(s => s.Listed is null) ? null : samples.SelectMany(s => s.Listed!).ToList(),
+        };
+    }
+
+    private RunSample Measure(bool list, Func<ImmutableArray<Diagnostic>> action)
+    {
+        if (CollectBeforeEachRun)
+        {
+            CollectFully();
+        }
+
         using var sampler = new MemorySampler();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pauseBefore = GC.GetTotalPauseDuration();
@@ -171,11 +225,6 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
         var gen2 = GC.CollectionCount(2) - gen2Before;
         var peak = sampler.Stop();
         var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        if (options.DiagnosticsPath is { } listPath)
-        {
-            ListDiagnostics(listPath, corpus, diagnostics);
-        }
-
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         var reported = diagnostics.Where(d => d.Id != "AD0001").ToList();
         return new RunSample(
@@ -193,7 +242,17 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
             errors.Take(10).Select(d => d.ToString()).ToList(),
             Findings.Match(seeds, reported),
             0,
-            diagnostics.Where(d => d.Id == "AD0001").Take(5).Select(d => d.GetMessage()).ToList());
+            diagnostics.Where(d => d.Id == "AD0001").Take(5).Select(d => d.GetMessage()).ToList())
+        {
+            Listed = list ? diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error || d.Id == "AD0001").Select(ToFinding).ToList() : null,
+        };
+    }
+
+    private static Finding ToFinding(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var path = diagnostic.Location.IsInSource ? span.Path : "(no location)";
+        return new Finding(diagnostic.Id, path, span.StartLinePosition.Line + 1, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ReplaceLineEndings(" "));
     }
 }
 

@@ -10,6 +10,7 @@ namespace SecureBackend.Benchmarks;
 /// <summary>
 /// A folder of .cs files measured as one compilation (<c>--src DIR</c>): bin/obj are skipped; when a project file in
 /// the folder enables ImplicitUsings, the SDK's global usings are added; <c>// expect: SBxxxx</c> markers become seeds.
+/// <c>--include</c> restricts the files to some sub-folders of DIR.
 /// </summary>
 internal static partial class SourceFolder
 {
@@ -17,6 +18,7 @@ internal static partial class SourceFolder
     {
         "Microsoft.AspNetCore.Builder", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Routing",
         "Microsoft.Extensions.Configuration", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Logging",
+        "System.Net.Http.Json",
     };
 
     private static readonly string[] ConsoleUsings =
@@ -24,41 +26,60 @@ internal static partial class SourceFolder
         "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
     };
 
-    public static GeneratedCorpus Load(string directory)
+    /// <summary>The namespaces the .NET SDK imports globally when ImplicitUsings is on (the Web SDK adds its own).</summary>
+    public static IEnumerable<string> ImplicitUsings(bool web) => web ? ConsoleUsings.Concat(WebUsings) : ConsoleUsings;
+
+    /// <summary>
+    /// Files matching <paramref name="pattern"/> under <paramref name="root"/> (or only under its sub-folders
+    /// <paramref name="include"/>), bin/obj/.git skipped, as sorted paths relative to the root with forward slashes.
+    /// </summary>
+    public static IEnumerable<string> Enumerate(string root, IReadOnlyList<string> include, string pattern)
     {
-        var root = Path.GetFullPath(directory);
-        var files = new List<CorpusFile>();
-        var seeds = new List<SeededVulnerability>();
-        foreach (var path in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var starts = include.Count == 0 ? new[] { root } : include.Select(i => Path.GetFullPath(Path.Combine(root, i))).Where(Directory.Exists).ToArray();
+        return starts
+            .SelectMany(start => Directory.EnumerateFiles(start, pattern, SearchOption.AllDirectories))
+            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
+            .Where(relative => !relative.Split('/').Any(part => part is "bin" or "obj" or ".git"))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads one file; its <c>// expect: SBxxxx</c> markers are added to <paramref name="seeds"/>.</summary>
+    public static CorpusFile Read(string root, string relative, List<SeededVulnerability> seeds)
+    {
+        var text = File.ReadAllText(Path.Combine(root, relative));
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
-            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            if (relative.Split('/').Any(part => part is "bin" or "obj" or ".git"))
+            var marker = ExpectMarker().Match(lines[i]);
+            if (!marker.Success)
             {
                 continue;
             }
 
-            var text = File.ReadAllText(path);
-            files.Add(new CorpusFile(relative, text));
-            var lines = text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
+            foreach (var id in marker.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                var marker = ExpectMarker().Match(lines[i]);
-                if (!marker.Success)
+                if (Findings.KindOfRule(id) is { } kind)
                 {
-                    continue;
-                }
-
-                foreach (var id in marker.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (Findings.KindOfRule(id) is { } kind)
-                    {
-                        seeds.Add(new SeededVulnerability(kind, id, relative, new[] { i + 1 }));
-                    }
+                    seeds.Add(new SeededVulnerability(kind, id, relative, new[] { i + 1 }));
                 }
             }
         }
 
-        var projectFiles = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories).ToList();
+        return new CorpusFile(relative, text);
+    }
+
+    public static GeneratedCorpus Load(string directory, IReadOnlyList<string> include)
+    {
+        var root = Path.GetFullPath(directory);
+        var files = new List<CorpusFile>();
+        var seeds = new List<SeededVulnerability>();
+        foreach (var relative in Enumerate(root, include, "*.cs"))
+        {
+            files.Add(Read(root, relative, seeds));
+        }
+
+        var projectFiles = Enumerate(root, include, "*.csproj").Select(p => Path.Combine(root, p)).ToList();
         for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
         {
             projectFiles.AddRange(dir.EnumerateFiles("Directory.Build.props").Select(f => f.FullName));
@@ -69,8 +90,7 @@ internal static partial class SourceFolder
         var web = projects.Any(p => p.Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal));
         if (implicitUsings)
         {
-            var usings = (web ? ConsoleUsings.Concat(WebUsings).Append("System.Net.Http.Json") : ConsoleUsings)
-                .Select(u => "global using global::" + u + ";");
+            var usings = ImplicitUsings(web).Select(u => "global using global::" + u + ";");
             files.Add(new CorpusFile("obj/GlobalUsings.g.cs", "// <auto-generated/>\n" + string.Join("\n", usings) + "\n"));
         }
 
@@ -79,7 +99,8 @@ internal static partial class SourceFolder
             throw new InvalidOperationException("No .cs files under " + root);
         }
 
-        return new GeneratedCorpus(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)) + " (" + root + ")", files, seeds);
+        var label = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)) + (include.Count > 0 ? "/{" + string.Join(",", include) + "}" : string.Empty);
+        return new GeneratedCorpus(label + " whole tree (" + root + ")", files, seeds);
     }
 
     [GeneratedRegex(@"//\s*expect:\s*(SB[0-9]{4}(?:\s*,\s*SB[0-9]{4})*)\s*$")]
