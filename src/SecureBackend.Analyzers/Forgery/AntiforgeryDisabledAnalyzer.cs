@@ -205,7 +205,8 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             context.Options,
             context.Symbol.Locations.Length > 0 ? context.Symbol.Locations[0].SourceTree : null,
             context.Compilation,
-            context.CancellationToken);
+            context.CancellationToken,
+            context.Symbol);
 
     private static bool IsForgeable(OperationAnalysisContext context, ForgeryReach reach)
         => ForgeryGate.IsForgeable(reach, context.Options, context.Operation.Syntax.SyntaxTree, context.Compilation, context.CancellationToken);

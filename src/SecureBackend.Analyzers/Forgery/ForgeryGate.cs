@@ -13,7 +13,8 @@ namespace SecureBackend.Analyzers.Forgery;
 /// </summary>
 internal static class ForgeryGate
 {
-    public static bool IsForgeable(ForgeryReach reach, AnalyzerOptions options, SyntaxTree? tree, Compilation compilation, CancellationToken cancellationToken)
+    public static bool IsForgeable(
+        ForgeryReach reach, AnalyzerOptions options, SyntaxTree? tree, Compilation compilation, CancellationToken cancellationToken, ISymbol? endpoint = null)
     {
         if (reach == ForgeryReach.None)
         {
@@ -26,12 +27,18 @@ internal static class ForgeryGate
             return false;
         }
 
+        var application = ApplicationAuthentication.Get(compilation, cancellationToken);
+        if (mode == AuthenticationMode.Auto && endpoint is not null
+            && EndpointSchemes.NamesOnlyNonAmbientSchemes(endpoint, application, compilation, cancellationToken))
+        {
+            return false; // the endpoint authenticates with the schemes it names, none of which reads a cookie
+        }
+
         if (reach == ForgeryReach.Form)
         {
             return true;
         }
 
-        var application = ApplicationAuthentication.Get(compilation, cancellationToken);
         return application.AllowsCredentialsFromAnyOrigin
             || (reach == ForgeryReach.MethodOverride && application.OverridesMethodFromForm);
     }

@@ -106,7 +106,7 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
             return; // a derived controller validates it
         }
 
-        if (!ForgeryGate.IsForgeable(reach, context.Options, tree, context.Compilation, cancellationToken))
+        if (!ForgeryGate.IsForgeable(reach, context.Options, tree, context.Compilation, cancellationToken, method))
         {
             return; // tokens only, or a request no cross-site page can make
         }

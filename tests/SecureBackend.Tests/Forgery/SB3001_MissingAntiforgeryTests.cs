@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Forgery;
+using SecureBackend.Tests.Infrastructure;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Forgery.MissingAntiforgeryAnalyzer,
     SecureBackend.CodeFixes.Forgery.MissingAntiforgeryFixer>;
@@ -1185,6 +1186,83 @@ public sealed class SB3001_MissingAntiforgeryTests
         """ + ForgeryApps.CookieAuthentication + ForgeryApps.CredentialedCorsFromAnyOrigin,
         MissingAntiforgeryFixer.ValidateActionKey,
         Verify.Diagnostic().WithLocation(0).WithArguments("OrdersApiController.Replace", "PUT"));
+
+    [Fact]
+    public Task DoesNotFlag_EndpointsThatNameOnlyTokenSchemes_InACookieAppWithCredentialedCors() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        public static class Schemes
+        {
+            public const string Api = "API";
+        }
+
+        // An authorize attribute of the application that names the scheme in its constructor.
+        public sealed class ApiPermissionAttribute : AuthorizeAttribute
+        {
+            public ApiPermissionAttribute() => AuthenticationSchemes = Schemes.Api;
+        }
+
+        [ApiController, Route("api/orders"), ApiPermission]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPut("{id}")]
+            public IActionResult Replace(int id, Order order) => Ok();
+
+            [HttpPost("{id}/delete")]
+            public IActionResult Delete(int id) => NoContent();
+        }
+
+        [Route("api/carts")]
+        public class CartsApiController : ControllerBase
+        {
+            [HttpPost("{id}/clear"), Authorize(AuthenticationSchemes = "Bearer")]
+            public IActionResult Clear(int id) => NoContent();
+        }
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.BearerAuthentication + ForgeryApps.CredentialedCorsFromAnyOrigin);
+
+    [Fact]
+    public Task Flags_EndpointsThatNameACookieScheme_InACookieAppWithCredentialedCors() => AnalyzerVerifier<MissingAntiforgeryAnalyzer>.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku, int Quantity);
+
+        public sealed class ApiPermissionAttribute : AuthorizeAttribute
+        {
+            public ApiPermissionAttribute() => AuthenticationSchemes = "Bearer,Cookies";
+        }
+
+        [ApiController, Route("api/orders"), ApiPermission]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPut("{id}")]
+            public IActionResult {|#0:Replace|}(int id, Order order) => Ok();
+        }
+
+        [Route("admin/carts")]
+        public class CartsAdminController : ControllerBase
+        {
+            [HttpPost("{id}/clear"), Authorize(AuthenticationSchemes = "Admin")]
+            public IActionResult {|#1:Clear|}(int id) => NoContent();
+        }
+
+        namespace Host.AdminCookie
+        {
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class AdminSignIn
+            {
+                public static void Add(IServiceCollection services) => services.AddAuthentication().AddCookie("Admin");
+            }
+        }
+        """ + ForgeryApps.BearerAuthentication + ForgeryApps.CredentialedCorsFromAnyOrigin,
+        Verify.Diagnostic().WithLocation(0).WithArguments("OrdersApiController.Replace", "PUT"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CartsAdminController.Clear", "POST"));
 
     [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test

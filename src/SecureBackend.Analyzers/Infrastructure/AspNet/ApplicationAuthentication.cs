@@ -101,14 +101,16 @@ public sealed class ApplicationAuthentication
     private readonly Compilation _compilation;
     private readonly Symbols _symbols;
     private readonly List<InvocationExpressionSyntax>? _pageCandidates;
+    private readonly HashSet<string>? _ambientNames;
     private readonly object _pagesGate = new();
     private int _servesPages; // 0 not yet known, 1 no, 2 yes
 
     private ApplicationAuthentication(
         Compilation compilation, Symbols symbols, AuthenticationSchemeKinds schemes, bool overridesMethodFromForm, bool allowsCredentialsFromAnyOrigin,
-        List<InvocationExpressionSyntax>? pageCandidates)
+        List<InvocationExpressionSyntax>? pageCandidates, HashSet<string>? ambientNames)
     {
         _compilation = compilation;
+        _ambientNames = ambientNames;
         _symbols = symbols;
         Schemes = schemes;
         OverridesMethodFromForm = overridesMethodFromForm;
@@ -236,6 +238,7 @@ public sealed class ApplicationAuthentication
         var overrides = false;
         var anyOrigin = false;
         List<InvocationExpressionSyntax>? pageCandidates = null;
+        HashSet<string>? ambientNames = null;
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -289,13 +292,50 @@ public sealed class ApplicationAuthentication
                 }
                 else
                 {
-                    schemes |= symbols.ClassifyScheme(target);
+                    var kind = symbols.ClassifyScheme(target);
+                    schemes |= kind;
+                    if ((kind & AuthenticationSchemeKinds.Ambient) != 0 && SchemeName(target, invocation, model, cancellationToken) is { } schemeName)
+                    {
+                        (ambientNames ??= new HashSet<string>(StringComparer.Ordinal)).Add(schemeName);
+                    }
                 }
             }
         }
 
-        return new ApplicationAuthentication(compilation, symbols, schemes, overrides, anyOrigin, pageCandidates);
+        return new ApplicationAuthentication(compilation, symbols, schemes, overrides, anyOrigin, pageCandidates, ambientNames);
     }
+
+    /// <summary>The constant <c>authenticationScheme</c> argument of a scheme registration (<c>AddCookie("Admin")</c>).</summary>
+    private static string? SchemeName(IMethodSymbol target, InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var argument = arguments[i];
+            var parameterName = argument.NameColon?.Name.Identifier.ValueText
+                ?? (i < target.Parameters.Length ? target.Parameters[i].Name : null);
+            if (parameterName == "authenticationScheme")
+            {
+                return model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: string name } ? name : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is a scheme browsers send credentials for on their own: the default names of the
+    /// cookie, Identity, OpenID Connect, Windows and certificate handlers, and the names the compilation gives to the
+    /// cookie-style schemes it registers.
+    /// </summary>
+    public bool IsAmbientSchemeName(string name) => DefaultAmbientNames.Contains(name) || (_ambientNames?.Contains(name) ?? false);
+
+    private static readonly HashSet<string> DefaultAmbientNames = new(StringComparer.Ordinal)
+    {
+        "Cookies", "Identity.Application", "Identity.External", "Identity.TwoFactorRememberMe", "Identity.TwoFactorUserId",
+        "OpenIdConnect", "Negotiate", "Windows", "NTLM", "Kerberos", "Certificate", "WsFederation", "Google", "Facebook",
+        "Microsoft", "Twitter", "OAuth",
+    };
 
     /// <summary>The invoked method; a call whose arguments do not bind yet (half-typed code) still names its method group.</summary>
     private static IMethodSymbol? Bind(SemanticModel model, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SecureBackend.Analyzers.Infrastructure.AspNet;
+
+/// <summary>
+/// The authentication schemes an MVC endpoint names itself: <c>AuthenticationSchemes</c> of every
+/// <c>IAuthorizeData</c> attribute on the action, its controller and the controller's base classes, set in the attribute
+/// usage or in the constructor of an attribute class of the compilation (<c>[ApiPermission]</c> that sets
+/// <c>AuthenticationSchemes = "API"</c>). When any of them names schemes, the authorization middleware authenticates the
+/// request with those schemes alone and replaces the user the default scheme found, so a cookie the browser sends on
+/// its own authenticates nothing unless one of the named schemes reads it.
+/// </summary>
+internal static class EndpointSchemes
+{
+    private const string SchemesProperty = "AuthenticationSchemes";
+
+    /// <summary>
+    /// Whether <paramref name="endpoint"/> (an action method or a controller type) names its authentication schemes and
+    /// none of them is one browsers send credentials for on their own (<see cref="ApplicationAuthentication.IsAmbientSchemeName"/>).
+    /// False when no scheme is named (the default scheme applies) or a name cannot be read.
+    /// </summary>
+    public static bool NamesOnlyNonAmbientSchemes(ISymbol endpoint, ApplicationAuthentication application, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var authorizeData = KnownTypes.Get(compilation).Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+        if (authorizeData is null)
+        {
+            return false;
+        }
+
+        var names = new List<string>();
+        INamedTypeSymbol? type;
+        if (endpoint is IMethodSymbol method)
+        {
+            if (!Collect(method.GetAttributes(), authorizeData, compilation, names, cancellationToken))
+            {
+                return false;
+            }
+
+            type = method.ContainingType;
+        }
+        else
+        {
+            type = endpoint as INamedTypeSymbol;
+        }
+
+        for (; type is not null; type = type.BaseType)
+        {
+            if (!Collect(type.GetAttributes(), authorizeData, compilation, names, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            if (application.IsAmbientSchemeName(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds the scheme names of the authorize attributes among <paramref name="attributes"/>; false when one cannot be read.</summary>
+    private static bool Collect(
+        System.Collections.Immutable.ImmutableArray<AttributeData> attributes, INamedTypeSymbol authorizeData, Compilation compilation,
+        List<string> names, CancellationToken cancellationToken)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } attributeClass || !attributeClass.IsOrImplements(authorizeData))
+            {
+                continue;
+            }
+
+            var found = false;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == SchemesProperty)
+                {
+                    found = true;
+                    if (argument.Value.Value is string value)
+                    {
+                        Split(value, names);
+                    }
+                    else if (!argument.Value.IsNull)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            if (!found && !FromConstructor(attribute.AttributeConstructor, compilation, names, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>AuthenticationSchemes = …</c> in the body of an attribute constructor declared in the compilation; true when
+    /// there is none or every one is a constant.
+    /// </summary>
+    private static bool FromConstructor(IMethodSymbol? constructor, Compilation compilation, List<string> names, CancellationToken cancellationToken)
+    {
+        if (constructor is null)
+        {
+            return true;
+        }
+
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var assignment in declaration.DescendantNodes())
+            {
+                if (assignment is not AssignmentExpressionSyntax { Left: var left } simple
+                    || !(left is IdentifierNameSyntax { Identifier.ValueText: SchemesProperty }
+                        || left is MemberAccessExpressionSyntax { Name.Identifier.ValueText: SchemesProperty }))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
+                model ??= compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                if (model.GetConstantValue(simple.Right, cancellationToken) is not { HasValue: true, Value: string value })
+                {
+                    return false;
+                }
+
+                Split(value, names);
+            }
+        }
+
+        return true;
+    }
+
+    private static void Split(string value, List<string> names)
+    {
+        foreach (var part in value.Split(','))
+        {
+            var name = part.Trim();
+            if (name.Length > 0)
+            {
+                names.Add(name);
+            }
+        }
+    }
+}
