@@ -1225,6 +1225,48 @@ public sealed class SB3001_MissingAntiforgeryTests
         """ + ForgeryApps.CookieAuthentication + ForgeryApps.BearerAuthentication + ForgeryApps.CredentialedCorsFromAnyOrigin);
 
     [Fact]
+    public Task DoesNotFlag_EndpointsUnderAnAuthorizeAttributeOfAnotherProject_InACookieAppWithCredentialedCors()
+    {
+        // The attribute sets its schemes in a constructor this compilation cannot read: authentication out of sight.
+        var test = new AnalyzerVerifier<MissingAntiforgeryAnalyzer>.Test
+        {
+            TestCode = /* lang=c#-test */ """
+                using Microsoft.AspNetCore.Mvc;
+                using Shared.Web;
+
+                public record Order(string Sku, int Quantity);
+
+                [ApiController, Route("api/orders"), ApiPermission]
+                public class OrdersApiController : ControllerBase
+                {
+                    [HttpPut("{id}")]
+                    public IActionResult Replace(int id, Order order) => Ok();
+                }
+
+                [ApiController, Route("api/carts"), Microsoft.AspNetCore.Authorization.Authorize]
+                public class CartsApiController : ControllerBase
+                {
+                    [HttpPut("{id}")]
+                    public IActionResult {|#0:Replace|}(int id, Order order) => Ok();
+                }
+                """ + ForgeryApps.CookieAuthentication + ForgeryApps.CredentialedCorsFromAnyOrigin,
+        };
+        var shared = new ProjectState("Shared.Web", LanguageNames.CSharp, "/Shared", "cs");
+        shared.Sources.Add(("/Shared/ApiPermissionAttribute.cs", /* lang=c#-test */ """
+            namespace Shared.Web;
+
+            public sealed class ApiPermissionAttribute : Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            {
+                public ApiPermissionAttribute() => AuthenticationSchemes = "API";
+            }
+            """));
+        test.TestState.AdditionalProjects.Add("Shared.Web", shared);
+        test.TestState.AdditionalProjectReferences.Add("Shared.Web");
+        test.ExpectedDiagnostics.Add(AnalyzerVerifier<MissingAntiforgeryAnalyzer>.Diagnostic().WithLocation(0).WithArguments("CartsApiController.Replace", "PUT"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Flags_EndpointsThatNameACookieScheme_InACookieAppWithCredentialedCors() => AnalyzerVerifier<MissingAntiforgeryAnalyzer>.AnalyzerAsync(
         /* lang=c#-test */ """
         using Microsoft.AspNetCore.Authorization;

@@ -100,7 +100,7 @@ internal static class EndpointSchemes
                 }
             }
 
-            if (!found && !FromConstructor(attribute.AttributeConstructor, compilation, names, cancellationToken))
+            if (!found && !FromConstructor(attributeClass, attribute.AttributeConstructor, compilation, names, cancellationToken))
             {
                 return false;
             }
@@ -111,12 +111,26 @@ internal static class EndpointSchemes
 
     /// <summary>
     /// <c>AuthenticationSchemes = …</c> in the body of an attribute constructor declared in the compilation; true when
-    /// there is none or every one is a constant.
+    /// there is none or every one is a constant. An authorize attribute of another assembly of the application (not of
+    /// ASP.NET Core itself) whose constructor cannot be read here sets its schemes where the compilation cannot see them:
+    /// its name stands for a scheme no browser sends on its own, the silence the rule keeps for authentication set up
+    /// out of sight.
     /// </summary>
-    private static bool FromConstructor(IMethodSymbol? constructor, Compilation compilation, List<string> names, CancellationToken cancellationToken)
+    private static bool FromConstructor(
+        INamedTypeSymbol attributeClass, IMethodSymbol? constructor, Compilation compilation, List<string> names, CancellationToken cancellationToken)
     {
         if (constructor is null)
         {
+            return true;
+        }
+
+        if (!IsReadable(constructor, compilation))
+        {
+            if (!IsFrameworkType(attributeClass))
+            {
+                names.Add(attributeClass.Name);
+            }
+
             return true;
         }
 
@@ -150,6 +164,33 @@ internal static class EndpointSchemes
         }
 
         return true;
+    }
+
+    /// <summary>Declared in source of this compilation (a constructor of another compilation's source cannot be bound here).</summary>
+    private static bool IsReadable(IMethodSymbol constructor, Compilation compilation)
+    {
+        var references = constructor.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return constructor.IsImplicitlyDeclared && constructor.ContainingType.DeclaringSyntaxReferences.Length > 0
+                && compilation.ContainsSyntaxTree(constructor.ContainingType.DeclaringSyntaxReferences[0].SyntaxTree);
+        }
+
+        foreach (var reference in references)
+        {
+            if (!compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsFrameworkType(INamedTypeSymbol type)
+    {
+        var assembly = type.ContainingAssembly?.Name;
+        return assembly is not null && assembly.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal);
     }
 
     private static void Split(string value, List<string> names)
