@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Forgery;
 
@@ -36,8 +37,7 @@ internal sealed class ApplicationSetup
         "ValidateAntiForgeryTokenAttribute", "AutoValidateAntiforgeryTokenAttribute");
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Trees = new();
-    private static readonly ConditionalWeakTable<Compilation, Entry> Compilations = new();
-    private static readonly ConditionalWeakTable<Compilation, Entry>.CreateValueCallback NewEntry = static _ => new Entry();
+    private static readonly PerCompilation<ApplicationSetup> Compilations = new(Combine);
 
     private ApplicationSetup(bool registersValidatingFilter, bool setsUpAntiforgery, bool forcesSecureCookies)
     {
@@ -60,22 +60,7 @@ internal sealed class ApplicationSetup
 
     /// <summary>The setup of the whole compilation: computed once per compilation, from facts cached per tree.</summary>
     public static ApplicationSetup Get(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var entry = Compilations.GetValue(compilation, NewEntry);
-        var setup = Volatile.Read(ref entry.Setup);
-        if (setup is not null)
-        {
-            return setup;
-        }
-
-        lock (entry)
-        {
-            // A cancelled computation leaves the entry empty; the trees it finished stay cached.
-            setup = entry.Setup ?? Combine(compilation, cancellationToken);
-            Volatile.Write(ref entry.Setup, setup);
-            return setup;
-        }
-    }
+        => Compilations.Get(compilation, cancellationToken);
 
     private static ApplicationSetup Combine(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -149,11 +134,6 @@ internal sealed class ApplicationSetup
         }
 
         return false;
-    }
-
-    private sealed class Entry
-    {
-        public ApplicationSetup? Setup;
     }
 
     private enum TypeUse

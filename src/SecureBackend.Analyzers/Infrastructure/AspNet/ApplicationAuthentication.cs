@@ -95,8 +95,7 @@ public sealed class ApplicationAuthentication
     private const string OriginPredicate = "SetIsOriginAllowed";
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeCandidates> Trees = new();
-    private static readonly ConditionalWeakTable<Compilation, Entry> Compilations = new();
-    private static readonly ConditionalWeakTable<Compilation, Entry>.CreateValueCallback NewEntry = static _ => new Entry();
+    private static readonly PerCompilation<ApplicationAuthentication> Compilations = new(Compute);
 
     private readonly Compilation _compilation;
     private readonly Symbols _symbols;
@@ -215,21 +214,7 @@ public sealed class ApplicationAuthentication
 
     /// <summary>The application model of the whole compilation: computed once, from candidates cached per tree.</summary>
     public static ApplicationAuthentication Get(Compilation compilation, CancellationToken cancellationToken)
-    {
-        var entry = Compilations.GetValue(compilation, NewEntry);
-        var model = Volatile.Read(ref entry.Model);
-        if (model is not null)
-        {
-            return model;
-        }
-
-        lock (entry)
-        {
-            model = entry.Model ?? Compute(compilation, cancellationToken);
-            Volatile.Write(ref entry.Model, model);
-            return model;
-        }
-    }
+        => Compilations.Get(compilation, cancellationToken);
 
     private static ApplicationAuthentication Compute(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -359,11 +344,6 @@ public sealed class ApplicationAuthentication
         MemberBindingExpressionSyntax binding => binding.Parent is InvocationExpressionSyntax invocation && invocation.Expression == binding ? invocation : null,
         _ => null,
     };
-
-    private sealed class Entry
-    {
-        public ApplicationAuthentication? Model;
-    }
 
     /// <summary>The types the candidates are recognised by.</summary>
     private sealed class Symbols
