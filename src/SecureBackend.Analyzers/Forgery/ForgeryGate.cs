@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,7 +15,8 @@ namespace SecureBackend.Analyzers.Forgery;
 internal static class ForgeryGate
 {
     public static bool IsForgeable(
-        ForgeryReach reach, AnalyzerOptions options, SyntaxTree? tree, Compilation compilation, CancellationToken cancellationToken, ISymbol? endpoint = null)
+        ForgeryReach reach, AnalyzerOptions options, SyntaxTree? tree, Compilation compilation, CancellationToken cancellationToken, ISymbol? endpoint = null,
+        ImmutableArray<IOperation> body = default)
     {
         if (reach == ForgeryReach.None)
         {
@@ -32,6 +34,11 @@ internal static class ForgeryGate
             && EndpointSchemes.NamesOnlyNonAmbientSchemes(endpoint, application, compilation, cancellationToken))
         {
             return false; // the endpoint authenticates with the schemes it names, none of which reads a cookie
+        }
+
+        if (mode == AuthenticationMode.Auto && !body.IsDefaultOrEmpty && EndpointSchemes.AuthenticatesWithOwnSchemeOnly(body, application, compilation))
+        {
+            return false; // the action authenticates the request itself with a scheme that reads no cookie
         }
 
         if (reach == ForgeryReach.Form)

@@ -106,7 +106,7 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
             return; // a derived controller validates it
         }
 
-        if (!ForgeryGate.IsForgeable(reach, context.Options, tree, context.Compilation, cancellationToken, method))
+        if (!ForgeryGate.IsForgeable(reach, context.Options, tree, context.Compilation, cancellationToken, method, context.OperationBlocks))
         {
             return; // tokens only, or a request no cross-site page can make
         }

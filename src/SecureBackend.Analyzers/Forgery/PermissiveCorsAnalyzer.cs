@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
 namespace SecureBackend.Analyzers.Forgery;
 
@@ -36,7 +37,8 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
 
         if (builder is not null)
         {
-            context.RegisterOperationAction(c => AnalyzePolicyCall(c, builder), OperationKind.Invocation);
+            var corsOptions = types.Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
+            context.RegisterOperationAction(c => AnalyzePolicyCall(c, builder, corsOptions), OperationKind.Invocation);
             context.RegisterOperationAction(
                 c =>
                 {
@@ -60,11 +62,13 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
         => context.Report(Diagnostic.Create(
             Rules.PermissiveCors, location, severity ?? Rules.PermissiveCors.DefaultSeverity, additionalLocations: null, properties: null, message));
 
-    private static void AnalyzePolicyCall(OperationAnalysisContext context, INamedTypeSymbol builder)
+    private static void AnalyzePolicyCall(OperationAnalysisContext context, INamedTypeSymbol builder, INamedTypeSymbol? corsOptions)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, builder))
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, builder)
+            || method.Name is not ("AllowAnyOrigin" or "SetIsOriginAllowed" or "WithOrigins")
+            || IsDevelopmentOnlyPolicy(invocation, corsOptions, context))
         {
             return;
         }
@@ -103,6 +107,23 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
                 Report(context, AntiforgeryDisabledAnalyzer.NameLocation(invocation), null, "'WithOrigins(\"*\")' admits every origin; '*' is not an origin but the wildcard");
                 break;
         }
+    }
+
+    /// <summary>
+    /// A policy built only in Development (<c>if (env.IsDevelopment()) services.AddCors(…)</c>), or a named policy the
+    /// application applies only in Development (<c>UseCors("Dev")</c> in the Development branch): no production request
+    /// is governed by it.
+    /// </summary>
+    private static bool IsDevelopmentOnlyPolicy(IInvocationOperation invocation, INamedTypeSymbol? corsOptions, OperationAnalysisContext context)
+    {
+        if (DevelopmentGuards.IsInDevelopmentOnlyCode(invocation))
+        {
+            return true;
+        }
+
+        return corsOptions is not null
+            && CorsPolicyUses.EnclosingPolicyName(invocation, corsOptions) is { } name
+            && CorsPolicyUses.Get(context.Compilation, context.CancellationToken).IsAppliedOnlyInDevelopment(name);
     }
 
     private static bool ReportsAnyOrigin(OperationAnalysisContext context)

@@ -1307,6 +1307,100 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(1).WithArguments("CartsAdminController.Clear", "POST"));
 
     [Fact]
+    public Task DoesNotFlag_ActionsNamingASchemeOfAPackageNotReferenced_InACookieApp() => new Verify.Test
+    {
+        // The scheme constant belongs to a library this compilation does not reference (in a build it resolves to the
+        // library's token scheme): authentication set up out of sight, so the rule stays silent.
+        TestCode = /* lang=c#-test */ """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class UserInfoController : Controller
+            {
+                [Authorize(AuthenticationSchemes = {|CS0103:ServerDefaults|}.AuthenticationScheme)]
+                [HttpPost("connect/userinfo")]
+                public IActionResult UserInfo() => Ok();
+            }
+            """ + ForgeryApps.CookieAuthentication,
+    }.RunAsync();
+
+    [Fact]
+    public Task Flags_ActionNamingACookieSchemeByConstant_InACookieApp() => AnalyzerVerifier<MissingAntiforgeryAnalyzer>.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authentication.Cookies;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class ProfileController : Controller
+        {
+            [Authorize(AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme)]
+            [HttpPost("profile/delete")]
+            public IActionResult {|#0:Delete|}() => Ok();
+        }
+        """ + ForgeryApps.CookieAuthentication,
+        Verify.Diagnostic().WithLocation(0).WithArguments("ProfileController.Delete", "POST"));
+
+    [Fact]
+    public Task DoesNotFlag_TokenEndpointThatAuthenticatesWithItsOwnScheme_InACookieApp() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class TokenController : Controller
+        {
+            // An OAuth token endpoint: the client authenticates in the request itself, the action reads only what the
+            // token scheme finds, never the user the cookie signed in.
+            [HttpPost("connect/token")]
+            public async Task<IActionResult> Exchange()
+            {
+                var result = await HttpContext.AuthenticateAsync("Bearer");
+                if (result.Principal is null)
+                {
+                    return Forbid("Bearer");
+                }
+
+                return SignIn(result.Principal, "Bearer");
+            }
+        }
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.BearerAuthentication);
+
+    [Fact]
+    public Task Flags_ActionThatAuthenticatesWithTheCookieOrReadsTheSignedInUser_InACookieApp() => AnalyzerVerifier<MissingAntiforgeryAnalyzer>.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class AccountController : Controller
+        {
+            [HttpPost("account/link")]
+            public async Task<IActionResult> {|#0:Link|}()
+            {
+                var result = await HttpContext.AuthenticateAsync("Cookies");
+                return Ok(result.Succeeded);
+            }
+
+            [HttpPost("account/refresh")]
+            public async Task<IActionResult> {|#1:Refresh|}()
+            {
+                var external = await HttpContext.AuthenticateAsync("Bearer");
+                return Ok(User.Identity?.Name + external.Succeeded);
+            }
+
+            [HttpPost("account/default")]
+            public async Task<IActionResult> {|#2:Default|}()
+            {
+                var result = await HttpContext.AuthenticateAsync();
+                return Ok(result.Succeeded);
+            }
+        }
+        """ + ForgeryApps.CookieAuthentication + ForgeryApps.BearerAuthentication,
+        Verify.Diagnostic().WithLocation(0).WithArguments("AccountController.Link", "POST"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("AccountController.Refresh", "POST"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("AccountController.Default", "POST"));
+
+    [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test
     {
         TestCode = /* lang=c#-test */ """

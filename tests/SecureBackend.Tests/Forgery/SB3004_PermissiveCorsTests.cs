@@ -202,6 +202,86 @@ public sealed class SB3004_PermissiveCorsTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_PoliciesBuiltOrAppliedOnlyInDevelopment() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        public static class Policies
+        {
+            public const string Development = "DevelopmentCors";
+            public const string Production = "ProductionCors";
+        }
+
+        public class CorsStartup
+        {
+            public void ConfigureServices(IServiceCollection services, IWebHostEnvironment environment, string[] origins)
+            {
+                services.AddCors(options =>
+                {
+                    options.AddPolicy(Policies.Development, builder => builder.AllowAnyOrigin().AllowAnyMethod().AllowAnyHeader());
+                    options.AddPolicy(Policies.Production, builder => builder.WithOrigins(origins).AllowAnyMethod().AllowAnyHeader());
+                });
+
+                if (environment.IsDevelopment())
+                {
+                    services.AddCors(options => options.AddPolicy("local", p => p.SetIsOriginAllowed(_ => true).AllowCredentials()));
+                }
+            }
+
+            public void Configure(IApplicationBuilder app, IWebHostEnvironment environment)
+            {
+                if (environment.IsDevelopment())
+                    app.UseCors(Policies.Development);
+                else
+                    app.UseCors(Policies.Production);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_NamedPolicyAppliedInDevelopmentAndInProduction() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Cors;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        public class CorsStartup
+        {
+            public void ConfigureServices(IServiceCollection services)
+                => services.AddCors(options =>
+                {
+                    options.AddPolicy("open", builder => builder.{|#0:AllowAnyOrigin|}().AllowAnyMethod());
+                    options.AddPolicy("partner", builder => builder.{|#1:AllowAnyOrigin|}().AllowAnyMethod());
+                    options.AddPolicy("unused", builder => builder.{|#2:AllowAnyOrigin|}().AllowAnyMethod());
+                });
+
+            public void Configure(IApplicationBuilder app, IWebHostEnvironment environment)
+            {
+                if (environment.IsDevelopment())
+                {
+                    app.UseCors("open");
+                }
+
+                app.UseCors("open");
+            }
+        }
+
+        [EnableCors("partner")]
+        public class PartnerController : ControllerBase
+        {
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments(AnyOriginAlone),
+        Verify.Diagnostic().WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments(AnyOriginAlone),
+        Verify.Diagnostic().WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments(AnyOriginAlone));
+
+    [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test
     {
         TestCode = /* lang=c#-test */ """

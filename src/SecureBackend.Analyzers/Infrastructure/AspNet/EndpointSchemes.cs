@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
@@ -89,7 +91,11 @@ internal static class EndpointSchemes
                 if (argument.Key == SchemesProperty)
                 {
                     found = true;
-                    if (argument.Value.Value is string value)
+                    if (argument.Value.Kind == TypedConstantKind.Error)
+                    {
+                        found = false; // read from the syntax below
+                    }
+                    else if (argument.Value.Value is string value)
                     {
                         Split(value, names);
                     }
@@ -100,6 +106,14 @@ internal static class EndpointSchemes
                 }
             }
 
+            if (!found && UnresolvedSchemes(attribute, cancellationToken) is { } unresolved)
+            {
+                // AuthenticationSchemes = Defaults.Scheme of a library this compilation does not reference: in a build
+                // the name resolves to that library's scheme; here it is authentication set up out of sight.
+                names.Add(unresolved);
+                found = true;
+            }
+
             if (!found && !FromConstructor(attributeClass, attribute.AttributeConstructor, compilation, names, cancellationToken))
             {
                 return false;
@@ -107,6 +121,107 @@ internal static class EndpointSchemes
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The text of an <c>AuthenticationSchemes = …</c> argument that does not bind (a constant of an unreferenced
+    /// library), standing for a scheme of its own; <c>"Cookies"</c> when the text speaks of cookies or Identity, whose
+    /// schemes browsers send on their own; null when the attribute has no such argument.
+    /// </summary>
+    private static string? UnresolvedSchemes(AttributeData attribute, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
+        {
+            return null;
+        }
+
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.NameEquals?.Name.Identifier.ValueText == SchemesProperty)
+            {
+                var text = argument.Expression.ToString();
+                return text.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Identity", StringComparison.OrdinalIgnoreCase) >= 0
+                    ? "Cookies"
+                    : text;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether an action's body authenticates the request itself, <c>HttpContext.AuthenticateAsync(scheme)</c>, only
+    /// with schemes browsers do not send credentials for on their own (a token or protocol scheme, or one named by a
+    /// constant of a library the compilation does not reference), and never reads the user the default scheme signed
+    /// in (<c>User</c>, <c>HttpContext.User</c>): an OAuth token endpoint, where the client authenticates in the request.
+    /// </summary>
+    public static bool AuthenticatesWithOwnSchemeOnly(ImmutableArray<IOperation> blocks, ApplicationAuthentication application, Compilation compilation)
+    {
+        var types = KnownTypes.Get(compilation);
+        var extensions = types.Get("Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions");
+        if (extensions is null)
+        {
+            return false;
+        }
+
+        var principal = types.Get("System.Security.Claims.ClaimsPrincipal");
+        var found = false;
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation { Property.Name: "User" } reference when principal is not null
+                        && SymbolEqualityComparer.Default.Equals(reference.Property.Type, principal):
+                        return false; // the user the cookie signed in
+                    case IInvocationOperation { TargetMethod.Name: "AuthenticateAsync" } invocation
+                        when SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, extensions):
+                        if (!IsOwnScheme(invocation, application))
+                        {
+                            return false;
+                        }
+
+                        found = true;
+                        break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsOwnScheme(IInvocationOperation invocation, ApplicationAuthentication application)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name != "scheme" || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            var value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value.ConstantValue is { HasValue: true, Value: string name })
+            {
+                return !application.IsAmbientSchemeName(name);
+            }
+
+            // A constant of an unreferenced library does not bind: out of sight, unless it speaks of cookies.
+            if (value is IInvalidOperation || value.Type is null or { TypeKind: TypeKind.Error })
+            {
+                var text = value.Syntax.ToString();
+                return text.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf("Identity", StringComparison.OrdinalIgnoreCase) < 0;
+            }
+
+            return false;
+        }
+
+        return false; // the default scheme
     }
 
     /// <summary>
