@@ -35,11 +35,60 @@ internal readonly struct ComparandOrigins
 
     private readonly RequestInputs _requests;
     private readonly INamedTypeSymbol? _validatableObject;
+    private readonly INamedTypeSymbol? _claim;
+    private readonly INamedTypeSymbol? _claimsPrincipal;
 
-    public ComparandOrigins(RequestInputs requests, INamedTypeSymbol? validatableObject)
+    public ComparandOrigins(RequestInputs requests, INamedTypeSymbol? validatableObject, INamedTypeSymbol? claim = null, INamedTypeSymbol? claimsPrincipal = null)
     {
         _requests = requests;
         _validatableObject = validatableObject;
+        _claim = claim;
+        _claimsPrincipal = claimsPrincipal;
+    }
+
+    /// <summary>
+    /// Whether one side is the value of a claim of an authenticated principal (<c>principal.FindFirst(…).Value</c>,
+    /// <c>User.FindFirstValue(…)</c>) and the other was not sent with the request: the authentication handler issued the
+    /// claim (a data-protected cookie, a signed token), so the client cannot vary it to time the comparison, as when a
+    /// security stamp in the sign-in cookie is checked against the stored one.
+    /// </summary>
+    public bool IsIssuedClaimCheck(IOperation left, IOperation right)
+        => (IsClaimValue(left, 0) && Of(right, 0) != ComparandOrigin.Request) || (IsClaimValue(right, 0) && Of(left, 0) != ComparandOrigin.Request);
+
+    private bool IsClaimValue(IOperation operation, int depth)
+    {
+        if (_claim is null || depth > 2)
+        {
+            return false;
+        }
+
+        switch (ComparisonOperands.Unwrap(operation))
+        {
+            case IPropertyReferenceOperation { Property.Name: "Value" } property:
+                return SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _claim);
+            case IInvocationOperation { TargetMethod.Name: "FindFirstValue" } invocation:
+                return SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _claimsPrincipal)
+                    || (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
+                        && SymbolEqualityComparer.Default.Equals(invocation.Arguments[0].Value.WalkDownConversions().Type, _claimsPrincipal));
+            case ILocalReferenceOperation local:
+                var writes = new List<LocalWrite>();
+                if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var write in writes)
+                {
+                    if (write.Value is not { } value || !IsClaimValue(value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Whether neither side can be chosen by the client, or both are: nothing secret is compared with attacker input.</summary>

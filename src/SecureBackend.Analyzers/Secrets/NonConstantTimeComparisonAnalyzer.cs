@@ -140,11 +140,46 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 
         // A secret compared with a value the client chose leaks it; two server values (an internal handle, a value the
         // server fetched itself) or two client values (a posted hash and its repetition) do not.
-        if (secret is not null && !symbols.Origins.IsSameTrust(left, right))
+        if (secret is not null && !symbols.Origins.IsSameTrust(left, right)
+            && !symbols.Origins.IsIssuedClaimCheck(left, right)
+            && !IsHandleLookup(comparison, left, right, symbols.Origins))
         {
             context.Report(Diagnostic.Create(Rules.NonConstantTimeComparison, comparison.Syntax.GetLocation(), secret, comparer));
         }
     }
+
+    /// <summary>
+    /// <c>reservations.RemoveAll(x => x.Token == token)</c>: a predicate that finds the record holding a handle called
+    /// just <c>Token</c> (reservations, uploads, continuation and concurrency handles), neither side sent with the
+    /// request. Lookups by a qualified secret (<c>c.ApiKey == apiKey</c>, <c>u.ResetToken == token</c>) stay reported.
+    /// </summary>
+    private static bool IsHandleLookup(IOperation comparison, IOperation left, IOperation right, ComparandOrigins origins)
+    {
+        var parent = comparison.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is not IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation lambda } }
+            || lambda.Symbol.Parameters.Length != 1)
+        {
+            return false;
+        }
+
+        var element = lambda.Symbol.Parameters[0];
+        return (IsHandleOf(left, element) && IsPlainHandleName(NameOf(right)) && origins.Of(right, 0) != ComparandOrigin.Request)
+            || (IsHandleOf(right, element) && IsPlainHandleName(NameOf(left)) && origins.Of(left, 0) != ComparandOrigin.Request);
+    }
+
+    private static bool IsHandleOf(IOperation operand, IParameterSymbol element)
+        => ComparisonOperands.Unwrap(operand) is IMemberReferenceOperation { Instance: IParameterReferenceOperation instance } member
+            && SymbolEqualityComparer.Default.Equals(instance.Parameter, element)
+            && member.Member.Kind is SymbolKind.Property or SymbolKind.Field
+            && IsPlainHandleName(member.Member.Name);
+
+    private static bool IsPlainHandleName(string? name)
+        => name is not null && string.Equals(name.TrimStart('_'), "token", System.StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The operand's own name when it is a secret name (preferred in the message over where a value came from).</summary>
     private static string? DirectName(IOperation operation, SecretNameMatcher names)
@@ -620,7 +655,9 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             IsTestProject = SecretsScope.IsTestProject(types);
             Names = names;
             ProjectMethods = new ProjectMethodSecrets();
-            Origins = new ComparandOrigins(RequestInputs.Create(types), types.Get("System.ComponentModel.DataAnnotations.IValidatableObject"));
+            Origins = new ComparandOrigins(
+                RequestInputs.Create(types), types.Get("System.ComponentModel.DataAnnotations.IValidatableObject"),
+                types.Get("System.Security.Claims.Claim"), types.Get("System.Security.Claims.ClaimsPrincipal"));
         }
 
         /// <summary>Where the sides of a comparison come from (request, server, unknown).</summary>

@@ -375,28 +375,50 @@ public sealed class SB2006_ComparandOriginTests
         Verify.Diagnostic().WithLocation(0).WithArguments("ApiKey", "string.Equals"));
 
     [Fact]
-    public Task Flags_InternalHandleLookedUpByAParameter() => Verify.CodeFixAsync(
+    public Task Flags_HandleLookedUpByAValueFromTheRequest() => Verify.CodeFixAsync(
         Usings + """
         public sealed record Reservation(string Token, string Name);
 
-        public sealed class Reservations
+        [ApiController]
+        [Route("reservations")]
+        public sealed class ReservationsController : ControllerBase
         {
-            private readonly List<Reservation> _items = new();
+            private static readonly List<Reservation> Items = new();
 
-            public bool Remove(string token) => _items.RemoveAll(x => {|#0:x.Token == token|}) > 0;
+            [HttpDelete("{token}")]
+            public IActionResult Remove(string token) => Items.RemoveAll(x => {|#0:x.Token == token|}) > 0 ? NoContent() : NotFound();
         }
         """,
         Usings + """
         public sealed record Reservation(string Token, string Name);
 
-        public sealed class Reservations
+        [ApiController]
+        [Route("reservations")]
+        public sealed class ReservationsController : ControllerBase
         {
-            private readonly List<Reservation> _items = new();
+            private static readonly List<Reservation> Items = new();
 
-            public bool Remove(string token) => _items.RemoveAll(x => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(x.Token), Encoding.UTF8.GetBytes(token))) > 0;
+            [HttpDelete("{token}")]
+            public IActionResult Remove(string token) => Items.RemoveAll(x => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(x.Token), Encoding.UTF8.GetBytes(token))) > 0 ? NoContent() : NotFound();
         }
         """,
         Verify.Diagnostic().WithLocation(0).WithArguments("Token", "=="));
+
+    [Fact]
+    public Task Flags_ClaimComparedWithAValueFromTheRequest() => Verify.AnalyzerAsync(
+        Usings + """
+        using System.Security.Claims;
+
+        [ApiController]
+        [Route("link")]
+        public sealed class LinkController : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult Link([FromHeader(Name = "X-Link-Token")] string linkToken)
+                => {|#0:User.FindFirst("link_token")?.Value == linkToken|} ? NoContent() : Forbid();
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("linkToken", "=="));
 
     // ---------------------------------------------------------------- must not flag
 
@@ -421,6 +443,45 @@ public sealed class SB2006_ComparandOriginTests
             }
 
             public bool IsLatest(Reservation reservation) => _reservations.Count > 0 && _reservations[_reservations.Count - 1].Token == _leaseToken;
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_RecordLookedUpByItsHandle() => Verify.AnalyzerAsync(
+        Usings + """
+        public sealed record Reservation(string Token, string Name);
+
+        public sealed class Reservations
+        {
+            private readonly List<Reservation> _items = new();
+
+            public bool Remove(string token) => _items.RemoveAll(x => x.Token == token) > 0;
+
+            public Reservation? Find(string? token) => _items.Find(x => x.Token == token);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_ClaimOfTheSignInCookieComparedWithTheStoredStamp() => Verify.AnalyzerAsync(
+        Usings + """
+        using System.Security.Claims;
+
+        public sealed class Customer { public string PasswordToken { get; set; } = ""; }
+
+        public sealed class CookieValidation
+        {
+            public bool IsValid(Customer customer, ClaimsPrincipal principal)
+            {
+                var passwordToken = customer.PasswordToken;
+                var tokenClaim = principal.FindFirst(claim => claim.Type == ClaimTypes.UserData);
+                if (tokenClaim == null || tokenClaim.Value != passwordToken)
+                {
+                    return false;
+                }
+
+                var stamp = principal.FindFirstValue("security_stamp");
+                return stamp == customer.PasswordToken;
+            }
         }
         """);
 
