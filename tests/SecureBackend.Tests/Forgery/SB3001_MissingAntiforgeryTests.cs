@@ -1363,6 +1363,17 @@ public sealed class SB3001_MissingAntiforgeryTests
                 return SignIn(result.Principal, "Bearer");
             }
         }
+
+        public class ProtocolController : Controller
+        {
+            // The scheme is a constant of a protocol library the compilation does not reference.
+            [HttpPost("connect/exchange")]
+            public async Task<IActionResult> Exchange()
+            {
+                var result = await HttpContext.AuthenticateAsync({|CS0103:ServerDefaults|}.AuthenticationScheme);
+                return result.Principal is null ? Forbid() : Ok();
+            }
+        }
         """ + ForgeryApps.CookieAuthentication + ForgeryApps.BearerAuthentication);
 
     [Fact]

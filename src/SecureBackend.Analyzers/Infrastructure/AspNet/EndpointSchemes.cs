@@ -184,11 +184,58 @@ internal static class EndpointSchemes
 
                         found = true;
                         break;
+                    case IInvalidOperation { Syntax: InvocationExpressionSyntax syntax } invalid
+                        when syntax.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AuthenticateAsync" }:
+                        // A scheme argument that does not bind leaves the call unresolved: judge it by its candidates.
+                        if (!IsOwnSchemeOfUnresolvedCall(invalid, syntax, extensions, application))
+                        {
+                            return false;
+                        }
+
+                        found = true;
+                        break;
                 }
             }
         }
 
         return found;
+    }
+
+    private static bool IsOwnSchemeOfUnresolvedCall(
+        IInvalidOperation invalid, InvocationExpressionSyntax syntax, INamedTypeSymbol extensions, ApplicationAuthentication application)
+    {
+        if (invalid.SemanticModel is not { } model || syntax.ArgumentList.Arguments.Count != 1)
+        {
+            return false;
+        }
+
+        var candidates = model.GetSymbolInfo(syntax).CandidateSymbols;
+        var ofExtensions = false;
+        foreach (var candidate in candidates)
+        {
+            ofExtensions |= candidate is IMethodSymbol method
+                && SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).ContainingType, extensions);
+        }
+
+        if (!ofExtensions)
+        {
+            return false;
+        }
+
+        var argument = syntax.ArgumentList.Arguments[0].Expression;
+        if (model.GetConstantValue(argument) is { HasValue: true, Value: string name })
+        {
+            return !application.IsAmbientSchemeName(name);
+        }
+
+        var type = model.GetTypeInfo(argument).Type;
+        if (type is not null && type.TypeKind != TypeKind.Error)
+        {
+            return false;
+        }
+
+        var text = argument.ToString();
+        return text.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf("Identity", StringComparison.OrdinalIgnoreCase) < 0;
     }
 
     private static bool IsOwnScheme(IInvocationOperation invocation, ApplicationAuthentication application)
