@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
 namespace SecureBackend.Analyzers.Forgery;
 
@@ -47,7 +48,8 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         var model = MvcModel.Create(types);
         var antiforgery = types.Get("Microsoft.AspNetCore.Antiforgery.IAntiforgery");
         var derived = new DerivedControllers(model);
-        context.RegisterOperationBlockAction(c => AnalyzeMethod(c, model, antiforgery, derived));
+        var requests = RequestInputs.Create(types);
+        context.RegisterOperationBlockAction(c => AnalyzeMethod(c, model, antiforgery, derived, requests));
     }
 
     /// <summary>
@@ -55,7 +57,8 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
     /// controller deriving from it (through abstract classes only) that does not override it. Reported on the action
     /// when no view is covered and at least one handles unsafe verbs or form data.
     /// </summary>
-    private static void AnalyzeMethod(OperationBlockAnalysisContext context, MvcModel model, INamedTypeSymbol? antiforgery, DerivedControllers derived)
+    private static void AnalyzeMethod(
+        OperationBlockAnalysisContext context, MvcModel model, INamedTypeSymbol? antiforgery, DerivedControllers derived, RequestInputs requests)
     {
         if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } method)
         {
@@ -91,9 +94,10 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
 
         if (method.Locations.Length == 0 || method.Locations[0].SourceTree is not { } tree
             || context.Options.GetBool(tree, GlobalFilterOption)
-            || IsValidatedManually(context.OperationBlocks, antiforgery))
+            || IsValidatedManually(context.OperationBlocks, antiforgery)
+            || requests.ReadsRawBodyWithCredentialHeader(context.OperationBlocks))
         {
-            return;
+            return; // validated by hand, or a webhook that proves its caller in a header no form can set
         }
 
         if (ApplicationSetup.Get(context.Compilation, cancellationToken).RegistersValidatingFilter)

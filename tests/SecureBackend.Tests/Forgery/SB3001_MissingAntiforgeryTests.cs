@@ -1412,6 +1412,71 @@ public sealed class SB3001_MissingAntiforgeryTests
         Verify.Diagnostic().WithLocation(2).WithArguments("AccountController.Default", "POST"));
 
     [Fact]
+    public Task DoesNotFlag_WebhookThatReadsTheRawBodyAndASignatureHeader_InACookieApp() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        public interface IPayments { Task ProcessAsync(string signature, string json); }
+
+        public class PaymentController : Controller
+        {
+            private readonly IPayments _payments;
+
+            public PaymentController(IPayments payments) => _payments = payments;
+
+            [HttpPost]
+            public async Task<IActionResult> WebHook()
+            {
+                var json = await new StreamReader(Request.Body).ReadToEndAsync();
+                await _payments.ProcessAsync(Request.Headers["Stripe-Signature"], json);
+                return Ok();
+            }
+
+            [HttpPost]
+            public async Task<IActionResult> Hook()
+            {
+                if (!Request.Headers.TryGetValue("X-Hub-Signature-256", out var signature))
+                {
+                    return BadRequest();
+                }
+
+                using var reader = new StreamReader(HttpContext.Request.Body);
+                await _payments.ProcessAsync(signature.ToString(), await reader.ReadToEndAsync());
+                return Ok();
+            }
+        }
+        """ + ForgeryApps.CookieAuthentication);
+
+    [Fact]
+    public Task Flags_ActionThatReadsTheRawBodyWithoutACredentialHeader_InACookieApp() => AnalyzerVerifier<MissingAntiforgeryAnalyzer>.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+
+        public interface INotes { Task SaveAsync(string text, string language); }
+
+        public class NotesController : Controller
+        {
+            private readonly INotes _notes;
+
+            public NotesController(INotes notes) => _notes = notes;
+
+            // A text/plain form post reaches it, and the language header is no credential.
+            [HttpPost]
+            public async Task<IActionResult> {|#0:Save|}()
+            {
+                var text = await new StreamReader(Request.Body).ReadToEndAsync();
+                await _notes.SaveAsync(text, Request.Headers["Accept-Language"]);
+                return Ok();
+            }
+        }
+        """ + ForgeryApps.CookieAuthentication,
+        AnalyzerVerifier<MissingAntiforgeryAnalyzer>.Diagnostic().WithLocation(0).WithArguments("NotesController.Save", "POST"));
+
+    [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test
     {
         TestCode = /* lang=c#-test */ """

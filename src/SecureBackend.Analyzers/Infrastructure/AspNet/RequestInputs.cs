@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
@@ -127,6 +129,66 @@ internal sealed class RequestInputs
 
         return IsTextType(property.Type) && IsBoundProperty(property);
     }
+
+    /// <summary>
+    /// Whether an endpoint's body reads the raw request body itself (<c>Request.Body</c>, <c>Request.BodyReader</c>) and a
+    /// request header that carries a credential (<c>Request.Headers["Stripe-Signature"]</c>, <c>"X-Hub-Signature-256"</c>,
+    /// <c>"X-Api-Key"</c>, <c>"Authorization"</c>): a webhook or machine endpoint, whose caller proves itself in a header
+    /// that no cross-site form can set.
+    /// </summary>
+    public bool ReadsRawBodyWithCredentialHeader(ImmutableArray<IOperation> blocks)
+    {
+        if (_httpRequest is null || _headerDictionary is null)
+        {
+            return false;
+        }
+
+        var body = false;
+        var header = false;
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation { Property.Name: "Body" or "BodyReader" } reference
+                        when reference.Property.ContainingType.InheritsFromOrEquals(_httpRequest):
+                        body = true;
+                        break;
+                    case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer
+                        when indexer.Property.ContainingType.IsOrImplements(_headerDictionary):
+                        header |= IsCredentialHeader(indexer.Arguments[0].Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "TryGetValue", Instance: { } instance, Arguments.Length: 2 } invocation
+                        when instance.Type.IsOrImplements(_headerDictionary):
+                        header |= IsCredentialHeader(invocation.Arguments[0].Value);
+                        break;
+                }
+            }
+        }
+
+        return body && header;
+    }
+
+    private static bool IsCredentialHeader(IOperation name)
+    {
+        if (name.ConstantValue is not { HasValue: true, Value: string text })
+        {
+            return false;
+        }
+
+        foreach (var word in CredentialHeaderWords)
+        {
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] CredentialHeaderWords = { "signature", "hmac", "key", "token", "secret", "auth" };
 
     /// <summary>Whether <paramref name="type"/> is a request-collection type whose <c>TryGetValue</c> yields request input.</summary>
     public bool IsRequestCollection(ITypeSymbol? type)
