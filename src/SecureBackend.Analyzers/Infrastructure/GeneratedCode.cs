@@ -24,6 +24,7 @@ internal static class GeneratedCode
     private static readonly object No = new();
     private static readonly char[] Separators = { '/', '\\' };
 
+#pragma warning disable RS0030 // the one place that hands diagnostics to the driver
     public static void Report(this OperationAnalysisContext context, Diagnostic diagnostic)
         => ReportOutside(context.ReportDiagnostic, diagnostic, context.Options, context.CancellationToken);
 
@@ -39,6 +40,20 @@ internal static class GeneratedCode
     /// <summary>A reporting delegate for helpers that take one: <paramref name="report"/> filtered by <see cref="Contains"/>.</summary>
     public static Action<Diagnostic> Filter(Action<Diagnostic> report, AnalyzerOptions options, CancellationToken cancellationToken)
         => diagnostic => ReportOutside(report, diagnostic, options, cancellationToken);
+
+    /// <summary>A reporting delegate for helpers that take one, filtered like <see cref="Report(OperationAnalysisContext, Diagnostic)"/>.</summary>
+    public static Action<Diagnostic> Reporter(this OperationAnalysisContext context)
+        => Filter(context.ReportDiagnostic, context.Options, context.CancellationToken);
+
+    /// <summary>A reporting delegate for helpers that take one, filtered like <see cref="Report(SymbolAnalysisContext, Diagnostic)"/>.</summary>
+    public static Action<Diagnostic> Reporter(this SymbolAnalysisContext context)
+        => Filter(context.ReportDiagnostic, context.Options, context.CancellationToken);
+
+    /// <summary>A reporting delegate for helpers that take one, filtered like <see cref="Report(CompilationAnalysisContext, Diagnostic)"/>.</summary>
+    public static Action<Diagnostic> Reporter(this CompilationAnalysisContext context)
+        => Filter(context.ReportDiagnostic, context.Options, context.CancellationToken);
+
+#pragma warning restore RS0030
 
     private static void ReportOutside(Action<Diagnostic> report, Diagnostic diagnostic, AnalyzerOptions options, CancellationToken cancellationToken)
     {

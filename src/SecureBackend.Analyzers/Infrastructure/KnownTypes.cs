@@ -57,7 +57,9 @@ public sealed class KnownTypes
 
     private static INamedTypeSymbol? Resolve(Compilation compilation, string metadataName)
     {
+#pragma warning disable RS0030 // the one place that looks types up by metadata name
         var single = compilation.GetTypeByMetadataName(metadataName);
+#pragma warning restore RS0030
         if (single is not null)
         {
             return single;

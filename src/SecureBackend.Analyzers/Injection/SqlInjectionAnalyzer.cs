@@ -114,7 +114,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
         }
 
         public void OnCompilationEnd(CompilationAnalysisContext context)
-            => _summaries.Report(context.Compilation, GeneratedCode.Filter(context.ReportDiagnostic, context.Options, context.CancellationToken), context.CancellationToken);
+            => _summaries.Report(context.Compilation, context.Reporter(), context.CancellationToken);
 
         /// <summary>The sinks named in the <c>.editorconfig</c> of the operation's file (read once per file).</summary>
         private ConfiguredSqlSinks Configured(OperationAnalysisContext context)

@@ -140,7 +140,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
 
             if (_pipeline.BuiltApp(invocation, context.ContainingSymbol) is { } host)
             {
-                Decide(GeneratedCode.Filter(context.ReportDiagnostic, context.Options, context.CancellationToken), host, BuiltAppProperties, context.CancellationToken);
+                Decide(context.Reporter(), host, BuiltAppProperties, context.CancellationToken);
             }
         }
 
@@ -155,7 +155,7 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            Decide(GeneratedCode.Filter(context.ReportDiagnostic, context.Options, context.CancellationToken), host, StartupConfigureProperties, context.CancellationToken);
+            Decide(context.Reporter(), host, StartupConfigureProperties, context.CancellationToken);
         }
 
         // ---- verdict

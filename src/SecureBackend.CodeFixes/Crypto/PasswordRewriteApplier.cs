@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Crypto;
 
@@ -25,17 +26,17 @@ internal static class PasswordRewriteApplier
     /// <summary>The helper kind a project can use: Argon2id when Konscious is referenced, else built-in PBKDF2, else none.</summary>
     public static PasswordHashKind? KindFor(Compilation compilation)
     {
-        if (compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptographicOperations") is null)
+        if (KnownTypes.Get(compilation).Get("System.Security.Cryptography.CryptographicOperations") is null)
         {
             return null;
         }
 
-        if (compilation.GetTypeByMetadataName("Konscious.Security.Cryptography.Argon2id") is not null)
+        if (KnownTypes.Get(compilation).Get("Konscious.Security.Cryptography.Argon2id") is not null)
         {
             return PasswordHashKind.Argon2id;
         }
 
-        return compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes") is { } pbkdf2 && !pbkdf2.GetMembers("Pbkdf2").IsEmpty
+        return KnownTypes.Get(compilation).Get("System.Security.Cryptography.Rfc2898DeriveBytes") is { } pbkdf2 && !pbkdf2.GetMembers("Pbkdf2").IsEmpty
             ? PasswordHashKind.Pbkdf2
             : null;
     }

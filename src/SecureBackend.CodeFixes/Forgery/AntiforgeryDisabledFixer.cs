@@ -14,6 +14,7 @@ using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -290,7 +291,7 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
     /// </summary>
     private static Pipeline? FindPipeline(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var webApplication = model.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
+        var webApplication = KnownTypes.Get(model.Compilation).Get("Microsoft.AspNetCore.Builder.WebApplication");
         if (webApplication is null)
         {
             return null;

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -91,7 +92,7 @@ public sealed class InsecureCookieFixer : CodeFixProvider
                     AddSecure(editor, (BaseObjectCreationExpressionSyntax)node);
                     break;
 
-                case InsecureCookieAnalyzer.AddOptionsFix when compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieOptions") is { } cookieOptions:
+                case InsecureCookieAnalyzer.AddOptionsFix when KnownTypes.Get(compilation).Get("Microsoft.AspNetCore.Http.CookieOptions") is { } cookieOptions:
                     var append = (InvocationExpressionSyntax)node;
                     var options = SyntaxFactory.ObjectCreationExpression(ForgeryFixing.TypeName(editor.Generator, cookieOptions))
                         .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
@@ -122,7 +123,7 @@ public sealed class InsecureCookieFixer : CodeFixProvider
     }
 
     private static MemberAccessExpressionSyntax? Always(DocumentEditor editor, Compilation compilation)
-        => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieSecurePolicy") is { } policy
+        => KnownTypes.Get(compilation).Get("Microsoft.AspNetCore.Http.CookieSecurePolicy") is { } policy
             ? SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
                 ForgeryFixing.TypeName(editor.Generator, policy),

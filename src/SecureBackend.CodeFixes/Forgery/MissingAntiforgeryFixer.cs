@@ -16,6 +16,7 @@ using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -60,7 +61,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
             }
 
             var classic = IsClassic(diagnostic);
-            if (compilation.GetTypeByMetadataName(classic ? ValidateClassic : ValidateCore) is not null)
+            if (KnownTypes.Get(compilation).Get(classic ? ValidateClassic : ValidateCore) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
@@ -70,7 +71,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
                     diagnostic);
             }
 
-            if (classic || compilation.GetTypeByMetadataName(AutoValidate) is not { } autoValidate)
+            if (classic || KnownTypes.Get(compilation).Get(AutoValidate) is not { } autoValidate)
             {
                 continue;
             }
@@ -119,12 +120,12 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
 
             if (key == AutoValidateControllerKey)
             {
-                if (!IsClassic(diagnostic) && compilation.GetTypeByMetadataName(AutoValidate) is { } autoValidate && done.Add(controller))
+                if (!IsClassic(diagnostic) && KnownTypes.Get(compilation).Get(AutoValidate) is { } autoValidate && done.Add(controller))
                 {
                     AddAttribute(editor, controller, autoValidate);
                 }
             }
-            else if (compilation.GetTypeByMetadataName(IsClassic(diagnostic) ? ValidateClassic : ValidateCore) is { } validate && done.Add(action))
+            else if (KnownTypes.Get(compilation).Get(IsClassic(diagnostic) ? ValidateClassic : ValidateCore) is { } validate && done.Add(action))
             {
                 AddAttribute(editor, action, validate);
             }
@@ -233,7 +234,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
 
         var document = project.GetDocument(registration.Document)!;
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var autoValidate = editor.SemanticModel.Compilation.GetTypeByMetadataName(AutoValidate);
+        var autoValidate = KnownTypes.Get(editor.SemanticModel.Compilation).Get(AutoValidate);
         if (autoValidate is null || editor.OriginalRoot.FindNode(registration.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation)
         {
             return solution;

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
 using SecureBackend.CodeFixes.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Forgery;
 
@@ -69,7 +70,7 @@ public sealed class OpenRedirectFixer : CodeFixProvider
                     break;
 
                 case ObjectCreationExpressionSyntax creation
-                    when editor.SemanticModel.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc." + replacement) is { } type:
+                    when KnownTypes.Get(editor.SemanticModel.Compilation).Get("Microsoft.AspNetCore.Mvc." + replacement) is { } type:
                     editor.ReplaceNode(creation.Type, ForgeryFixing.TypeName(editor.Generator, type).WithTriviaFrom(creation.Type));
                     if (creation.ArgumentList is { } arguments)
                     {

@@ -35,7 +35,7 @@ public sealed class InsecureRandomnessFixer : DocumentEditFixer
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax syntax
             || model.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation
-            || model.Compilation.GetTypeByMetadataName(RandomNumberGeneratorName) is not { } generator
+            || KnownTypes.Get(model.Compilation).Get(RandomNumberGeneratorName) is not { } generator
             || !IsDroppable(invocation.Instance, model.Compilation))
         {
             return null;

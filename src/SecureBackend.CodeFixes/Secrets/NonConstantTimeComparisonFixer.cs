@@ -34,8 +34,8 @@ public sealed class NonConstantTimeComparisonFixer : DocumentEditFixer
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node is not ExpressionSyntax expression
             || model.GetOperation(expression, cancellationToken) is not { } operation
-            || model.Compilation.GetTypeByMetadataName(CryptographicOperationsName) is not { } operations
-            || model.Compilation.GetTypeByMetadataName("System.Text.Encoding") is not { } encoding
+            || KnownTypes.Get(model.Compilation).Get(CryptographicOperationsName) is not { } operations
+            || KnownTypes.Get(model.Compilation).Get("System.Text.Encoding") is not { } encoding
             || !TryDescribe(operation, out var comparison))
         {
             return null;
