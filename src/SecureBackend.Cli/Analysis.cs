@@ -107,7 +107,7 @@ internal static class Analysis
             if (errors > 0)
             {
                 notes.Add("note: " + project.Name + " has " + errors + " compiler error" + (errors == 1 ? string.Empty : "s")
-                    + " in declarations (missing references or a restore not run?); findings in code that does not compile may be missing");
+                    + " in declarations (a reference that did not resolve: a restore not run, or for a folder of sources a library beyond the .NET and ASP.NET Core reference packs); findings in code that does not compile may be missing");
             }
 
             foreach (var diagnostic in results)

@@ -123,7 +123,7 @@ internal static class ScanCommand
 
         var (codebase, result, fixes) = await ConsoleUi.WithProgressAsync(async progress =>
         {
-            var loaded = await Loader.LoadAsync(target, progress.Status, cancellationToken).ConfigureAwait(false);
+            var loaded = await Loader.LoadAsync(target, settings.Restore, progress.Status, cancellationToken).ConfigureAwait(false);
             try
             {
                 var analysed = await Analysis.RunAsync(loaded.Solution, loaded.IsInScope, target.Root, progress.Step, cancellationToken).ConfigureAwait(false);
@@ -177,7 +177,7 @@ internal static class ScanCommand
 /// </summary>
 internal static class BaselineCommand
 {
-    public static async Task<int> RunAsync(string path, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string path, bool restore, CancellationToken cancellationToken)
     {
         var target = Targets.Resolve(path);
         var baselinePath = Path.Combine(target.Root, BaselineFile.FileName);
@@ -185,7 +185,7 @@ internal static class BaselineCommand
 
         var result = await ConsoleUi.WithProgressAsync(async progress =>
         {
-            using var codebase = await Loader.LoadAsync(target, progress.Status, cancellationToken).ConfigureAwait(false);
+            using var codebase = await Loader.LoadAsync(target, restore, progress.Status, cancellationToken).ConfigureAwait(false);
             return await Analysis.RunAsync(codebase.Solution, codebase.IsInScope, target.Root, progress.Step, cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
 

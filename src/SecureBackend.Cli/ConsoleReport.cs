@@ -168,7 +168,7 @@ internal static class ConsoleReport
         var fresh = findings.Count(f => !f.Baselined);
         console.WriteLine(
             Count(findings.Count, "finding") + " (" + fresh + " new, " + (findings.Count - fresh) + " in the baseline"
-            + (baseline is null ? string.Empty : " " + baseline.Path) + ") in " + findings.Select(f => f.FilePath).Distinct(StringComparer.Ordinal).Count() + " files; "
+            + (baseline is null ? string.Empty : " " + baseline.Path) + ") in " + Count(findings.Select(f => f.FilePath).Distinct(StringComparer.Ordinal).Count(), "file") + "; "
             + Count(projects, "project") + " analysed in " + elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s");
 
         if (failOn is { } level)

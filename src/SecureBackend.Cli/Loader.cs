@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -63,16 +64,64 @@ internal static class Loader
         "System.Net.Http.Json",
     ];
 
-    public static Task<Codebase> LoadAsync(Target target, Action<string> status, CancellationToken cancellationToken)
+    public static async Task<Codebase> LoadAsync(Target target, bool restore, Action<string> status, CancellationToken cancellationToken)
     {
         if (target.Kind == TargetKind.Sources)
         {
-            return Task.FromResult(LoadSources(target, status));
+            return LoadSources(target, status);
         }
 
         // Before any code that could load an MSBuild assembly.
         RegisterMSBuild();
-        return LoadProjectsAsync(target, status, cancellationToken);
+        if (restore)
+        {
+            foreach (var file in target.Files)
+            {
+                status("Restoring " + Path.GetFileName(file));
+                await RestoreAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await LoadProjectsAsync(target, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>dotnet restore FILE</c>, as <c>dotnet build</c> and <c>dotnet format</c> do first: the loader evaluates the
+    /// projects with their restored packages. It writes only the projects' <c>obj</c> folders.
+    /// </summary>
+    private static async Task RestoreAsync(string file, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "restore", file, "-nologo", "-v", "q" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new UserError(ExitCodes.LoadFailed, "cannot run dotnet restore: " + Program.OneLine(exception.Message));
+        }
+
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var text = await output.ConfigureAwait(false) + "\n" + await error.ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            var first = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .FirstOrDefault(line => line.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? "exit code " + process.ExitCode;
+            throw new UserError(ExitCodes.LoadFailed, "cannot restore " + file + ": " + Program.OneLine(first));
+        }
     }
 
     private static async Task<Codebase> LoadProjectsAsync(Target target, Action<string> status, CancellationToken cancellationToken)

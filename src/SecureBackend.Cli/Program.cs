@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -33,7 +34,10 @@ internal static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync("secure-backend: " + parsed.Errors[0].Message + " (run secure-backend --help)").ConfigureAwait(false);
+            var message = args.Length > 0 && !args[0].StartsWith('-') && !root.Subcommands.Any(c => c.Name == args[0])
+                ? "unknown command '" + args[0] + "'"
+                : OneLine(parsed.Errors[0].Message);
+            await Console.Error.WriteLineAsync("secure-backend: " + message + " (run secure-backend --help)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -60,9 +64,10 @@ internal static class Program
             HelpName = "FILE",
         };
 
+        var noRestore = new Option<bool>("--no-restore") { Description = "do not run dotnet restore on the solution or projects first" };
         var scan = new Command("scan", "analyse PATH with every SecureBackend rule and report the findings not in the baseline")
         {
-            scanPath, sarif, failOn, fix, baselineFile,
+            scanPath, sarif, failOn, fix, baselineFile, noRestore,
         };
         scan.SetAction((result, cancellationToken) => Guard(() => ScanCommand.RunAsync(
             new ScanSettings(
@@ -70,7 +75,8 @@ internal static class Program
                 result.GetValue(sarif),
                 Severities.ParseFailOn(result.GetValue(failOn)!),
                 result.GetValue(fix),
-                result.GetValue(baselineFile)),
+                result.GetValue(baselineFile),
+                !result.GetValue(noRestore)),
             cancellationToken)));
 
         var baselinePath = new Argument<string>("PATH")
@@ -81,9 +87,9 @@ internal static class Program
             "baseline",
             "write securebackend.baseline.json into the folder of PATH, accepting today's findings; stale entries are reported and dropped")
         {
-            baselinePath,
+            baselinePath, noRestore,
         };
-        baseline.SetAction((result, cancellationToken) => Guard(() => BaselineCommand.RunAsync(result.GetValue(baselinePath)!, cancellationToken)));
+        baseline.SetAction((result, cancellationToken) => Guard(() => BaselineCommand.RunAsync(result.GetValue(baselinePath)!, !result.GetValue(noRestore), cancellationToken)));
 
         return new RootCommand("secure-backend: the SecureBackend security analyzers from the command line") { scan, baseline };
     }
@@ -116,10 +122,10 @@ internal static class Program
 
     internal static string OneLine(string text)
     {
-        var line = text.ReplaceLineEndings(" ").Trim();
+        var line = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return line.Length > 400 ? line[..400] + "…" : line;
     }
 }
 
 /// <summary>The options of one <c>scan</c>.</summary>
-internal sealed record ScanSettings(string Path, string? SarifPath, Microsoft.CodeAnalysis.DiagnosticSeverity? FailOn, bool Fix, string? BaselinePath);
+internal sealed record ScanSettings(string Path, string? SarifPath, Microsoft.CodeAnalysis.DiagnosticSeverity? FailOn, bool Fix, string? BaselinePath, bool Restore);
