@@ -153,28 +153,7 @@ public sealed partial class PackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void DotnetFormat_OnACopyOfTheSample_AppliesEveryFix_AndTheRebuildIsClean()
     {
-        // The sample as a team would have it: its own settings and package versions, our package instead of the
-        // project references the repository uses.
-        var sample = _package.CreateWorkspace("sample", Path.Combine(_package.RepositoryRoot, "samples", "VulnerableShop"));
-        File.WriteAllText(Path.Combine(sample, "Directory.Build.props"), """
-            <Project>
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-                <LangVersion>latest</LangVersion>
-                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
-                <NoWarn>$(NoWarn);NU1603</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="SecureBackend.Analyzers" PrivateAssets="all" />
-              </ItemGroup>
-            </Project>
-            """);
-        var versions = File.ReadAllText(Path.Combine(_package.RepositoryRoot, "Directory.Packages.props"));
-        File.WriteAllText(
-            Path.Combine(sample, "Directory.Packages.props"),
-            versions.Replace("</Project>", "  <ItemGroup>\n    <PackageVersion Include=\"SecureBackend.Analyzers\" Version=\"" + _package.Version + "\" />\n  </ItemGroup>\n</Project>", StringComparison.Ordinal));
+        var sample = CreateSampleCopy("sample", referencePackage: true);
         var projectFile = Path.Combine(sample, "VulnerableShop.csproj");
         var projectText = File.ReadAllText(projectFile);
 
@@ -194,6 +173,39 @@ public sealed partial class PackageTests : IClassFixture<PackageFixture>
         Assert.DoesNotContain("error CS", rebuild.Output, StringComparison.Ordinal);
         Assert.Equal(ExpectMarkers.WithoutFix(sample), ExpectMarkers.FromBuildOutput(rebuild.Output, sample));
         Assert.Equal(projectText, File.ReadAllText(projectFile));
+    }
+
+    /// <summary>
+    /// A copy of samples/VulnerableShop as a team would have it: its own settings and package versions, and our package
+    /// (when <paramref name="referencePackage"/>) instead of the project references the repository uses.
+    /// </summary>
+    private string CreateSampleCopy(string name, bool referencePackage)
+    {
+        var sample = _package.CreateWorkspace(name, Path.Combine(_package.RepositoryRoot, "samples", "VulnerableShop"));
+        File.WriteAllText(Path.Combine(sample, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <LangVersion>latest</LangVersion>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+            """ + (referencePackage
+            ? """
+              <ItemGroup>
+                <PackageReference Include="SecureBackend.Analyzers" PrivateAssets="all" />
+              </ItemGroup>
+            """
+            : string.Empty) + """
+            </Project>
+            """);
+        var versions = File.ReadAllText(Path.Combine(_package.RepositoryRoot, "Directory.Packages.props"));
+        File.WriteAllText(
+            Path.Combine(sample, "Directory.Packages.props"),
+            versions.Replace("</Project>", "  <ItemGroup>\n    <PackageVersion Include=\"SecureBackend.Analyzers\" Version=\"" + _package.Version + "\" />\n  </ItemGroup>\n</Project>", StringComparison.Ordinal));
+        return sample;
     }
 
     private string CreateConsumer(string name)

@@ -52,6 +52,17 @@ public sealed class ArchitectureTests
         Assert.True(problems.Count == 0, "Analyzer files that use the code fixes: " + string.Join(", ", problems));
     }
 
+    [Fact]
+    public void AnalyzerAssembly_ReferencesTheCompilerOnly_AtRoslyn48()
+    {
+        // The secure-backend tool loads projects with Workspaces and MSBuild; the analyzers must stay loadable in every
+        // compiler host, so they reference neither, and only the Roslyn 4.8 compiler API.
+        var references = typeof(SecureBackend.Analyzers.RuleIds).Assembly.GetReferencedAssemblies();
+        Assert.DoesNotContain(references, r => r.Name!.Contains("Workspaces", StringComparison.Ordinal) || r.Name.StartsWith("Microsoft.Build", StringComparison.Ordinal));
+        var compiler = Assert.Single(references, r => r.Name == "Microsoft.CodeAnalysis");
+        Assert.Equal(new Version(4, 8, 0, 0), compiler.Version);
+    }
+
     [Theory]
     [MemberData(nameof(Assemblies))]
     public void Files_DeclareTheNamespaceOfTheirFolder(string assembly)
