@@ -8,7 +8,8 @@ namespace SecureBackend.Analyzers.Forgery;
 
 /// <summary>
 /// SB3002: antiforgery validation switched off — <c>[IgnoreAntiforgeryToken]</c> on state-changing actions,
-/// controllers and page models; <c>IgnoreAntiforgeryTokenAttribute</c> registered as a filter or convention;
+/// controllers and page models, and on the lambda, local function or method handling a form-binding minimal API
+/// endpoint; <c>IgnoreAntiforgeryTokenAttribute</c> registered as a filter or convention;
 /// <c>.DisableAntiforgery()</c> on form-binding minimal API endpoints; and apps that map form-binding endpoints with
 /// neither <c>app.UseAntiforgery()</c> nor antiforgery services anywhere in the compilation (see
 /// <see cref="ApplicationSetup"/>). Every case is reported by the callback that finds it.

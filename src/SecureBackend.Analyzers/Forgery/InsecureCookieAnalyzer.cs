@@ -9,7 +9,10 @@ namespace SecureBackend.Analyzers.Forgery;
 
 /// <summary>
 /// SB3003: cookies issued without Secure, session/authentication cookies readable by script, SameSite=None without
-/// Secure. Explicit unsafe settings are reported where they are written; <c>CookieOptions</c> that never set
+/// Secure. Explicit unsafe settings are reported where they are written (statements on locals, parameters, fields and
+/// properties, object initializers, deconstructions), unless a later statement of the same block writes the safe
+/// value before the cookie is used, or — for SameSite=None and SameAsRequest — the write only runs under an HTTPS
+/// check (<see cref="HttpsGuards"/>); <c>CookieOptions</c> that never set
 /// <c>Secure = true</c> and session cookies appended with default options too, unless a cookie policy with
 /// <c>Secure = CookieSecurePolicy.Always</c> is configured and applied with <c>UseCookiePolicy</c> anywhere in the
 /// compilation (see <see cref="ApplicationSetup"/>).

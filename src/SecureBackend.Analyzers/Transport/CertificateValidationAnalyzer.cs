@@ -15,9 +15,10 @@ namespace SecureBackend.Analyzers.Transport;
 /// SB4003: a certificate-validation callback that accepts every server certificate. A validation callback is any
 /// delegate returning <c>bool</c> that takes an <c>SslPolicyErrors</c> (<c>RemoteCertificateValidationCallback</c>,
 /// <c>HttpClientHandler.ServerCertificateCustomValidationCallback</c>'s <c>Func&lt;…&gt;</c>, the team's own wrappers).
-/// Reported where such a value is assigned to a field, property or event, or passed as an argument, when it is a
-/// lambda, anonymous method, method group, or local/readonly field holding one that returns <c>true</c> on every path,
-/// or <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>. Server-side client-certificate callbacks
+/// Reported where such a value is assigned to a field, property or event, or passed as an argument, when every value
+/// it can hold (<see cref="Infrastructure.Flow.ValueOrigins"/>: locals, fields and properties only their type writes,
+/// the returns of helper methods) is a lambda, anonymous method or method group of a validation-callback type that
+/// returns <c>true</c> on every path, or <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>. Server-side client-certificate callbacks
 /// (<c>SslServerAuthenticationOptions</c>, Kestrel's <c>ClientCertificateValidation</c>) and code that only runs in
 /// the Development environment are not reported.
 /// </summary>

@@ -13,7 +13,8 @@ namespace SecureBackend.Analyzers.Transport;
 /// SB4004: <c>SslProtocols.Ssl2/Ssl3/Tls/Tls11/Default</c> and <c>SecurityProtocolType.Ssl3/Tls/Tls11</c> (or a numeric
 /// cast with those bits) used to enable a protocol: assigned (<c>=</c>, <c>|=</c>, object initializers, field and
 /// property initializers), passed as an argument of the enum type, used as a default parameter value or returned —
-/// directly, combined with <c>|</c>, through a conditional, or through a local later used so. Removal
+/// directly, combined with <c>|</c>, through a conditional, or through a local later used so; and numeric casts of a
+/// local, owned field or helper return whose every value is a constant with obsolete bits. Removal
 /// (<c>&amp; ~X</c>), comparisons, <c>HasFlag</c>, switch labels and logging are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
