@@ -8,7 +8,8 @@ namespace SecureBackend.Analyzers.Forgery;
 
 /// <summary>
 /// SB3002: antiforgery validation switched off — <c>[IgnoreAntiforgeryToken]</c> on state-changing actions,
-/// controllers and page models; <c>IgnoreAntiforgeryTokenAttribute</c> registered as a filter or convention;
+/// controllers and page models, and on the lambda, local function or method handling a form-binding minimal API
+/// endpoint; <c>IgnoreAntiforgeryTokenAttribute</c> registered as a filter or convention;
 /// <c>.DisableAntiforgery()</c> on form-binding minimal API endpoints; and apps that map form-binding endpoints with
 /// neither <c>app.UseAntiforgery()</c> nor antiforgery services anywhere in the compilation (see
 /// <see cref="ApplicationSetup"/>). Every case is reported by the callback that finds it.
@@ -382,6 +383,37 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
             }
 
             return;
+        }
+
+        // [IgnoreAntiforgeryToken] on the handler itself: app.MapPost("/x", [IgnoreAntiforgeryToken] (IFormFile f) => …),
+        // or on the method or local function passed as a method group. Only form-binding handlers are validated at all.
+        if (mvc.IgnoreAntiforgery is not null && endpoints.IsUnsafeMapMethod(method)
+            && EndpointModel.GetHandlerMethod(invocation) is { } handler && HasIgnoreAttribute(mvc, handler))
+        {
+            if (endpoints.BindsForm(invocation) && IsForgeable(context, ForgeryReach.Form))
+            {
+                // On a lambda the attribute is part of the mapping expression and is reported itself; a method or local
+                // function passed as a method group is reported where it is mapped (so that the finding stays local to
+                // the code that maps it), pointing at its attribute.
+                var handlerArgument = invocation.GetArgument("handler")?.Syntax;
+                var inline = handler.MethodKind == MethodKind.AnonymousFunction;
+                foreach (var attribute in handler.GetAttributes())
+                {
+                    if (mvc.IsIgnoreAttribute(attribute.AttributeClass) && attribute.ApplicationSyntaxReference is { } syntax)
+                    {
+                        var attributeLocation = Location.Create(syntax.SyntaxTree, syntax.Span);
+                        context.Report(Diagnostic.Create(
+                            Rules.AntiforgeryDisabled,
+                            inline || handlerArgument is null ? attributeLocation : handlerArgument.GetLocation(),
+                            inline || handlerArgument is null ? null : new[] { attributeLocation },
+                            AttributeProperties,
+                            "[IgnoreAntiforgeryToken]",
+                            DescribeEndpoint(invocation)));
+                    }
+                }
+            }
+
+            return; // the opt-out is the finding, not the middleware
         }
 
         // The antiforgery middleware exists (ASP.NET Core 8+), and neither it nor antiforgery services (with which

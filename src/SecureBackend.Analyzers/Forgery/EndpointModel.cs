@@ -53,6 +53,26 @@ internal sealed class EndpointModel
         return ImmutableArray<IParameterSymbol>.Empty;
     }
 
+    /// <summary>
+    /// The handler's own symbol: the lambda or anonymous method written in the call, or the method or local function
+    /// passed as a method group; null for a delegate held elsewhere.
+    /// </summary>
+    public static IMethodSymbol? GetHandlerMethod(IInvocationOperation map)
+    {
+        if (map.GetArgument("handler")?.Value.WalkDownConversions() is IDelegateCreationOperation creation)
+        {
+            switch (creation.Target.WalkDownConversions())
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case IMethodReferenceOperation reference:
+                    return reference.Method;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the endpoint handler binds the form: <c>[FromForm]</c>, form files, form collection, also inside <c>[AsParameters]</c>.</summary>
     public bool BindsForm(IInvocationOperation map)
     {

@@ -9,7 +9,10 @@ namespace SecureBackend.Analyzers.Forgery;
 
 /// <summary>
 /// SB3003: cookies issued without Secure, session/authentication cookies readable by script, SameSite=None without
-/// Secure. Explicit unsafe settings are reported where they are written; <c>CookieOptions</c> that never set
+/// Secure. Explicit unsafe settings are reported where they are written (statements on locals, parameters, fields and
+/// properties, object initializers, deconstructions), unless a later statement of the same block writes the safe
+/// value before the cookie is used, or — for SameSite=None and SameAsRequest — the write only runs under an HTTPS
+/// check (<see cref="HttpsGuards"/>); <c>CookieOptions</c> that never set
 /// <c>Secure = true</c> and session cookies appended with default options too, unless a cookie policy with
 /// <c>Secure = CookieSecurePolicy.Always</c> is configured and applied with <c>UseCookiePolicy</c> anywhere in the
 /// compilation (see <see cref="ApplicationSetup"/>).
@@ -59,6 +62,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     {
         var symbols = new Symbols(types);
         context.RegisterOperationAction(c => AnalyzeAssignment(c, symbols), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeDeconstruction(c, symbols), OperationKind.DeconstructionAssignment);
         context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
     }
@@ -68,14 +72,53 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeAssignment(OperationAnalysisContext context, Symbols symbols)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation target)
+        if (assignment.Target is IPropertyReferenceOperation target)
+        {
+            AnalyzeSetting(context, symbols, target, assignment.Value, assignment);
+        }
+    }
+
+    /// <summary><c>(options.Secure, options.HttpOnly) = (false, false);</c>: each element pair is a setting of its own.</summary>
+    private static void AnalyzeDeconstruction(OperationAnalysisContext context, Symbols symbols)
+    {
+        var deconstruction = (IDeconstructionAssignmentOperation)context.Operation;
+        if (deconstruction.Target is ITupleOperation targets && deconstruction.Value.WalkDownConversions() is ITupleOperation values)
+        {
+            AnalyzePairs(context, symbols, targets, values, 0);
+        }
+    }
+
+    private static void AnalyzePairs(OperationAnalysisContext context, Symbols symbols, ITupleOperation targets, ITupleOperation values, int depth)
+    {
+        if (targets.Elements.Length != values.Elements.Length || depth > 4)
         {
             return;
         }
 
+        for (var i = 0; i < targets.Elements.Length; i++)
+        {
+            var value = values.Elements[i].WalkDownConversions();
+            switch (targets.Elements[i])
+            {
+                case IPropertyReferenceOperation target:
+                    AnalyzeSetting(context, symbols, target, value, value);
+                    break;
+                case ITupleOperation nestedTargets when value is ITupleOperation nestedValues:
+                    AnalyzePairs(context, symbols, nestedTargets, nestedValues, depth + 1);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One write of a cookie setting: <paramref name="write"/> is the assignment (or, in a deconstruction, the value
+    /// element) that the diagnostic points at.
+    /// </summary>
+    private static void AnalyzeSetting(OperationAnalysisContext context, Symbols symbols, IPropertyReferenceOperation target, IOperation assignedValue, IOperation write)
+    {
         var property = target.Property;
         var owner = property.ContainingType;
-        var value = assignment.Value.WalkDownConversions().ConstantValue;
+        var value = assignedValue.WalkDownConversions().ConstantValue;
         if (!value.HasValue)
         {
             return;
@@ -83,7 +126,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
 
         var isOptions = owner.InheritsFromOrEquals(symbols.CookieOptions);
         var isBuilder = !isOptions && owner.InheritsFromOrEquals(symbols.CookieBuilder);
-        if ((!isOptions && !isBuilder) || DevelopmentGuards.IsInDevelopmentOnlyCode(assignment))
+        if ((!isOptions && !isBuilder) || DevelopmentGuards.IsInDevelopmentOnlyCode(write))
         {
             return;
         }
@@ -91,30 +134,197 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         switch (property.Name)
         {
             case "Secure" when isOptions && value.Value is false:
-                Report(context, assignment, SecureTrueFix, "CookieOptions.Secure", "is false, so the cookie is also sent over cleartext HTTP");
+                if (!OverriddenBeforeUse(write, target, static v => v is true))
+                {
+                    Report(context, write, SecureTrueFix, "CookieOptions.Secure", "is false, so the cookie is also sent over cleartext HTTP");
+                }
+
                 break;
 
             case "HttpOnly" when value.Value is false:
-                if (isBuilder ? IsSessionOrAuthBuilder(target.Instance, symbols) : IsSensitiveOptions(target, symbols))
+                if ((isBuilder ? IsSessionOrAuthBuilder(target.Instance, symbols) : IsSensitiveOptions(target, symbols))
+                    && !OverriddenBeforeUse(write, target, static v => v is true))
                 {
-                    Report(context, assignment, HttpOnlyTrueFix, (isBuilder ? "CookieBuilder" : "CookieOptions") + ".HttpOnly",
+                    Report(context, write, HttpOnlyTrueFix, (isBuilder ? "CookieBuilder" : "CookieOptions") + ".HttpOnly",
                         "is false for a session or authentication cookie, so injected script can read it");
                 }
 
                 break;
 
+            // SameAsRequest issues Secure cookies on HTTPS requests: code that only runs when the app is served over
+            // HTTPS gets Secure cookies from it. None never does.
             case "SecurePolicy" when isBuilder && value.Value is int policy && policy is SecurePolicyNone or SecurePolicySameAsRequest:
-                Report(context, assignment, SecurePolicyAlwaysFix, "CookieBuilder.SecurePolicy",
-                    policy == SecurePolicyNone
-                        ? "is None, so the cookie is also sent over cleartext HTTP"
-                        : "is SameAsRequest, so the cookie is issued without Secure on every HTTP request");
+                if ((policy == SecurePolicyNone || !HttpsGuards.IsInHttpsOnlyCode(write))
+                    && !OverriddenBeforeUse(write, target, static v => v is int later && later == SecurePolicyAlways))
+                {
+                    Report(context, write, SecurePolicyAlwaysFix, "CookieBuilder.SecurePolicy",
+                        policy == SecurePolicyNone
+                            ? "is None, so the cookie is also sent over cleartext HTTP"
+                            : "is SameAsRequest, so the cookie is issued without Secure on every HTTP request");
+                }
+
                 break;
 
-            case "SameSite" when isBuilder && value.Value is int mode && mode == SameSiteNone && !BuilderRequiresSecure(target, symbols):
-                Report(context, assignment, AddSecurePolicyFix, "CookieBuilder.SameSite",
-                    "is None without SecurePolicy = Always, so browsers reject the cookie or send it cross-site over cleartext HTTP");
+            // SameSite=None with the default SameAsRequest policy is Secure whenever the request is HTTPS: a setting
+            // guarded by an HTTPS check (the app's own URL starts with https://, Request.IsHttps) is Secure.
+            case "SameSite" when isBuilder && value.Value is int mode && mode == SameSiteNone:
+                if (!BuilderRequiresSecure(target, symbols) && !HttpsGuards.IsInHttpsOnlyCode(write)
+                    && !OverriddenBeforeUse(write, target, static v => v is int later && later != SameSiteNone))
+                {
+                    Report(context, write, AddSecurePolicyFix, "CookieBuilder.SameSite",
+                        "is None without SecurePolicy = Always, so browsers reject the cookie or send it cross-site over cleartext HTTP");
+                }
+
                 break;
         }
+    }
+
+    /// <summary>
+    /// The unsafe write is followed in the same block, before any other statement touches the cookie, by an
+    /// unconditional write of a safe value to the same setting (<c>new CookieOptions { Secure = false }</c> then
+    /// <c>options.Secure = true;</c>). A safe value written only in a branch, or after the cookie was used, does not count.
+    /// </summary>
+    private static bool OverriddenBeforeUse(IOperation write, IPropertyReferenceOperation target, Func<object?, bool> isSafe)
+    {
+        var instance = target.Instance?.WalkDownConversions();
+        IOperation anchor = write;
+        ISymbol? holder;
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            if (FindCreation(target) is not { } creation)
+            {
+                return false;
+            }
+
+            anchor = creation;
+            holder = HolderOf(creation);
+            instance = null;
+        }
+        else
+        {
+            holder = RootSymbol(instance);
+        }
+
+        if (holder is null)
+        {
+            return false;
+        }
+
+        return LaterStatementsSet(anchor, holder, instance, target.Property.Name, isSafe);
+    }
+
+    /// <summary>
+    /// Walks the statements after <paramref name="anchor"/>'s statement in its block: true when one writes a value
+    /// <paramref name="isSafe"/> accepts to <paramref name="setting"/> of the cookie before any statement other than
+    /// another setting of the same cookie touches <paramref name="holder"/>.
+    /// </summary>
+    private static bool LaterStatementsSet(IOperation anchor, ISymbol holder, IOperation? instance, string setting, Func<object?, bool> isSafe)
+    {
+        var statement = anchor;
+        while (statement.Parent is not null and not IBlockOperation)
+        {
+            if (statement.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            statement = statement.Parent;
+        }
+
+        if (statement.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        var index = block.Operations.IndexOf(statement);
+        for (var i = index + 1; index >= 0 && i < block.Operations.Length; i++)
+        {
+            var next = block.Operations[i];
+            if (next is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: IPropertyReferenceOperation later } assignment }
+                && SameCookie(later.Instance, holder, instance))
+            {
+                if (later.Property.Name != setting)
+                {
+                    continue; // another setting of the same cookie
+                }
+
+                var constant = assignment.Value.WalkDownConversions().ConstantValue;
+                return !constant.HasValue || isSafe(constant.Value);
+            }
+
+            if (Mentions(next, holder))
+            {
+                return false; // used, or set in a branch, before a safe value is written
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SameCookie(IOperation? laterInstance, ISymbol holder, IOperation? instance)
+    {
+        laterInstance = laterInstance?.WalkDownConversions();
+        if (laterInstance is null || !SymbolEqualityComparer.Default.Equals(RootSymbol(laterInstance), holder))
+        {
+            return false;
+        }
+
+        return instance is null
+            ? SymbolEqualityComparer.Default.Equals(ReferencedSymbol(laterInstance), holder)
+            : laterInstance.Syntax.IsEquivalentTo(instance.Syntax, topLevel: false);
+    }
+
+    private static bool Mentions(IOperation operation, ISymbol holder)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (SymbolEqualityComparer.Default.Equals(ReferencedSymbol(descendant), holder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The variable, parameter, field or property a member chain starts from: <c>options</c> in
+    /// <c>options.Cookie</c>, <c>Property</c> in <c>this.Property</c>, <c>field</c> in <c>field</c>.
+    /// </summary>
+    private static ISymbol? RootSymbol(IOperation? operation)
+    {
+        for (var depth = 0; operation is not null && depth < 8; depth++)
+        {
+            operation = operation.WalkDownConversions();
+            if (operation is IMemberReferenceOperation { Instance: { } instance } && instance.WalkDownConversions() is not IInstanceReferenceOperation)
+            {
+                operation = instance;
+                continue;
+            }
+
+            return ReferencedSymbol(operation);
+        }
+
+        return null;
+    }
+
+    /// <summary>The local, field or property a new cookie object is stored into.</summary>
+    private static ISymbol? HolderOf(IOperation creation)
+    {
+        var current = creation;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            IFieldInitializerOperation { InitializedFields.Length: 1 } field => field.InitializedFields[0],
+            IPropertyInitializerOperation { InitializedProperties.Length: 1 } property => property.InitializedProperties[0],
+            ISimpleAssignmentOperation { Target: var target } => ReferencedSymbol(target),
+            _ => null,
+        };
     }
 
     private static void Report(OperationAnalysisContext context, IOperation operation, string fix, string setting, string consequence)
@@ -146,7 +356,8 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "SecurePolicy" } target } assignment
                 && target.Property.ContainingType.InheritsFromOrEquals(symbols.CookieBuilder)
                 && assignment.Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: int policy } && policy == SecurePolicyAlways
-                && target.Instance?.Syntax.IsEquivalentTo(instance, topLevel: false) == true)
+                && target.Instance?.Syntax.IsEquivalentTo(instance, topLevel: false) == true
+                && !IsOnlyInABranch(assignment, sameSite))
             {
                 return true;
             }
@@ -155,31 +366,70 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         return false;
     }
 
-    /// <summary>A <c>CookieOptions</c> whose cookie name (in the <c>Append</c> call that uses it) names a session or auth cookie.</summary>
+    /// <summary>
+    /// A <c>CookieOptions</c> whose cookie name (in the <c>Append</c> call that uses it) names a session or auth cookie:
+    /// the options object is created in the call, or held by a local, field or property passed to it in the same method.
+    /// </summary>
     private static bool IsSensitiveOptions(IPropertyReferenceOperation property, Symbols symbols)
     {
         var instance = property.Instance?.WalkDownConversions();
-        IOperation? options = instance switch
+        ISymbol? holder;
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
         {
-            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } => FindCreation(property),
-            ILocalReferenceOperation local => local,
-            _ => null,
-        };
+            if (FindCreation(property) is not { } creation)
+            {
+                return false;
+            }
 
-        if (options is IObjectCreationOperation creation)
+            if (AppendedName(ArgumentParent(creation), symbols) is { } name)
+            {
+                return IsSensitiveName(name);
+            }
+
+            holder = HolderOf(creation);
+        }
+        else
         {
-            return AppendedName(ArgumentParent(creation), symbols) is { } name && IsSensitiveName(name);
+            holder = instance is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation
+                ? ReferencedSymbol(instance)
+                : null;
         }
 
-        if (options is ILocalReferenceOperation optionsLocal)
+        if (holder is null)
         {
-            foreach (var operation in property.GetRoot().Descendants())
+            return false;
+        }
+
+        foreach (var operation in property.GetRoot().Descendants())
+        {
+            if (SymbolEqualityComparer.Default.Equals(ReferencedSymbol(operation), holder)
+                && AppendedName(ArgumentParent(operation), symbols) is { } name && IsSensitiveName(name))
             {
-                if (operation is ILocalReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Local, optionsLocal.Local)
-                    && AppendedName(ArgumentParent(use), symbols) is { } name && IsSensitiveName(name))
-                {
-                    return true;
-                }
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="write"/> sits in a branch, loop or catch that <paramref name="other"/> is not in: a
+    /// setting written only there does not hold on every path through <paramref name="other"/>.
+    /// </summary>
+    private static bool IsOnlyInABranch(IOperation write, IOperation other)
+    {
+        var span = other.Syntax.Span;
+        for (var current = write.Parent; current is not null; current = current.Parent)
+        {
+            if (current.Syntax.Span.Contains(span))
+            {
+                return false;
+            }
+
+            if (current is IConditionalOperation or ILoopOperation or ISwitchOperation or ISwitchCaseOperation or ICatchClauseOperation
+                or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
             }
         }
 
@@ -294,44 +544,18 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         => ArgumentParent(creation)?.Parent is IInvocationOperation { TargetMethod.Name: "Delete" } delete
         && delete.TargetMethod.ContainingType.IsOrImplements(symbols.ResponseCookies);
 
-    /// <summary><c>var o = new CookieOptions(); o.Secure = …;</c> (also for a field or property target) in the same method.</summary>
+    /// <summary>
+    /// <c>var o = new CookieOptions(); o.Secure = …;</c> (also for a field or property target): a statement after the
+    /// creation, in the same block and before the cookie is otherwise used, sets <c>Secure</c> to anything but
+    /// <c>false</c>. A <c>Secure</c> written only in a branch, or after the cookie was appended, does not count.
+    /// </summary>
     private static bool SecureIsAssignedLater(IObjectCreationOperation creation)
-    {
-        var current = (IOperation)creation;
-        while (current.Parent is IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        ISymbol? holder = current.Parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } => local.Local,
-            ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } => field.Field,
-            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => property.Property,
-            _ => null,
-        };
-
-        if (holder is null)
-        {
-            return false;
-        }
-
-        foreach (var operation in creation.GetRoot().Descendants())
-        {
-            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Secure" } target }
-                && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target.Instance), holder))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        => HolderOf(creation) is { } holder && LaterStatementsSet(creation, holder, null, "Secure", static value => value is not false);
 
     private static ISymbol? ReferencedSymbol(IOperation? operation) => operation?.WalkDownConversions() switch
     {
         ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
         IFieldReferenceOperation field => field.Field,
         IPropertyReferenceOperation property => property.Property,
         _ => null,

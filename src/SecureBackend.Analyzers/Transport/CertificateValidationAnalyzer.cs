@@ -1,11 +1,13 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Transport;
 
@@ -13,16 +15,17 @@ namespace SecureBackend.Analyzers.Transport;
 /// SB4003: a certificate-validation callback that accepts every server certificate. A validation callback is any
 /// delegate returning <c>bool</c> that takes an <c>SslPolicyErrors</c> (<c>RemoteCertificateValidationCallback</c>,
 /// <c>HttpClientHandler.ServerCertificateCustomValidationCallback</c>'s <c>Func&lt;…&gt;</c>, the team's own wrappers).
-/// Reported where such a value is assigned to a field, property or event, or passed as an argument, when it is a
-/// lambda, anonymous method, method group, or local/readonly field holding one that returns <c>true</c> on every path,
-/// or <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>. Server-side client-certificate callbacks
+/// Reported where such a value is assigned to a field, property or event, or passed as an argument, when every value
+/// it can hold (<see cref="Infrastructure.Flow.ValueOrigins"/>: locals, fields and properties only their type writes,
+/// the returns of helper methods) is a lambda, anonymous method or method group of a validation-callback type that
+/// returns <c>true</c> on every path, or <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>. Server-side client-certificate callbacks
 /// (<c>SslServerAuthenticationOptions</c>, Kestrel's <c>ClientCertificateValidation</c>) and code that only runs in
 /// the Development environment are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
 {
-    private const int MaxDepth = 4;
+    private const int MaxDepth = 6;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.CertificateValidationDisabled);
 
@@ -95,7 +98,7 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
 
         private void Report(OperationAnalysisContext context, SyntaxNode location, IOperation value, string sink)
         {
-            var description = AcceptsEverything(value, 0);
+            var description = AcceptsEverything(value, context.Compilation, context.CancellationToken);
             if (description is null || DevelopmentGuards.IsInDevelopmentOnlyCode(context.Operation))
             {
                 return;
@@ -171,95 +174,65 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
         private bool IsServerSide(INamedTypeSymbol? type)
             => type is not null && (type.InheritsFromOrEquals(_serverOptions) || type.InheritsFromOrEquals(_kestrelHttpsOptions));
 
-        /// <summary>How the value accepts every certificate, for the message; null when it may reject one.</summary>
-        private string? AcceptsEverything(IOperation value, int depth)
+        /// <summary>
+        /// How the value accepts every certificate, for the message; null when it may reject one. Every origin of the
+        /// value (<see cref="ValueOrigins"/>: locals, fields and properties only their type writes, helper methods'
+        /// returns) must be an accepting callback of a certificate-validation delegate type, or the dangerous validator.
+        /// </summary>
+        private string? AcceptsEverything(IOperation value, Compilation compilation, CancellationToken cancellationToken)
         {
-            if (depth > MaxDepth)
-            {
-                return null;
-            }
-
             if (value is IConversionOperation { Conversion.Exists: false })
             {
                 return null;
             }
 
-            value = value.WalkDownConversions();
-            switch (value)
+            var origins = new List<IOperation>();
+            if (!ValueOrigins.Collect(compilation, value, origins, cancellationToken, MaxDepth) || origins.Count == 0)
+            {
+                return null;
+            }
+
+            string? description = null;
+            foreach (var origin in origins)
+            {
+                var accepts = OriginAcceptsEverything(origin);
+                if (accepts is null)
+                {
+                    return null;
+                }
+
+                description ??= accepts;
+            }
+
+            return description;
+        }
+
+        private string? OriginAcceptsEverything(IOperation origin)
+        {
+            switch (origin)
             {
                 case IDelegateCreationOperation { Target: IAnonymousFunctionOperation function, Type: INamedTypeSymbol { DelegateInvokeMethod: { } invoke } }
                     when function.Symbol.Parameters.Length != invoke.Parameters.Length:
                     return null; // half-typed lambda
 
-                case IDelegateCreationOperation creation:
-                    return AcceptsEverything(creation.Target, depth + 1);
+                // A lambda written for a delegate of another kind (a predicate, a logging hook) is no certificate callback,
+                // whatever it returns: only the delegate's own parameter types say what it decides.
+                case IDelegateCreationOperation creation when !IsValidationCallback(creation.Type):
+                    return null;
 
-                case IAnonymousFunctionOperation function:
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation function }:
                     return AlwaysReturnsTrue(function.Body) ? "a callback that always returns true" : null;
 
-                case IMethodReferenceOperation { Method: { } method } reference:
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } method } reference }:
                     return MethodAlwaysReturnsTrue(method, reference.SemanticModel) ? "'" + method.Name + "', which always returns true" : null;
 
                 case IPropertyReferenceOperation { Property: { Name: "DangerousAcceptAnyServerCertificateValidator" } property }
                     when SymbolEqualityComparer.Default.Equals(property.ContainingType, _httpClientHandler):
                     return "HttpClientHandler.DangerousAcceptAnyServerCertificateValidator";
 
-                case ILocalReferenceOperation local:
-                    return LocalAcceptsEverything(local, depth);
-
-                case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
-                    var initializer = FieldInitializer(field, reference.SemanticModel);
-                    return initializer is null ? null : AcceptsEverything(initializer, depth + 1);
-
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    var whenTrue = AcceptsEverything(conditional.WhenTrue, depth + 1);
-                    return whenTrue is not null && AcceptsEverything(whenFalse, depth + 1) is not null ? whenTrue : null;
-
                 default:
                     return null;
             }
-        }
-
-        private string? LocalAcceptsEverything(ILocalReferenceOperation reference, int depth)
-        {
-            var writes = new List<LocalWrite>();
-            if (!LocalValues.CollectWrites(reference.GetRoot(), reference.Local, writes) || writes.Count == 0)
-            {
-                return null;
-            }
-
-            string? description = null;
-            foreach (var write in writes)
-            {
-                if (write.Kind == LocalWriteKind.Unknown || write.Value is null)
-                {
-                    return null;
-                }
-
-                description = AcceptsEverything(write.Value, depth + 1);
-                if (description is null)
-                {
-                    return null;
-                }
-            }
-
-            return description;
-        }
-
-        private static IOperation? FieldInitializer(IFieldSymbol field, SemanticModel? model)
-        {
-            if (model is null || field.DeclaringSyntaxReferences.Length != 1)
-            {
-                return null;
-            }
-
-            var syntax = field.DeclaringSyntaxReferences[0].GetSyntax();
-            if (syntax is not VariableDeclaratorSyntax { Initializer.Value: { } value } || value.SyntaxTree != model.SyntaxTree)
-            {
-                return null;
-            }
-
-            return model.GetOperation(value);
         }
 
         /// <summary>Every <c>return</c> of the body (nested functions excluded) returns the constant <c>true</c>.</summary>

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Transport;
 
@@ -12,7 +13,8 @@ namespace SecureBackend.Analyzers.Transport;
 /// SB4004: <c>SslProtocols.Ssl2/Ssl3/Tls/Tls11/Default</c> and <c>SecurityProtocolType.Ssl3/Tls/Tls11</c> (or a numeric
 /// cast with those bits) used to enable a protocol: assigned (<c>=</c>, <c>|=</c>, object initializers, field and
 /// property initializers), passed as an argument of the enum type, used as a default parameter value or returned —
-/// directly, combined with <c>|</c>, through a conditional, or through a local later used so. Removal
+/// directly, combined with <c>|</c>, through a conditional, or through a local later used so; and numeric casts of a
+/// local, owned field or helper return whose every value is a constant with obsolete bits. Removal
 /// (<c>&amp; ~X</c>), comparisons, <c>HasFlag</c>, switch labels and logging are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -83,17 +85,49 @@ public sealed class ObsoleteTlsAnalyzer : SecureBackendAnalyzer
         public void AnalyzeConversion(OperationAnalysisContext context)
         {
             var conversion = (IConversionOperation)context.Operation;
-            if (conversion.IsImplicit || !IsProtocolEnum(conversion.Type) || conversion.Operand.Type?.TypeKind == TypeKind.Enum
-                || !conversion.ConstantValue.HasValue)
+            if (conversion.IsImplicit || !IsProtocolEnum(conversion.Type) || conversion.Operand.Type?.TypeKind == TypeKind.Enum)
             {
                 return;
             }
 
-            var value = ObsoleteValue(conversion.ConstantValue.Value);
+            var value = conversion.ConstantValue.HasValue
+                ? ObsoleteValue(conversion.ConstantValue.Value)
+                : NumericOriginsValue(conversion.Operand, context.Compilation, context.CancellationToken);
             if (value != 0)
             {
                 Analyze(context, conversion, (INamedTypeSymbol)conversion.Type!, value);
             }
+        }
+
+        /// <summary>
+        /// <c>(SslProtocols)bits</c> where <c>bits</c> is a local or a field only its type writes, or a helper's return:
+        /// the obsolete bits when every value it can hold is a constant (<see cref="ValueOrigins"/>), else 0.
+        /// </summary>
+        private static long NumericOriginsValue(IOperation operand, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            if (operand.WalkDownConversions() is not (ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation))
+            {
+                return 0;
+            }
+
+            var origins = new List<IOperation>();
+            if (!ValueOrigins.Collect(compilation, operand, origins, cancellationToken) || origins.Count == 0)
+            {
+                return 0;
+            }
+
+            long value = 0;
+            foreach (var origin in origins)
+            {
+                if (!origin.ConstantValue.HasValue)
+                {
+                    return 0;
+                }
+
+                value |= ObsoleteValue(origin.ConstantValue.Value);
+            }
+
+            return value;
         }
 
         private void Analyze(OperationAnalysisContext context, IOperation protocol, INamedTypeSymbol enumType, long value)

@@ -92,11 +92,34 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         return kind switch
         {
-            AntiforgeryDisabledAnalyzer.AttributeKind => node.FirstAncestorOrSelf<AttributeSyntax>() is not null,
+            AntiforgeryDisabledAnalyzer.AttributeKind => ReportedAttribute(root, node, diagnostic) is not null,
             AntiforgeryDisabledAnalyzer.FilterKind => RemovableFilterCall(node) is not null,
             AntiforgeryDisabledAnalyzer.EndpointKind => ConventionCall(node) is not null,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// The opt-out attribute: at the diagnostic, or — for a method mapped as a minimal API handler, reported where it
+    /// is mapped — at its additional location in the same document.
+    /// </summary>
+    private static AttributeSyntax? ReportedAttribute(SyntaxNode root, SyntaxNode node, Diagnostic diagnostic)
+    {
+        if (node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute)
+        {
+            return attribute;
+        }
+
+        foreach (var location in diagnostic.AdditionalLocations)
+        {
+            if (location.SourceTree == root.SyntaxTree
+                && root.FindNode(location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is { } additional)
+            {
+                return additional;
+            }
+        }
+
+        return null;
     }
 
     private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
@@ -121,7 +144,7 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             switch (kind)
             {
-                case AntiforgeryDisabledAnalyzer.AttributeKind when node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute:
+                case AntiforgeryDisabledAnalyzer.AttributeKind when ReportedAttribute(root, node, diagnostic) is { } attribute:
                     if (Replacement(diagnostic) is { } replacement)
                     {
                         ReplaceAttribute(editor, attribute, replacement);
@@ -192,6 +215,32 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
             return;
         }
 
+        switch (list.Parent)
+        {
+            // A minimal API handler: [IgnoreAntiforgeryToken] (IFormFile file) => … keeps the lambda's own spacing.
+            case LambdaExpressionSyntax lambda:
+                editor.ReplaceNode(lambda, (node, _) =>
+                {
+                    var current = (LambdaExpressionSyntax)node;
+                    var index = lambda.AttributeLists.IndexOf(list);
+                    var without = current.WithAttributeLists(current.AttributeLists.RemoveAt(index));
+                    var first = without.GetFirstToken();
+                    return index == 0 ? without.ReplaceToken(first, first.WithLeadingTrivia(current.AttributeLists[index].GetLeadingTrivia())) : without;
+                });
+                return;
+
+            case LocalFunctionStatementSyntax localFunction:
+                editor.ReplaceNode(localFunction, (node, _) =>
+                {
+                    var current = (LocalFunctionStatementSyntax)node;
+                    var index = localFunction.AttributeLists.IndexOf(list);
+                    var without = current.WithAttributeLists(current.AttributeLists.RemoveAt(index));
+                    var first = without.GetFirstToken();
+                    return index == 0 ? without.ReplaceToken(first, first.WithLeadingTrivia(current.AttributeLists[index].GetLeadingTrivia())) : without;
+                });
+                return;
+        }
+
         if (list.Parent is not MemberDeclarationSyntax member)
         {
             return;
@@ -205,7 +254,11 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
             var without = declaration.WithAttributeLists(declaration.AttributeLists.RemoveAt(index));
             if (index != 0)
             {
-                return without;
+                // [HttpPost][IgnoreAntiforgeryToken] on one line: the line break after the removed list stays.
+                var previous = without.AttributeLists[index - 1];
+                return current.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia) && !previous.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia)
+                    ? without.ReplaceNode(previous, previous.WithTrailingTrivia(current.GetTrailingTrivia()))
+                    : without;
             }
 
             // The first list carried the declaration's comments and indentation: hand them to what now comes first.

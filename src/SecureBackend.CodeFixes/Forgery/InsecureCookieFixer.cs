@@ -41,9 +41,9 @@ public sealed class InsecureCookieFixer : CodeFixProvider
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         return Fix(diagnostic) switch
         {
-            InsecureCookieAnalyzer.SecureTrueFix when node is AssignmentExpressionSyntax => "Set Secure to true",
-            InsecureCookieAnalyzer.HttpOnlyTrueFix when node is AssignmentExpressionSyntax => "Set HttpOnly to true",
-            InsecureCookieAnalyzer.SecurePolicyAlwaysFix when node is AssignmentExpressionSyntax => "Set SecurePolicy to CookieSecurePolicy.Always",
+            InsecureCookieAnalyzer.SecureTrueFix when AssignedValue(node) is not null => "Set Secure to true",
+            InsecureCookieAnalyzer.HttpOnlyTrueFix when AssignedValue(node) is not null => "Set HttpOnly to true",
+            InsecureCookieAnalyzer.SecurePolicyAlwaysFix when AssignedValue(node) is not null => "Set SecurePolicy to CookieSecurePolicy.Always",
             InsecureCookieAnalyzer.AddSecurePolicyFix when node is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax, Left: MemberAccessExpressionSyntax }
                 => "Also set SecurePolicy to CookieSecurePolicy.Always",
             InsecureCookieAnalyzer.AddSecureFix when node is BaseObjectCreationExpressionSyntax => "Set Secure to true",
@@ -51,6 +51,18 @@ public sealed class InsecureCookieFixer : CodeFixProvider
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The value the reported write stores: the right side of an assignment, or the element of a deconstruction's
+    /// value tuple (<c>(o.Secure, o.HttpOnly) = (false, false)</c>), which the analyzer reports itself.
+    /// </summary>
+    private static ExpressionSyntax? AssignedValue(SyntaxNode node)
+        => node switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Right,
+            ExpressionSyntax element when element.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax } => element,
+            _ => null,
+        };
 
     private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
@@ -68,13 +80,13 @@ public sealed class InsecureCookieFixer : CodeFixProvider
             switch (Fix(diagnostic))
             {
                 case InsecureCookieAnalyzer.SecureTrueFix or InsecureCookieAnalyzer.HttpOnlyTrueFix:
-                    var assignment = (AssignmentExpressionSyntax)node;
-                    editor.ReplaceNode(assignment.Right, ForgeryFixing.True().WithTriviaFrom(assignment.Right));
+                    var assigned = AssignedValue(node)!;
+                    editor.ReplaceNode(assigned, ForgeryFixing.True().WithTriviaFrom(assigned));
                     break;
 
                 case InsecureCookieAnalyzer.SecurePolicyAlwaysFix when Always(editor, compilation) is { } always:
-                    var policy = (AssignmentExpressionSyntax)node;
-                    editor.ReplaceNode(policy.Right, always.WithTriviaFrom(policy.Right));
+                    var policy = AssignedValue(node)!;
+                    editor.ReplaceNode(policy, always.WithTriviaFrom(policy));
                     break;
 
                 case InsecureCookieAnalyzer.AddSecurePolicyFix when Always(editor, compilation) is { } always:

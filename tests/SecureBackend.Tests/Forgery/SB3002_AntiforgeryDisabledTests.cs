@@ -740,4 +740,146 @@ public sealed class SB3002_AntiforgeryDisabledTests
             """,
         CompilerDiagnostics = CompilerDiagnostics.None,
     }.RunAsync();
+
+    [Fact]
+    public Task Flags_IgnoreOnMinimalApiLambdasLocalFunctionsAndMethodGroups_InACookieAuthenticatedApp_FixRemovesTheAttribute() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public static class UploadEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.UseAntiforgery();
+                app.MapPost("/avatar", [{|#0:IgnoreAntiforgeryToken|}] (IFormFile file) => Results.Ok());
+                app.MapPut("/profile", [{|#1:Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute|}] ([FromForm] string name) => Results.Ok());
+                app.MapPost("/notes", {|#2:Save|});
+                app.MapPost("/attachments", {|#3:Attach|});
+
+                [{|#5:IgnoreAntiforgeryToken|}]
+                static IResult Save(IFormCollection form) => Results.Ok();
+            }
+
+            [HttpPost, {|#4:IgnoreAntiforgeryTokenAttribute()|}]
+            private static IResult Attach(IFormFileCollection files) => Results.Ok();
+        }
+        """ + ForgeryApps.CookieAuthentication,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public static class UploadEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.UseAntiforgery();
+                app.MapPost("/avatar", (IFormFile file) => Results.Ok());
+                app.MapPut("/profile", ([FromForm] string name) => Results.Ok());
+                app.MapPost("/notes", Save);
+                app.MapPost("/attachments", Attach);
+
+                static IResult Save(IFormCollection form) => Results.Ok();
+            }
+
+            [HttpPost]
+            private static IResult Attach(IFormFileCollection files) => Results.Ok();
+        }
+        """ + ForgeryApps.CookieAuthentication,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "form-binding endpoint 'MapPost(\"/avatar\")'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "form-binding endpoint 'MapPut(\"/profile\")'"),
+        Verify.Diagnostic().WithLocation(2).WithLocation(5).WithArguments("[IgnoreAntiforgeryToken]", "form-binding endpoint 'MapPost(\"/notes\")'"),
+        Verify.Diagnostic().WithLocation(3).WithLocation(4).WithArguments("[IgnoreAntiforgeryToken]", "form-binding endpoint 'MapPost(\"/attachments\")'"));
+
+    [Fact]
+    public Task Flags_FullAttributeNameInEveryPosition_FixValidatesOrRemoves() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        [type: {|#0:IgnoreAntiforgeryTokenAttribute|}]
+        public class ProfileModel : PageModel
+        {
+            public IActionResult OnPost() => Page();
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost][{|#1:Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute|}]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+
+            [method: HttpPost, {|#2:IgnoreAntiforgeryToken()|}]
+            public IActionResult Clear() => RedirectToAction("Index");
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
+
+        public class ProfileModel : PageModel
+        {
+            public IActionResult OnPost() => Page();
+        }
+
+        public class CartController : Controller
+        {
+            [HttpPost][Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute]
+            public IActionResult Remove(int id) => RedirectToAction("Index");
+
+            [method: HttpPost, ValidateAntiForgeryToken()]
+            public IActionResult Clear() => RedirectToAction("Index");
+        }
+        """,
+        AntiforgeryDisabledFixer.RestoreAntiforgeryKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("[IgnoreAntiforgeryToken]", "'ProfileModel'"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Remove'"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("[IgnoreAntiforgeryToken]", "'CartController.Clear'"));
+
+    [Fact]
+    public Task DoesNotFlag_IgnoreOnMinimalApiHandlersThatNoForgedFormReaches() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public record Order(string Sku);
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.UseAntiforgery();
+                app.MapPost("/api/orders", [IgnoreAntiforgeryToken] (Order order) => Results.Ok());
+                app.MapGet("/download", [IgnoreAntiforgeryToken] ([FromQuery] string name) => Results.Ok());
+                app.MapPost("/hook", Receive);
+
+                [IgnoreAntiforgeryToken]
+                static IResult Receive(HttpRequest request) => Results.Ok();
+            }
+        }
+        """ + ForgeryApps.CookieAuthentication);
+
+    [Fact]
+    public Task DoesNotFlag_IgnoreOnMinimalApiFormHandlers_InAnAppThatAuthenticatesWithBearerTokensOnly() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public static class UploadEndpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.UseAntiforgery();
+                app.MapPost("/avatar", [IgnoreAntiforgeryToken] (IFormFile file) => Results.Ok());
+                app.MapPost("/notes", Save);
+
+                [IgnoreAntiforgeryTokenAttribute]
+                static IResult Save(IFormCollection form) => Results.Ok();
+            }
+        }
+        """ + ForgeryApps.BearerAuthentication);
 }

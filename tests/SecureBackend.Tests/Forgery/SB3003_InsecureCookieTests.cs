@@ -13,6 +13,7 @@ public sealed class SB3003_InsecureCookieTests
 {
     private const string Secure = "is false, so the cookie is also sent over cleartext HTTP";
     private const string HttpOnly = "is false for a session or authentication cookie, so injected script can read it";
+    private const string SameSiteNone = "is None without SecurePolicy = Always, so browsers reject the cookie or send it cross-site over cleartext HTTP";
     private const string NeverSecure = "is never set to true (it defaults to false), so the cookie is also sent over cleartext HTTP";
 
     [Fact]
@@ -378,4 +379,276 @@ public sealed class SB3003_InsecureCookieTests
             """,
         CompilerDiagnostics = CompilerDiagnostics.None,
     }.RunAsync();
+
+    [Fact]
+    public Task Flags_SettingsWrittenOnFieldsPropertiesAndInDeconstructions_FixWritesSafeValues() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class SessionController : Controller
+        {
+            private readonly CookieOptions _session = new CookieOptions { Secure = true };
+
+            private CookieOptions Remember { get; } = new CookieOptions { Secure = true, HttpOnly = true };
+
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult SignIn(string token)
+            {
+                {|#0:_session.HttpOnly = false|};
+                Response.Cookies.Append("session", token, _session);
+                {|#1:this.Remember.Secure = false|};
+                Response.Cookies.Append("remember", token, this.Remember);
+                var options = new CookieOptions { HttpOnly = true, Secure = true };
+                (options.Secure, options.HttpOnly) = ({|#2:false|}, {|#3:false|});
+                Response.Cookies.Append("auth", token, options);
+                return Ok();
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class SessionController : Controller
+        {
+            private readonly CookieOptions _session = new CookieOptions { Secure = true };
+
+            private CookieOptions Remember { get; } = new CookieOptions { Secure = true, HttpOnly = true };
+
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult SignIn(string token)
+            {
+                _session.HttpOnly = true;
+                Response.Cookies.Append("session", token, _session);
+                this.Remember.Secure = true;
+                Response.Cookies.Append("remember", token, this.Remember);
+                var options = new CookieOptions { HttpOnly = true, Secure = true };
+                (options.Secure, options.HttpOnly) = (true, true);
+                Response.Cookies.Append("auth", token, options);
+                return Ok();
+            }
+        }
+        """,
+        InsecureCookieFixer.SafeValueKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CookieOptions.HttpOnly", HttpOnly),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CookieOptions.Secure", Secure),
+        Verify.Diagnostic().WithLocation(2).WithArguments("CookieOptions.Secure", Secure),
+        Verify.Diagnostic().WithLocation(3).WithArguments("CookieOptions.HttpOnly", HttpOnly));
+
+    [Fact]
+    public Task Flags_SecureSetOnlyInABranchOrAfterTheCookieWasAppended_FixWritesSafeValues() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class PreferencesController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult Save(string theme, string culture, bool production)
+            {
+                var options = {|#0:new CookieOptions { HttpOnly = true }|};
+                if (production)
+                {
+                    options.Secure = true;
+                }
+
+                Response.Cookies.Append("theme", theme, options);
+
+                var late = new CookieOptions { {|#1:Secure = false|}, HttpOnly = true };
+                Response.Cookies.Append("culture", culture, late);
+                late.Secure = true;
+                return Ok();
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class PreferencesController : Controller
+        {
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult Save(string theme, string culture, bool production)
+            {
+                var options = new CookieOptions { HttpOnly = true, Secure = true };
+                if (production)
+                {
+                    options.Secure = true;
+                }
+
+                Response.Cookies.Append("theme", theme, options);
+
+                var late = new CookieOptions { Secure = true, HttpOnly = true };
+                Response.Cookies.Append("culture", culture, late);
+                late.Secure = true;
+                return Ok();
+            }
+        }
+        """,
+        InsecureCookieFixer.SafeValueKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CookieOptions.Secure", NeverSecure),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CookieOptions.Secure", Secure));
+
+    [Fact]
+    public Task DoesNotFlag_UnsafeInitialValuesMadeSafeBeforeUse() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class SessionController : Controller
+        {
+            private CookieOptions _options = new CookieOptions { Secure = true };
+
+            [HttpPost, ValidateAntiForgeryToken]
+            public IActionResult SignIn(string token)
+            {
+                var options = new CookieOptions { Secure = false, HttpOnly = false };
+                options.Expires = System.DateTimeOffset.UtcNow.AddHours(1);
+                options.Secure = true;
+                options.HttpOnly = true;
+                Response.Cookies.Append("session", token, options);
+
+                _options = new CookieOptions { HttpOnly = true };
+                _options.Secure = true;
+                Response.Cookies.Append("auth", token, _options);
+
+                var pair = new CookieOptions { Secure = true, HttpOnly = true };
+                (pair.Secure, pair.HttpOnly) = (false, true);
+                pair.Secure = true;
+                Response.Cookies.Append("remember", token, pair);
+                return Ok();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_SameSiteNoneOnlyWhenTheAppIsServedOverHttps() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public sealed class UrlOptions
+        {
+            public string? BaseUrl { get; set; }
+        }
+
+        public static class CookieSetup
+        {
+            public static void AddCookies(IServiceCollection services, UrlOptions urls)
+            {
+                services.ConfigureApplicationCookie(options =>
+                {
+                    options.LoginPath = "/account/login";
+                    options.Cookie.Name = ".app.auth";
+
+                    if (urls.BaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+                    {
+                        options.Cookie.SameSite = SameSiteMode.None;
+                    }
+                });
+
+                services.AddSession(options =>
+                {
+                    if (new Uri(urls.BaseUrl!).Scheme != Uri.UriSchemeHttps)
+                    {
+                        return;
+                    }
+
+                    options.Cookie.SameSite = SameSiteMode.None;
+                    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                });
+            }
+
+            public static void UseEmbedding(WebApplication app)
+                => app.Use(async (context, next) =>
+                {
+                    var builder = new CookieBuilder { Name = "embed" };
+                    if (context.Request.IsHttps && string.Equals(context.Request.Scheme, "https", StringComparison.Ordinal))
+                    {
+                        builder.SameSite = SameSiteMode.None;
+                    }
+
+                    await next(context);
+                });
+        }
+        """);
+
+    [Fact]
+    public Task Flags_SameSiteNoneWithoutAnHttpsGuard_FixAddsSecurePolicy() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class CookieSetup
+        {
+            public static void AddCookies(IServiceCollection services, string baseUrl)
+            {
+                services.ConfigureApplicationCookie(options =>
+                {
+                    if (baseUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        {|#0:options.Cookie.SameSite = SameSiteMode.None|};
+                    }
+
+                    if (!baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        {|#1:options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest|};
+                    }
+                });
+
+                services.AddSession(options =>
+                {
+                    {|#2:options.Cookie.SameSite = SameSiteMode.None|};
+                    if (baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        {|#3:options.Cookie.SecurePolicy = CookieSecurePolicy.None|};
+                    }
+                });
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class CookieSetup
+        {
+            public static void AddCookies(IServiceCollection services, string baseUrl)
+            {
+                services.ConfigureApplicationCookie(options =>
+                {
+                    if (baseUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        options.Cookie.SameSite = SameSiteMode.None;
+                        options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    }
+
+                    if (!baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    }
+                });
+
+                services.AddSession(options =>
+                {
+                    options.Cookie.SameSite = SameSiteMode.None;
+                    options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    if (baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    }
+                });
+            }
+        }
+        """,
+        InsecureCookieFixer.SafeValueKey,
+        Verify.Diagnostic().WithLocation(0).WithArguments("CookieBuilder.SameSite", SameSiteNone),
+        Verify.Diagnostic().WithLocation(1).WithArguments("CookieBuilder.SecurePolicy", "is SameAsRequest, so the cookie is issued without Secure on every HTTP request"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("CookieBuilder.SameSite", SameSiteNone),
+        Verify.Diagnostic().WithLocation(3).WithArguments("CookieBuilder.SecurePolicy", "is None, so the cookie is also sent over cleartext HTTP"));
 }

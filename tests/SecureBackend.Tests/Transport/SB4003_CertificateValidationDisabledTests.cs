@@ -445,4 +445,174 @@ public sealed class SB4003_CertificateValidationDisabledTests
             }
         }
         """);
+
+    [Fact]
+    public Task Flags_CallbackThroughLocalsFieldsPropertiesAndHelperReturns() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Net.Http;
+        using System.Net.Security;
+        using System.Security.Cryptography.X509Certificates;
+
+        class Clients
+        {
+            private Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> _validator = (request, certificate, chain, errors) => true;
+
+            private RemoteCertificateValidationCallback Lenient { get; } = (sender, certificate, chain, errors) => true;
+
+            public HttpClientHandler FromLocal()
+            {
+                Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> callback = (message, certificate, chain, errors) => true;
+                var handler = new HttpClientHandler();
+                {|#0:handler.ServerCertificateCustomValidationCallback|} += callback;
+                return handler;
+            }
+
+            public HttpClientHandler FromField()
+            {
+                var handler = new HttpClientHandler();
+                {|#1:handler.ServerCertificateCustomValidationCallback|} = _validator;
+                return handler;
+            }
+
+            public HttpClientHandler FromHelpers()
+            {
+                var handler = new HttpClientHandler();
+                {|#2:handler.ServerCertificateCustomValidationCallback|} += FindValidator();
+                return handler;
+            }
+
+            public SocketsHttpHandler FromPropertyAndLocalFunction()
+            {
+                var handler = new SocketsHttpHandler();
+                {|#3:handler.SslOptions.RemoteCertificateValidationCallback|} = Lenient;
+                {|#4:handler.SslOptions.RemoteCertificateValidationCallback|} = Accept();
+                return handler;
+
+                static RemoteCertificateValidationCallback Accept() => (sender, certificate, chain, errors) => true;
+            }
+
+            private static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> FindValidator() => Trusting();
+
+            private static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Trusting()
+            {
+                return (a, b, c, d) => true;
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using System;
+        using System.Net.Http;
+        using System.Net.Security;
+        using System.Security.Cryptography.X509Certificates;
+
+        class Clients
+        {
+            private Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> _validator = (request, certificate, chain, errors) => true;
+
+            private RemoteCertificateValidationCallback Lenient { get; } = (sender, certificate, chain, errors) => true;
+
+            public HttpClientHandler FromLocal()
+            {
+                Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> callback = (message, certificate, chain, errors) => true;
+                var handler = new HttpClientHandler();
+                return handler;
+            }
+
+            public HttpClientHandler FromField()
+            {
+                var handler = new HttpClientHandler();
+                return handler;
+            }
+
+            public HttpClientHandler FromHelpers()
+            {
+                var handler = new HttpClientHandler();
+                return handler;
+            }
+
+            public SocketsHttpHandler FromPropertyAndLocalFunction()
+            {
+                var handler = new SocketsHttpHandler();
+                return handler;
+
+                static RemoteCertificateValidationCallback Accept() => (sender, certificate, chain, errors) => true;
+            }
+
+            private static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> FindValidator() => Trusting();
+
+            private static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Trusting()
+            {
+                return (a, b, c, d) => true;
+            }
+        }
+        """,
+        Accepts(0, "HttpClientHandler.ServerCertificateCustomValidationCallback"),
+        Accepts(1, "HttpClientHandler.ServerCertificateCustomValidationCallback"),
+        Accepts(2, "HttpClientHandler.ServerCertificateCustomValidationCallback"),
+        Accepts(3, "SslClientAuthenticationOptions.RemoteCertificateValidationCallback"),
+        Accepts(4, "SslClientAuthenticationOptions.RemoteCertificateValidationCallback"));
+
+    [Fact]
+    public Task Flags_CallbackReachingTheHandlerThroughAParameter_AtTheCallThatPassesIt_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Net.Http;
+        using System.Net.Security;
+        using System.Security.Cryptography.X509Certificates;
+
+        static class Factory
+        {
+            public static HttpClientHandler Create(Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> validate)
+            {
+                var handler = new HttpClientHandler();
+                handler.ServerCertificateCustomValidationCallback += validate;
+                return handler;
+            }
+
+            public static HttpClientHandler Partner() => Create({|#0:Lenient()|});
+
+            private static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Lenient() => (m, c, ch, e) => true;
+        }
+        """,
+        Accepts(0, "Factory.Create(validate)"));
+
+    [Fact]
+    public Task DoesNotFlag_OriginsThatMayValidateOrAreNoCertificateCallbacks() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Net.Http;
+        using System.Net.Security;
+        using System.Security.Cryptography.X509Certificates;
+
+        class Validators
+        {
+            private static readonly Delegate Anything = new Func<string, bool>(name => true);
+
+            private Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> _validator = (m, c, ch, e) => true;
+
+            public Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Configured = (m, c, ch, e) => true;
+
+            public void Harden() => _validator = (m, c, ch, e) => e == SslPolicyErrors.None;
+
+            public HttpClientHandler Create(bool lenient, Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> supplied)
+            {
+                var handler = new HttpClientHandler();
+                handler.ServerCertificateCustomValidationCallback = _validator;
+                handler.ServerCertificateCustomValidationCallback = Configured;
+                handler.ServerCertificateCustomValidationCallback += Pick(lenient);
+                handler.ServerCertificateCustomValidationCallback = Pass(supplied);
+                handler.ServerCertificateCustomValidationCallback = Build();
+                handler.ServerCertificateCustomValidationCallback = (Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool>)Anything;
+                return handler;
+            }
+
+            private static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Pick(bool lenient)
+                => lenient ? (m, c, ch, e) => true : (m, c, ch, e) => e == SslPolicyErrors.None;
+
+            private static Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Pass(Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> f) => f;
+
+            protected virtual Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> Build() => (m, c, ch, e) => true;
+        }
+        """);
 }

@@ -322,4 +322,105 @@ public sealed class SB4004_ObsoleteTlsTests
             }
         }
         """);
+
+    [Fact]
+    public Task Flags_DefaultAndValuesCombinedThroughLocalsAndFields() => Verify.CodeFixAsync(
+        Pragmas + /* lang=c#-test */ """
+        using System.Net;
+        using System.Net.Security;
+        using System.Security.Authentication;
+
+        class Tunnel
+        {
+            private SslProtocols _protocols = SslProtocols.Tls12;
+            private int _legacyBits = 768;
+
+            public void Widen(SslClientAuthenticationOptions options)
+            {
+                _protocols |= {|#0:SslProtocols.Default|};
+                options.EnabledSslProtocols = _protocols;
+            }
+
+            public void Connect(SslStream stream, string host)
+            {
+                var legacy = {|#1:SslProtocols.Default|};
+                var all = legacy | SslProtocols.Tls12;
+                stream.AuthenticateAsClient(host, null, all, false);
+            }
+
+            public SslServerAuthenticationOptions Numeric()
+            {
+                int bits = (int)SslProtocols.Tls | (int)SslProtocols.Tls12;
+                return new SslServerAuthenticationOptions { EnabledSslProtocols = {|#2:(SslProtocols)bits|} };
+            }
+
+            public void Global() => ServicePointManager.SecurityProtocol = {|#3:(SecurityProtocolType)_legacyBits|};
+        }
+        """,
+        Pragmas + /* lang=c#-test */ """
+        using System.Net;
+        using System.Net.Security;
+        using System.Security.Authentication;
+
+        class Tunnel
+        {
+            private SslProtocols _protocols = SslProtocols.Tls12;
+            private int _legacyBits = 768;
+
+            public void Widen(SslClientAuthenticationOptions options)
+            {
+                _protocols |= SslProtocols.None;
+                options.EnabledSslProtocols = _protocols;
+            }
+
+            public void Connect(SslStream stream, string host)
+            {
+                var legacy = SslProtocols.None;
+                var all = legacy | SslProtocols.Tls12;
+                stream.AuthenticateAsClient(host, null, all, false);
+            }
+
+            public SslServerAuthenticationOptions Numeric()
+            {
+                int bits = (int)SslProtocols.Tls | (int)SslProtocols.Tls12;
+                return new SslServerAuthenticationOptions { EnabledSslProtocols = SslProtocols.None };
+            }
+
+            public void Global() => ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;
+        }
+        """,
+        Obsolete(0, "Tunnel._protocols", "SSL 3.0 and TLS 1.0"),
+        Obsolete(1, "SslStream.AuthenticateAsClient(enabledSslProtocols)", "SSL 3.0 and TLS 1.0"),
+        Obsolete(2, "SslServerAuthenticationOptions.EnabledSslProtocols", "TLS 1.0"),
+        Obsolete(3, "ServicePointManager.SecurityProtocol", "TLS 1.1"));
+
+    [Fact]
+    public Task DoesNotFlag_NumericValuesThatMayBeModernOrComeFromOutside() => Verify.AnalyzerAsync(
+        Pragmas + /* lang=c#-test */ """
+        using System.Net;
+        using System.Net.Security;
+        using System.Security.Authentication;
+
+        class Configured
+        {
+            public int Bits = 192;
+
+            public SslServerAuthenticationOptions FromConfiguration(string configured)
+            {
+                int parsed = int.Parse(configured);
+                int modern = (int)SslProtocols.Tls12 | (int)SslProtocols.Tls13;
+                var options = new SslServerAuthenticationOptions { EnabledSslProtocols = (SslProtocols)parsed };
+                options.EnabledSslProtocols = (SslProtocols)modern;
+                return options;
+            }
+
+            public void Visible() => ServicePointManager.SecurityProtocol = (SecurityProtocolType)Bits;
+
+            public bool Compare(SslProtocols negotiated)
+            {
+                var legacy = SslProtocols.Default;
+                return negotiated == legacy;
+            }
+        }
+        """);
 }
