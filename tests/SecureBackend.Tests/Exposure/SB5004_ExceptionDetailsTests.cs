@@ -132,6 +132,26 @@ public sealed class SB5004_ExceptionDetailsTests
         """);
 
     [Fact]
+    public Task Flags_JwtBearerAuthenticationFailureWrittenToResponse() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Authentication.JwtBearer;
+        using Microsoft.AspNetCore.Http;
+
+        public static class Auth
+        {
+            public static JwtBearerEvents Events() => new JwtBearerEvents
+            {
+                OnAuthenticationFailed = async context =>
+                {
+                    context.NoResult();
+                    context.Response.StatusCode = 401;
+                    await context.Response.WriteAsync([|context.Exception.Message|]);
+                },
+            };
+        }
+        """);
+
+    [Fact]
     public Task Flags_InnerExceptionMessage() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;

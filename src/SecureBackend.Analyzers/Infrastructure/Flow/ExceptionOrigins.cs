@@ -7,7 +7,9 @@ namespace SecureBackend.Analyzers.Infrastructure.Flow;
 
 /// <summary>
 /// Whether an exception value is one the code caught: a <c>catch</c> variable, the error of ASP.NET Core's
-/// <c>IExceptionHandlerFeature</c> / <c>IExceptionHandlerPathFeature</c>, MVC's <c>ExceptionContext.Exception</c>, their
+/// <c>IExceptionHandlerFeature</c> / <c>IExceptionHandlerPathFeature</c>, MVC's <c>ExceptionContext.Exception</c>, the
+/// <c>Exception</c> of the authentication handlers' failure events (<c>AuthenticationFailedContext</c>,
+/// <c>RemoteFailureContext</c>), their
 /// <c>InnerException</c> or <c>GetBaseException()</c>, through <c>?.</c> and same-method locals. The out value is the
 /// static type the exception was caught as (<c>System.Exception</c> for the handler features).
 /// </summary>
@@ -57,6 +59,11 @@ public static class ExceptionOrigins
                 caughtType = value.Type;
                 return true;
 
+            case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { } type } }
+                when type.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore.Authentication") && IsFailureContext(type):
+                caughtType = value.Type;
+                return true;
+
             case ILocalReferenceOperation local:
                 if (IsCatchVariable(local.Local))
                 {
@@ -91,6 +98,20 @@ public static class ExceptionOrigins
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (current.Name == "Exception" && current.ContainingNamespace.IsNamespace("System"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The authentication handlers' failure contexts (<c>AuthenticationFailedContext</c>, <c>RemoteFailureContext</c> and the types derived from them).</summary>
+    private static bool IsFailureContext(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "AuthenticationFailedContext" or "RemoteFailureContext")
             {
                 return true;
             }
