@@ -18,6 +18,9 @@ public static class RuleIds
     public const string HardCodedSecret = "SB2005";
     public const string NonConstantTimeComparison = "SB2006";
     public const string TokenValidationDisabled = "SB2007";
+    public const string WeakCipher = "SB2008";
+    public const string WeakAsymmetricKey = "SB2009";
+    public const string InsecureDatabaseConnection = "SB2010";
 
     // SB3xxx: request forgery, cookies, CORS and redirects
     public const string MissingAntiforgery = "SB3001";
@@ -37,4 +40,6 @@ public static class RuleIds
     public const string DeveloperExceptionPage = "SB5001";
     public const string SensitiveDataLogging = "SB5002";
     public const string UnsafeDeserialization = "SB5003";
+    public const string ExceptionDetailsExposed = "SB5004";
+    public const string ForwardedHeadersTrustAll = "SB5007";
 }

@@ -73,4 +73,34 @@ public static partial class Rules
         isEnabledByDefault: true,
         description: "Turning off signature, lifetime, issuer or audience validation, replacing a validator with one that accepts everything, or downloading signing keys over plain HTTP lets forged, replayed or foreign tokens authenticate.",
         helpLinkUri: HelpLinks.For(RuleIds.TokenValidationDisabled));
+
+    public static readonly DiagnosticDescriptor WeakCipher = new(
+        RuleIds.WeakCipher,
+        title: "Weak cipher, mode or initialization vector",
+        messageFormat: "'{0}' uses {1}; use AES-GCM or AES with a random IV and a MAC",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "DES and RC2 keys can be brute-forced and TripleDES has a 64-bit block that leaks plaintext after a few gigabytes (Sweet32). ECB mode encrypts equal blocks to equal ciphertext, and a fixed or all-zero IV makes equal messages encrypt alike. Encrypt with AesGcm, or with AES-CBC using a fresh random IV per message and a MAC over the ciphertext.",
+        helpLinkUri: HelpLinks.For(RuleIds.WeakCipher));
+
+    public static readonly DiagnosticDescriptor WeakAsymmetricKey = new(
+        RuleIds.WeakAsymmetricKey,
+        title: "Weak asymmetric key or padding",
+        messageFormat: "'{0}' uses {1}; {2}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "RSA keys shorter than 2048 bits and elliptic curves smaller than 256 bits give less than 112 bits of security and are within reach of well-funded attackers. RSA encryption with PKCS#1 v1.5 padding is open to padding-oracle attacks (Bleichenbacher); use OAEP.",
+        helpLinkUri: HelpLinks.For(RuleIds.WeakAsymmetricKey));
+
+    public static readonly DiagnosticDescriptor InsecureDatabaseConnection = new(
+        RuleIds.InsecureDatabaseConnection,
+        title: "Database connection without validated encryption",
+        messageFormat: "The connection string sets '{0}', so {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "TrustServerCertificate=True accepts any certificate the database server presents, and Encrypt=False/Optional or SslMode=Disable sends credentials and data in cleartext. Anyone on the network path can then read or change queries and results. Install a certificate the client trusts and keep Encrypt=True without TrustServerCertificate.",
+        helpLinkUri: HelpLinks.For(RuleIds.InsecureDatabaseConnection));
 }

@@ -33,4 +33,24 @@ public static partial class Rules
         isEnabledByDefault: true,
         description: "Serializers that read type names from the payload (BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter, Json.NET with TypeNameHandling) let an attacker instantiate gadget types and run code. Deserialize into known types with System.Text.Json or Json.NET without type name handling.",
         helpLinkUri: HelpLinks.For(RuleIds.UnsafeDeserialization));
+
+    public static readonly DiagnosticDescriptor ExceptionDetailsExposed = new(
+        RuleIds.ExceptionDetailsExposed,
+        title: "Exception details sent to the client",
+        messageFormat: "'{0}' sends {1} of a caught exception to the client; log it and return a generic error with a trace id",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Exception messages and stack traces reveal SQL statements, file paths, server names, library versions and internal logic that help an attacker plan the next step. Log the exception and return a generic ProblemDetails response that carries only a trace id.",
+        helpLinkUri: HelpLinks.For(RuleIds.ExceptionDetailsExposed));
+
+    public static readonly DiagnosticDescriptor ForwardedHeadersTrustAll = new(
+        RuleIds.ForwardedHeadersTrustAll,
+        title: "Forwarded headers accepted from any proxy",
+        messageFormat: "'{0}' {1}, so any client can set its own IP address and scheme with X-Forwarded-* headers",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The forwarded headers middleware replaces the client IP address, scheme and host with the values of X-Forwarded-For/-Proto/-Host only when the request comes from a known proxy. Clearing KnownProxies and KnownNetworks without adding the real proxy lets anyone who reaches the application directly forge them, defeating IP-based rate limits, allow lists, audit logs and HTTPS checks.",
+        helpLinkUri: HelpLinks.For(RuleIds.ForwardedHeadersTrustAll));
 }

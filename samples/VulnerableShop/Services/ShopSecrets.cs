@@ -3,7 +3,8 @@ namespace VulnerableShop.Services;
 /// <summary>Settings that were copied from appsettings.Production.json into code "to keep deployment simple".</summary>
 public static class ShopSecrets
 {
-    public const string OrdersDatabase = "Server=sql.shop.internal;Database=Orders;User Id=shop_app;Password=Sh0pApp#2024;TrustServerCertificate=True"; // expect: SB2005 (no fix)
+    public const string OrdersDatabase = "Server=sql.shop.internal;Database=Orders;User Id=shop_app;Password=Sh0pApp#2024;" // expect: SB2005 (no fix)
+        + "TrustServerCertificate=True"; // expect: SB2010
 
     public const string JwtSigningKey = "shop-jwt-signing-key-7f3a9c2e5b8d1f4a6c0e"; // expect: SB2005 (no fix)
 

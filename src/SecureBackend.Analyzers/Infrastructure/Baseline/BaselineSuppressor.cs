@@ -32,6 +32,9 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         RuleIds.HardCodedSecret,
         RuleIds.NonConstantTimeComparison,
         RuleIds.TokenValidationDisabled,
+        RuleIds.WeakCipher,
+        RuleIds.WeakAsymmetricKey,
+        RuleIds.InsecureDatabaseConnection,
         RuleIds.MissingAntiforgery,
         RuleIds.AntiforgeryDisabled,
         RuleIds.InsecureCookie,
@@ -44,7 +47,9 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         RuleIds.CleartextProtocol,
         RuleIds.DeveloperExceptionPage,
         RuleIds.SensitiveDataLogging,
-        RuleIds.UnsafeDeserialization);
+        RuleIds.UnsafeDeserialization,
+        RuleIds.ExceptionDetailsExposed,
+        RuleIds.ForwardedHeadersTrustAll);
 
     private static readonly ImmutableDictionary<string, SuppressionDescriptor> Descriptors = CreateDescriptors();
 

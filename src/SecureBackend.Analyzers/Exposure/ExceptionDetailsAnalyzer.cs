@@ -1,0 +1,312 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
+
+namespace SecureBackend.Analyzers.Exposure;
+
+/// <summary>
+/// SB5004: the message, stack trace, <c>ToString()</c> or the object of a caught exception (see
+/// <see cref="ExceptionOrigins"/>) in a response: the arguments of controller and page-model result helpers
+/// (<c>Ok</c>, <c>BadRequest</c>, <c>Problem</c>, <c>StatusCode</c>, <c>Content</c>, <c>Json</c> …), of any
+/// <c>Results.*</c>/<c>TypedResults.*</c> factory, of <c>IActionResult</c>/<c>IResult</c>/<c>ProblemDetails</c>
+/// constructions and their initializers, and of <c>HttpResponse.WriteAsync</c>/<c>WriteAsJsonAsync</c>; directly,
+/// in an interpolation or concatenation, an anonymous object, or through a same-method local. The message counts only
+/// for exceptions caught as <c>Exception</c>, <c>SystemException</c>, <c>AggregateException</c> or a data-access,
+/// I/O, network or crypto exception: the message of an application's own exception type is usually written for the
+/// user. Quiet in Development-only code and in test projects. No code fix.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
+{
+    private static readonly ImmutableHashSet<string> ControllerHelpers = ImmutableHashSet.Create(
+        "Ok", "BadRequest", "Problem", "ValidationProblem", "StatusCode", "Content", "Json", "NotFound", "Conflict",
+        "UnprocessableEntity", "Accepted", "AcceptedAtAction", "AcceptedAtRoute", "Created", "CreatedAtAction", "CreatedAtRoute",
+        "Unauthorized");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.ExceptionDetailsExposed);
+
+    protected override bool IsRelevant(KnownTypes types)
+        => types.HasAny("Microsoft.AspNetCore.Http.HttpResponse", "Microsoft.AspNetCore.Mvc.ControllerBase") && !CodeScopes.IsTestProject(types);
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
+    {
+        var symbols = new Symbols(types);
+        context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+        context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.Arguments.Length == 0 || !IsSinkCall(invocation, symbols) || IsInsideAnotherSink(invocation, symbols))
+        {
+            return;
+        }
+
+        var sink = invocation.TargetMethod.Name;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type is { } type && symbols.IsHttpResponse(type))
+            {
+                continue; // the receiver of the WriteAsync extension
+            }
+
+            Inspect(context, argument.Value, sink, symbols);
+        }
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!symbols.IsResponseType(creation.Type) || IsInsideAnotherSink(creation, symbols))
+        {
+            return;
+        }
+
+        var sink = "new " + creation.Type!.Name;
+        foreach (var argument in creation.Arguments)
+        {
+            Inspect(context, argument.Value, sink, symbols);
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation assignment)
+                {
+                    Inspect(context, assignment.Value, sink, symbols);
+                }
+                else
+                {
+                    Inspect(context, member, sink, symbols);
+                }
+            }
+        }
+    }
+
+    private static bool IsSinkCall(IInvocationOperation invocation, Symbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (method.IsStatic)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, symbols.Results) || SymbolEqualityComparer.Default.Equals(type, symbols.TypedResults))
+            {
+                return true;
+            }
+
+            return method.Name is "WriteAsync" or "WriteAsJsonAsync"
+                   && method.Parameters.Length > 0 && symbols.IsHttpResponse(method.Parameters[0].Type);
+        }
+
+        return ControllerHelpers.Contains(method.Name)
+               && (type.InheritsFromOrEquals(symbols.ControllerBase) || type.InheritsFromOrEquals(symbols.PageModel));
+    }
+
+    /// <summary>Whether a sink is itself an argument of a sink (<c>new ObjectResult(new ProblemDetails { … })</c>): the outer one reports.</summary>
+    private static bool IsInsideAnotherSink(IOperation sink, Symbols symbols)
+    {
+        for (var current = sink.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IInvocationOperation call when call.Arguments.Length > 0 && IsSinkCall(call, symbols):
+                    return true;
+                case IObjectCreationOperation creation when symbols.IsResponseType(creation.Type):
+                    return true;
+                case IAnonymousFunctionOperation:
+                case ILocalFunctionOperation:
+                case IBlockOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Inspect(OperationAnalysisContext context, IOperation value, string sink, Symbols symbols)
+    {
+        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        Inspect(context, value, sink, symbols, visited, 0);
+    }
+
+    private static void Inspect(OperationAnalysisContext context, IOperation value, string sink, Symbols symbols, HashSet<ILocalSymbol> visited, int depth)
+    {
+        var top = value.WalkDownConversions();
+        if (ExceptionOrigins.IsException(top.Type) && IsDirectValue(top) && ExceptionOrigins.IsCaught(top, out _))
+        {
+            Report(context, top, sink, "the whole object");
+            return;
+        }
+
+        foreach (var operation in top.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Message" or "StackTrace" } read
+                    when ExceptionOrigins.IsException(read.Property.ContainingType) && read.Instance is { } instance
+                    && ExceptionOrigins.IsCaught(instance, out var caughtType):
+                    if (read.Property.Name == "StackTrace")
+                    {
+                        Report(context, read, sink, "the stack trace");
+                    }
+                    else if (symbols.HasRevealingMessage(caughtType))
+                    {
+                        Report(context, read, sink, "the message");
+                    }
+
+                    break;
+
+                case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance } call
+                    when ExceptionOrigins.IsException(instance.Type) && ExceptionOrigins.IsCaught(instance, out _):
+                    Report(context, call, sink, "the full text (message and stack trace)");
+                    break;
+
+                case IAnonymousObjectCreationOperation anonymous:
+                    foreach (var member in anonymous.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Value: { } memberValue }
+                            && memberValue.WalkDownConversions() is { } exception
+                            && ExceptionOrigins.IsException(exception.Type) && ExceptionOrigins.IsCaught(exception, out _))
+                        {
+                            Report(context, exception, sink, "the whole object");
+                        }
+                    }
+
+                    break;
+
+                case ILocalReferenceOperation local when depth < 3 && !ExceptionOrigins.IsException(local.Type) && visited.Add(local.Local):
+                    var writes = new List<LocalWrite>(2);
+                    if (LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
+                    {
+                        foreach (var write in writes)
+                        {
+                            if (write.Value is not null)
+                            {
+                                Inspect(context, write.Value, sink, symbols, visited, depth + 1);
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The value itself is the exception (<c>Ok(ex)</c>), not an argument of a call inside the value.</summary>
+    private static bool IsDirectValue(IOperation value) => value.Parent is IArgumentOperation or IConversionOperation or ISimpleAssignmentOperation or IVariableInitializerOperation;
+
+    private static void Report(OperationAnalysisContext context, IOperation read, string sink, string detail)
+    {
+        if (DevelopmentGuards.IsInDevelopmentOnlyCode(read))
+        {
+            return;
+        }
+
+        // ex.InnerException?.Message: report the whole conditional access, not the member binding.
+        var reported = read;
+        while (reported.Parent is IConditionalAccessOperation access && access.WhenNotNull == reported)
+        {
+            reported = access;
+        }
+
+        context.Report(Diagnostic.Create(Rules.ExceptionDetailsExposed, reported.Syntax.GetLocation(), sink, detail));
+    }
+
+    private sealed class Symbols
+    {
+        private readonly ImmutableArray<INamedTypeSymbol> _revealingBases;
+
+        public Symbols(KnownTypes types)
+        {
+            HttpResponse = types.Get("Microsoft.AspNetCore.Http.HttpResponse");
+            ControllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
+            PageModel = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            Results = types.Get("Microsoft.AspNetCore.Http.Results");
+            TypedResults = types.Get("Microsoft.AspNetCore.Http.TypedResults");
+            ActionResult = types.Get("Microsoft.AspNetCore.Mvc.IActionResult");
+            Result = types.Get("Microsoft.AspNetCore.Http.IResult");
+            ProblemDetails = types.Get("Microsoft.AspNetCore.Mvc.ProblemDetails");
+            Exception = types.Get("System.Exception");
+            SystemException = types.Get("System.SystemException");
+            AggregateException = types.Get("System.AggregateException");
+            var bases = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in new[]
+                     {
+                         "System.Data.Common.DbException", "Microsoft.EntityFrameworkCore.DbUpdateException", "System.IO.IOException",
+                         "System.Net.Http.HttpRequestException", "System.Net.Sockets.SocketException", "System.Net.WebException",
+                         "System.Security.Cryptography.CryptographicException", "System.UnauthorizedAccessException",
+                     })
+            {
+                if (types.Get(name) is { } type)
+                {
+                    bases.Add(type);
+                }
+            }
+
+            _revealingBases = bases.ToImmutable();
+        }
+
+        public INamedTypeSymbol? ControllerBase { get; }
+
+        public INamedTypeSymbol? PageModel { get; }
+
+        public INamedTypeSymbol? Results { get; }
+
+        public INamedTypeSymbol? TypedResults { get; }
+
+        private INamedTypeSymbol? HttpResponse { get; }
+
+        private INamedTypeSymbol? ActionResult { get; }
+
+        private INamedTypeSymbol? Result { get; }
+
+        private INamedTypeSymbol? ProblemDetails { get; }
+
+        private INamedTypeSymbol? Exception { get; }
+
+        private INamedTypeSymbol? SystemException { get; }
+
+        private INamedTypeSymbol? AggregateException { get; }
+
+        public bool IsHttpResponse(ITypeSymbol type) => type.InheritsFromOrEquals(HttpResponse);
+
+        public bool IsResponseType(ITypeSymbol? type)
+            => type is not null && (type.IsOrImplements(ActionResult) || type.IsOrImplements(Result) || type.InheritsFromOrEquals(ProblemDetails));
+
+        /// <summary>Whether the message of an exception caught as <paramref name="type"/> may carry internals (see the class summary).</summary>
+        public bool HasRevealingMessage(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, Exception) || SymbolEqualityComparer.Default.Equals(type, SystemException)
+                || SymbolEqualityComparer.Default.Equals(type, AggregateException))
+            {
+                return true;
+            }
+
+            foreach (var revealing in _revealingBases)
+            {
+                if (type.InheritsFromOrEquals(revealing))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
