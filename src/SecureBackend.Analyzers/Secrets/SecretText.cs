@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Names;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -35,11 +36,8 @@ internal static class SecretText
 
     private static readonly string[] SlackPrefixes = { "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-" };
 
-    private static readonly ImmutableHashSet<string> ConnectionStringPasswordKeys = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase, "password", "pwd", "accountkey", "sharedaccesskey", "user password");
-
-    /// <summary>Substrings of which every key in <see cref="ConnectionStringPasswordKeys"/> contains one.</summary>
-    private static readonly string[] ConnectionStringPasswordKeyFragments = { "password", "pwd", "accountkey", "sharedaccesskey" };
+    /// <summary>Substrings of which every key in <see cref="CredentialStrings.PasswordKeys"/> contains one.</summary>
+    private static readonly string[] ConnectionStringPasswordKeyFragments = { "password", "pwd", "passwd", "accountkey", "sharedaccesskey" };
 
     /// <summary>
     /// Empty, whitespace, or an obvious stand-in: <c>&lt;password&gt;</c>, <c>${DB_PASSWORD}</c>, <c>{0}</c>, <c>***</c>,
@@ -229,81 +227,8 @@ internal static class SecretText
         return sections >= 2;
     }
 
-    /// <summary>
-    /// Whether every server a connection string names is this machine: <c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c>,
-    /// <c>.</c>, <c>(local)</c> or a LocalDB instance, with or without port, protocol prefix or instance name.
-    /// </summary>
-    public static bool ConnectsToLocalServer(string text)
-    {
-        var servers = 0;
-        foreach (var segment in SplitSegments(text))
-        {
-            var equals = segment.IndexOf('=');
-            if (equals <= 0 || !ServerKeys.Contains(segment.Substring(0, equals).Trim()))
-            {
-                continue;
-            }
-
-            foreach (var host in segment.Substring(equals + 1).Split(','))
-            {
-                var name = host.Trim().Trim('"', '\'');
-                if (name.Length == 0 || (servers > 0 && IsPort(name)))
-                {
-                    continue; // "localhost,1433": the port of the previous server
-                }
-
-                servers++;
-                if (!IsLocalHost(name))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return servers > 0;
-    }
-
-    private static readonly ImmutableHashSet<string> ServerKeys = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase, "server", "data source", "datasource", "host", "hostname", "address", "addr", "network address");
-
-    private static bool IsPort(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsLocalHost(string name)
-    {
-        var colon = name.IndexOf(':');
-        if (colon > 0 && colon <= 3 && name.Substring(0, colon).ToLowerInvariant() is "tcp" or "np" or "lpc")
-        {
-            name = name.Substring(colon + 1);
-        }
-
-        if (name.StartsWith("(localdb)", StringComparison.OrdinalIgnoreCase) || name.StartsWith("(local)", StringComparison.OrdinalIgnoreCase)
-            || name == "." || name.StartsWith(".\\", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        if (name is "::1" or "[::1]" || name.StartsWith("[::1]:", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var end = name.IndexOfAny(HostEnd);
-        var host = end >= 0 ? name.Substring(0, end) : name;
-        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host == "127.0.0.1";
-    }
-
-    private static readonly char[] HostEnd = { ':', '\\', '/' };
+    /// <summary>Whether every server a connection string names is this machine (<see cref="CredentialStrings.ConnectsToLocalServer"/>).</summary>
+    public static bool ConnectsToLocalServer(string text) => CredentialStrings.ConnectsToLocalServer(text);
 
     private static bool IsLowerKebab(string value)
     {
@@ -323,7 +248,10 @@ internal static class SecretText
         return true;
     }
 
-    /// <summary>A connection string (<c>key=value;…</c>) with a literal, non-placeholder <c>Password</c>/<c>Pwd</c>/<c>AccountKey</c>.</summary>
+    /// <summary>
+    /// A connection string (<c>key=value;…</c>, two pairs or more) with a literal <c>Password</c>/<c>Pwd</c>/<c>AccountKey</c>
+    /// that is a value (<see cref="IsLiteralPasswordValue"/>).
+    /// </summary>
     public static bool HasConnectionStringPassword(string text)
     {
         if (text.IndexOf('=') < 0 || !MentionsPasswordKey(text))
@@ -331,38 +259,87 @@ internal static class SecretText
             return false;
         }
 
-        var segments = SplitSegments(text);
+        var entries = CredentialStrings.ParseConnectionString(text);
         var pairs = 0;
         var found = false;
-        foreach (var segment in segments)
+        string? user = null;
+        var userRead = false;
+        foreach (var entry in entries)
         {
-            var equals = segment.IndexOf('=');
-            if (equals <= 0)
-            {
-                continue;
-            }
-
-            var key = segment.Substring(0, equals).Trim();
-            if (key.Length == 0 || key.IndexOf(Hole) >= 0)
+            if (entry.Key.IndexOf(Hole) >= 0)
             {
                 continue;
             }
 
             pairs++;
-            if (ConnectionStringPasswordKeys.Contains(key))
+            if (CredentialStrings.PasswordKeys.Contains(entry.Key))
             {
-                var value = segment.Substring(equals + 1).Trim();
-                if (value.Length > 0 && value[0] != Hole && !IsPlaceholder(value))
+                if (!userRead)
                 {
-                    found = true;
+                    user = CredentialStrings.ValueOf(entries, CredentialStrings.UserKeys);
+                    userRead = true;
                 }
+
+                found |= IsLiteralPasswordValue(entry.Key, entry.Value, user);
             }
         }
 
         return found && pairs >= 2;
     }
 
-    /// <summary>Whether one of <see cref="ConnectionStringPasswordKeys"/> occurs anywhere (a key can only equal one if it does).</summary>
+    /// <summary>
+    /// A <c>password=…</c> pair in any text — a query string, a form body, a single <c>"pwd=…"</c> literal — whose value
+    /// is a literal password (<see cref="IsLiteralPasswordValue"/>).
+    /// </summary>
+    public static bool HasPasswordPair(string text)
+    {
+        if (text.IndexOf('=') < 0 || !MentionsPasswordKey(text))
+        {
+            return false;
+        }
+
+        var pairs = CredentialStrings.FindPairs(text, CredentialStrings.PasswordKeys);
+        if (pairs.Count == 0)
+        {
+            return false;
+        }
+
+        string? user = null;
+        var users = CredentialStrings.FindPairs(text, CredentialStrings.UserKeys);
+        if (users.Count > 0)
+        {
+            user = users[0].Value;
+        }
+
+        foreach (var pair in pairs)
+        {
+            if (IsLiteralPasswordValue(pair.Key, pair.Value, user))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a password written in a string is a value: not empty or a hole, not a placeholder (<see cref="IsPlaceholder"/>),
+    /// not a parameter reference (<c>Password=@p</c>, <c>:pwd</c>, <c>?</c>, <c>$1</c>), and not a repetition of its own
+    /// key (<c>Password=password</c>) or of the user name of the same string (<c>User Id=app;Password=app</c>).
+    /// </summary>
+    public static bool IsLiteralPasswordValue(string key, string value, string? user)
+    {
+        var trimmed = value.Trim().Trim('"', '\'');
+        if (trimmed.Length == 0 || trimmed.IndexOf(Hole) >= 0 || IsPlaceholder(trimmed) || CredentialStrings.IsParameterReference(trimmed))
+        {
+            return false;
+        }
+
+        var normalized = Normalize(trimmed);
+        return normalized.Length > 0 && normalized != Normalize(key) && (user is null || normalized != Normalize(user.Trim().Trim('"', '\'')));
+    }
+
+    /// <summary>Whether one of <see cref="CredentialStrings.PasswordKeys"/> occurs anywhere (a key can only equal one if it does).</summary>
     private static bool MentionsPasswordKey(string text)
     {
         foreach (var key in ConnectionStringPasswordKeyFragments)
@@ -376,39 +353,18 @@ internal static class SecretText
         return false;
     }
 
-    /// <summary>A URL with a literal password in its user-info: <c>scheme://user:password@host</c>.</summary>
+    /// <summary>
+    /// A URL with a literal password in its user-info: <c>scheme://user:password@host</c>, where the password is not a
+    /// placeholder, a parameter reference or the user name again.
+    /// </summary>
     public static bool HasUrlCredentials(string text)
     {
-        var index = text.IndexOf("://", StringComparison.Ordinal);
-        while (index > 0)
+        foreach (var userInfo in CredentialStrings.FindUrlUserInfo(text))
         {
-            var start = index + 3;
-            var end = start;
-            while (end < text.Length && text[end] is not ('/' or '?' or '#' or '"' or '\'' or ';' or ',') && !char.IsWhiteSpace(text[end]))
+            if (userInfo.Password is { Length: > 0 } password && IsLiteralPasswordValue("password", Uri.UnescapeDataString(password), Uri.UnescapeDataString(userInfo.User)))
             {
-                end++;
+                return true;
             }
-
-            if (IsScheme(text, index))
-            {
-                var authority = text.Substring(start, end - start);
-                var at = authority.LastIndexOf('@');
-                if (at > 0)
-                {
-                    var userInfo = authority.Substring(0, at);
-                    var colon = userInfo.IndexOf(':');
-                    if (colon >= 0)
-                    {
-                        var password = userInfo.Substring(colon + 1);
-                        if (password.Length > 0 && password.IndexOf(Hole) < 0 && !IsPlaceholder(password))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            index = end < text.Length ? text.IndexOf("://", end, StringComparison.Ordinal) : -1;
         }
 
         return false;
@@ -420,7 +376,7 @@ internal static class SecretText
         // PEM headers and Slack prefixes contain '-', GitHub and Stripe prefixes '_': look for those only when present.
         var dash = text.IndexOf('-') >= 0;
         var underscore = text.IndexOf('_') >= 0;
-        if (dash && text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 && text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0)
+        if (dash && text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 && HasPemBody(text, text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal)))
         {
             return "private key";
         }
@@ -483,6 +439,11 @@ internal static class SecretText
             return "The password in this URL";
         }
 
+        if (HasPasswordPair(text))
+        {
+            return "The password in this string";
+        }
+
         return KnownCredentialKind(text) is { } kind ? "The " + kind + " in this string" : null;
     }
 
@@ -496,6 +457,34 @@ internal static class SecretText
         => text.IndexOfAny(MarkerCharacters) >= 0
            || text.IndexOf(GooglePrefix, StringComparison.Ordinal) >= 0
            || text.EndsWith("A", StringComparison.Ordinal) || text.EndsWith("AI", StringComparison.Ordinal) || text.EndsWith("AIz", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether key material follows a PEM header: 40 Base64 characters or more. A header or footer alone
+    /// (<c>"-----BEGIN PRIVATE KEY-----"</c>, a format marker that code searches for) is not a key.
+    /// </summary>
+    private static bool HasPemBody(string text, int header)
+    {
+        if (header < 0)
+        {
+            return false;
+        }
+
+        var count = 0;
+        for (var i = header + "PRIVATE KEY-----".Length; i < text.Length && count < 40; i++)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c) || c is '+' or '/' or '=')
+            {
+                count++;
+            }
+            else if (c == '-' || c == Hole)
+            {
+                break;
+            }
+        }
+
+        return count >= 40;
+    }
 
     private static bool HasTokenAfter(string text, string prefix, int minLength)
     {
@@ -518,57 +507,6 @@ internal static class SecretText
         }
 
         return false;
-    }
-
-    private static bool IsScheme(string text, int separator)
-    {
-        var start = separator;
-        while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '+' or '-' or '.'))
-        {
-            start--;
-        }
-
-        return separator - start >= 2 && char.IsLetter(text[start]);
-    }
-
-    /// <summary>Splits <c>key=value;key='quoted;value'</c> on semicolons outside quoted values.</summary>
-    private static List<string> SplitSegments(string text)
-    {
-        var segments = new List<string>();
-        var start = 0;
-        var quote = '\0';
-        var lastSignificant = '\0';
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-
-                continue;
-            }
-
-            if ((c == '\'' || c == '"') && lastSignificant == '=')
-            {
-                quote = c;
-            }
-            else if (c == ';')
-            {
-                segments.Add(text.Substring(start, i - start));
-                start = i + 1;
-            }
-
-            if (!char.IsWhiteSpace(c))
-            {
-                lastSignificant = c;
-            }
-        }
-
-        segments.Add(text.Substring(start));
-        return segments;
     }
 
     private static bool HasFormatItem(string text)
