@@ -134,16 +134,231 @@ internal static class SecretText
 
         // Lower-case kebab text ("dev-secret-key") is how secret values are invented, not how keys are named;
         // header, claim, form-field, configuration and environment names look like X-Api-Key, client_secret, Jwt:Key, DB_PASSWORD.
+        // The exception is kebab text that spells the member's whole name after a tracking prefix: a feature-flag or
+        // setting key such as DeviceAuthKey = "pm-27581-device-auth-key" names itself.
         if (IsLowerKebab(value))
+        {
+            return SpellsOwnNameAfterTrackingPrefix(value, memberName);
+        }
+
+        var words = IdentifierWords.Split(value);
+        var nameShaped = (value.IndexOf('_') >= 0 && IsUpperCase(value)) || IsSectionPath(value) || IsHeaderName(value) || IsDottedName(value)
+            || (IsLowerSnake(value) ? CountWords(words) : words.Count) <= 3;
+        return nameShaped && names.ContainsSecretPhrase(words);
+    }
+
+    /// <summary>
+    /// Lower-case kebab text whose last words are the member's name, word for word (three words at least), after a
+    /// prefix made of a number and at most one short tag (<c>pm-27581-</c>, <c>1234-</c>): an identifier that names
+    /// itself, such as a feature-flag key. Invented secrets (<c>dev-secret-key</c>, <c>my-api-token</c>) have no such prefix.
+    /// </summary>
+    private static bool SpellsOwnNameAfterTrackingPrefix(string value, string memberName)
+    {
+        var nameWords = IdentifierWords.Split(memberName);
+        var valueWords = value.Split('-');
+        var extra = valueWords.Length - nameWords.Count;
+        if (nameWords.Count < 3 || extra is < 1 or > 2)
         {
             return false;
         }
 
-        var words = IdentifierWords.Split(value);
-        var nameShaped = (value.IndexOf('_') >= 0 && IsUpperCase(value)) || IsSectionPath(value) || IsHeaderName(value)
-            || (IsLowerSnake(value) ? CountWords(words) : words.Count) <= 3;
-        return nameShaped && names.ContainsSecretPhrase(words);
+        for (var i = 0; i < nameWords.Count; i++)
+        {
+            if (!string.Equals(valueWords[extra + i], nameWords[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        var number = false;
+        for (var i = 0; i < extra; i++)
+        {
+            var word = valueWords[i];
+            var digits = word.Length > 0;
+            foreach (var c in word)
+            {
+                digits &= char.IsDigit(c);
+            }
+
+            if (digits)
+            {
+                number = true;
+            }
+            else if (word.Length is 0 or > 3)
+            {
+                return false;
+            }
+        }
+
+        return number;
     }
+
+    /// <summary>
+    /// A dotted name of two or more sections, each an identifier starting with a letter and at least one in Pascal case
+    /// (<c>Switch.Microsoft.AspNetCore.Mvc.UsePasswordValue</c>, <c>Identity.Password.RequireDigit</c>): AppContext
+    /// switches, option and namespace paths. Sections that mix case at random, as Base64 does, do not count.
+    /// </summary>
+    private static bool IsDottedName(string value)
+    {
+        if (value.IndexOf('.') < 0)
+        {
+            return false;
+        }
+
+        var sections = value.Split('.');
+        var pascal = false;
+        foreach (var section in sections)
+        {
+            if (section.Length == 0 || !char.IsLetter(section[0]))
+            {
+                return false;
+            }
+
+            foreach (var c in section)
+            {
+                if (!char.IsLetterOrDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            if (char.IsUpper(section[0]))
+            {
+                // Pascal words: every upper-case letter starts a word of at least two letters or an acronym run.
+                pascal = true;
+                if (!IsPascalWords(section))
+                {
+                    return false;
+                }
+            }
+            else if (!IsAllLower(section))
+            {
+                return false;
+            }
+        }
+
+        return pascal && sections.Length >= 2;
+    }
+
+    private static bool IsAllLower(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a Pascal-case section reads as words: three letters a word or more on average (a word starts at each
+    /// lower-to-upper change: <c>AspNetCore</c>, <c>UsePasswordValue</c>) and no digit inside a word (<c>G8g</c>). Base64
+    /// noise changes case every one or two characters.
+    /// </summary>
+    private static bool IsPascalWords(string section)
+    {
+        var words = 1;
+        for (var i = 1; i < section.Length; i++)
+        {
+            if (char.IsUpper(section[i]) && char.IsLower(section[i - 1]))
+            {
+                words++;
+            }
+
+            if (char.IsLetter(section[i]) && char.IsDigit(section[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return words * 3 <= section.Length;
+    }
+
+    /// <summary>
+    /// A value that is public by definition: the nil and max GUIDs (all zeros, all <c>f</c>) and the RFC 4122 name-space
+    /// GUIDs (DNS, URL, OID, X.500). Other GUIDs can be keys and stay reported.
+    /// </summary>
+    public static bool IsWellKnownPublicValue(string value)
+    {
+        var trimmed = value.Trim().Trim('{', '}', '(', ')');
+        if (trimmed.Length != 36 || trimmed[8] != '-' || trimmed[13] != '-' || trimmed[18] != '-' || trimmed[23] != '-')
+        {
+            return false;
+        }
+
+        var hex = trimmed.Replace("-", string.Empty).ToLowerInvariant();
+        foreach (var c in hex)
+        {
+            if (!(char.IsDigit(c) || c is >= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return IsOneRepeatedChar(hex)
+               || hex is "6ba7b8109dad11d180b400c04fd430c8" or "6ba7b8119dad11d180b400c04fd430c8" or "6ba7b8129dad11d180b400c04fd430c8" or "6ba7b8149dad11d180b400c04fd430c8";
+    }
+
+    /// <summary>
+    /// A composite format with its arguments filled in: constant arguments by their text, the others (null) as
+    /// <see cref="Hole"/>; <c>{{</c> and <c>}}</c> unescaped. Null when the format is malformed.
+    /// </summary>
+    public static string? FillFormat(string format, List<string?> arguments)
+    {
+        var builder = new StringBuilder(format.Length);
+        for (var i = 0; i < format.Length; i++)
+        {
+            var c = format[i];
+            if (c == '{' && i + 1 < format.Length && format[i + 1] == '{')
+            {
+                builder.Append('{');
+                i++;
+            }
+            else if (c == '}' && i + 1 < format.Length && format[i + 1] == '}')
+            {
+                builder.Append('}');
+                i++;
+            }
+            else if (c == '{')
+            {
+                var close = format.IndexOf('}', i);
+                if (close < 0)
+                {
+                    return null;
+                }
+
+                var item = format.Substring(i + 1, close - i - 1);
+                var end = item.IndexOfAny(FormatItemEnd);
+                if (!int.TryParse(end >= 0 ? item.Substring(0, end) : item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                    || index >= arguments.Count)
+                {
+                    return null;
+                }
+
+                if (arguments[index] is { } argument)
+                {
+                    builder.Append(argument);
+                }
+                else
+                {
+                    builder.Append(Hole);
+                }
+
+                i = close;
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static readonly char[] FormatItemEnd = { ',', ':' };
 
     /// <summary>A lower-case wire name (<c>password_hash_b64</c>): form fields, JSON properties, OAuth parameters.</summary>
     private static bool IsLowerSnake(string value)
@@ -288,7 +503,8 @@ internal static class SecretText
     }
 
     /// <summary>
-    /// A <c>password=…</c> pair in any text — a query string, a form body, a single <c>"pwd=…"</c> literal — whose value
+    /// A <c>password=…</c> pair in text that is not a connection string (those are read by
+    /// <see cref="HasConnectionStringPassword"/>) — a query string, a form body, a single <c>"pwd=…"</c> literal — whose value
     /// is a literal password (<see cref="IsLiteralPasswordValue"/>).
     /// </summary>
     public static bool HasPasswordPair(string text)
@@ -338,6 +554,10 @@ internal static class SecretText
         var normalized = Normalize(trimmed);
         return normalized.Length > 0 && normalized != Normalize(key) && (user is null || normalized != Normalize(user.Trim().Trim('"', '\'')));
     }
+
+    /// <summary>Whether the text has a password key or a URL user-info separator: where a credential written in parts starts.</summary>
+    public static bool MentionsCredentialMarker(string text)
+        => (text.IndexOf('=') >= 0 && MentionsPasswordKey(text)) || (text.IndexOf('@') >= 0 && text.IndexOf(':') >= 0);
 
     /// <summary>Whether one of <see cref="CredentialStrings.PasswordKeys"/> occurs anywhere (a key can only equal one if it does).</summary>
     private static bool MentionsPasswordKey(string text)
@@ -439,7 +659,7 @@ internal static class SecretText
             return "The password in this URL";
         }
 
-        if (HasPasswordPair(text))
+        if (HasPasswordPair(text) && CredentialStrings.ParseConnectionString(text).Count < 2)
         {
             return "The password in this string";
         }
@@ -459,7 +679,7 @@ internal static class SecretText
            || text.EndsWith("A", StringComparison.Ordinal) || text.EndsWith("AI", StringComparison.Ordinal) || text.EndsWith("AIz", StringComparison.Ordinal);
 
     /// <summary>
-    /// Whether key material follows a PEM header: 40 Base64 characters or more. A header or footer alone
+    /// Whether key material follows a PEM header: 16 Base64 characters or more. A header or footer alone
     /// (<c>"-----BEGIN PRIVATE KEY-----"</c>, a format marker that code searches for) is not a key.
     /// </summary>
     private static bool HasPemBody(string text, int header)
@@ -470,7 +690,7 @@ internal static class SecretText
         }
 
         var count = 0;
-        for (var i = header + "PRIVATE KEY-----".Length; i < text.Length && count < 40; i++)
+        for (var i = header + "PRIVATE KEY-----".Length; i < text.Length && count < 16; i++)
         {
             var c = text[i];
             if (char.IsLetterOrDigit(c) || c is '+' or '/' or '=')
@@ -483,7 +703,7 @@ internal static class SecretText
             }
         }
 
-        return count >= 40;
+        return count >= 16;
     }
 
     private static bool HasTokenAfter(string text, string prefix, int minLength)
