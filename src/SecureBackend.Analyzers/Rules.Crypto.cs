@@ -14,6 +14,28 @@ public static partial class Rules
         description: "MD5, SHA-1 and RIPEMD-160 have practical collision attacks. Use SHA-256 or a stronger member of the SHA-2 or SHA-3 families.",
         helpLinkUri: HelpLinks.For(RuleIds.BrokenHashAlgorithm));
 
+    /// <summary>SB2001 for <c>HashAlgorithm/KeyedHashAlgorithm/HMAC.Create(name)</c> and <c>CryptoConfig.CreateFromName(name)</c> with a name known only at run time.</summary>
+    public static readonly DiagnosticDescriptor HashAlgorithmChosenAtRunTime = new(
+        RuleIds.BrokenHashAlgorithm,
+        title: "Broken hash algorithm",
+        messageFormat: "'{0}' creates the hash algorithm named by '{1}', chosen at run time, which accepts MD5 and SHA-1; create SHA-256 or stronger by type",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A hash algorithm created from a name that is only known at run time (configuration, a parameter, a request) is whatever that name says, MD5 and SHA-1 included. Create the algorithm by its type (SHA256.Create(), new HMACSHA256(key)) or validate the name against an allow-list of strong algorithms.",
+        helpLinkUri: HelpLinks.For(RuleIds.BrokenHashAlgorithm));
+
+    /// <summary>SB2001 for DSA keys: <c>DSA.Create</c>, <c>DSACng</c>, <c>DSACryptoServiceProvider</c>, <c>DSAOpenSsl</c>, and DSA by name.</summary>
+    public static readonly DiagnosticDescriptor DsaSignature = new(
+        RuleIds.BrokenHashAlgorithm,
+        title: "Broken hash algorithm",
+        messageFormat: "'{0}' uses {1}, whose legacy forms sign SHA-1 digests and which FIPS 186-5 no longer approves for signatures; use ECDSA or RSA with SHA-256 or stronger",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "DSA as .NET Framework and DSACryptoServiceProvider implement it (FIPS 186-2) signs SHA-1 digests with 1,024-bit keys, and FIPS 186-5 withdrew DSA for signature generation altogether. Sign with ECDSA (P-256 or stronger) or RSA with SHA-256 or stronger.",
+        helpLinkUri: HelpLinks.For(RuleIds.BrokenHashAlgorithm));
+
     public static readonly DiagnosticDescriptor PasswordFastHash = new(
         RuleIds.PasswordFastHash,
         title: "Password hashed with a fast or unsalted hash",
@@ -27,11 +49,11 @@ public static partial class Rules
     public static readonly DiagnosticDescriptor WeakKeyDerivation = new(
         RuleIds.WeakKeyDerivation,
         title: "Weak key derivation settings",
-        messageFormat: "'{0}' derives keys with {1}; use PBKDF2 with SHA-256 and at least 600,000 iterations",
+        messageFormat: "'{0}' derives keys with {1}; OWASP recommends {2}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "PBKDF2 with few iterations or with SHA-1 is cheap to brute-force. Follow current OWASP guidance: PBKDF2-HMAC-SHA256 with 600,000 iterations, -SHA512 with 210,000 or -SHA1 with 1,300,000.",
+        description: "PBKDF2 with few iterations or with SHA-1 is cheap to brute-force. Follow current OWASP guidance (Password Storage Cheat Sheet): PBKDF2-HMAC-SHA256 with at least 600,000 iterations, -SHA512 with at least 210,000 or -SHA1 with at least 1,300,000.",
         helpLinkUri: HelpLinks.For(RuleIds.WeakKeyDerivation));
 
     public static readonly DiagnosticDescriptor InsecureRandomness = new(

@@ -10,7 +10,7 @@ using SecureBackend.Analyzers.Infrastructure.Names;
 namespace SecureBackend.Analyzers.Crypto;
 
 /// <summary>
-/// SB2001: MD5, SHA-1, RIPEMD-160, HMAC-MD5 and HMAC-SHA1 in any form — their types (<c>Create</c>, <c>HashData</c>,
+/// SB2001: MD5, SHA-1, RIPEMD-160, HMAC-MD5, HMAC-SHA1 and HMAC-RIPEMD-160 in any form — their types (<c>Create</c>, <c>HashData</c>,
 /// <c>HashDataAsync</c>, <c>TryHashData</c>, constructors of the CryptoServiceProvider/Managed/Cng classes),
 /// <c>HashAlgorithm/HMAC/KeyedHashAlgorithm.Create(name)</c> and <c>CryptoConfig.CreateFromName(name)</c> with a
 /// constant broken name, the parameterless <c>HashAlgorithm.Create()</c>/<c>HMAC.Create()</c> (SHA-1 by default on
@@ -18,7 +18,13 @@ namespace SecureBackend.Analyzers.Crypto;
 /// <c>CryptographicOperations</c>. Quiet where SB2002 reports the same call (a password hash) and where a protocol
 /// mandates the algorithm with no alternative: name-based UUIDs (<c>new Guid(hash)</c>, RFC 4122 v3/v5) and Have I Been
 /// Pwned range queries (SHA-1). ETags, cache keys and Gravatar hashes are reported — neither requires MD5 — at Info
-/// severity when <see cref="DigestPurpose"/> proves the digest serves only such purposes.
+/// severity when <see cref="DigestPurpose"/> proves the digest serves only such purposes. Also reported, through their
+/// own descriptors and without a fix: the named factories given a name known only at run time
+/// (<see cref="Rules.HashAlgorithmChosenAtRunTime"/>; for <c>CryptoConfig</c> when the object is used as a hash), and
+/// DSA keys (<see cref="Rules.DsaSignature"/>: <c>DSA.Create</c>, <c>DSACng</c>, <c>DSACryptoServiceProvider</c>,
+/// <c>DSAOpenSsl</c>, <c>"DSA"</c> given to <c>CryptoConfig</c> or <c>AsymmetricAlgorithm.Create</c>). Types absent from
+/// the .NET reference packs (<c>HMACRIPEMD160</c>, <c>MD5Cng</c>, <c>SHA1Cng</c>) are matched by metadata name where a
+/// reference has them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
@@ -31,9 +37,26 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     /// <summary><c>suggestion</c> (default): non-security uses are reported at Info severity; <c>warning</c>: at the rule's severity, like every other use.</summary>
     internal const string NonSecurityUsesOption = ConfigOptions.Prefix + "SB2001.non_security_uses";
 
+    /// <summary>
+    /// Set on findings the fix does not rewrite: <see cref="RunTimeKind"/> (an algorithm named at run time) and
+    /// <see cref="DsaKind"/> (a DSA key: moving to ECDSA or RSA changes keys and signature formats).
+    /// </summary>
+    internal const string KindProperty = "Kind";
+
+    internal const string RunTimeKind = "RunTime";
+
+    internal const string DsaKind = "DSA";
+
     private static readonly Dictionary<string, string> BrokenNames = CreateBrokenNames();
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.BrokenHashAlgorithm);
+    /// <summary>The names <c>CryptoConfig</c> and <c>AsymmetricAlgorithm.Create</c> map to DSA.</summary>
+    private static readonly HashSet<string> DsaNames = NameSet.Of(
+        StringComparer.OrdinalIgnoreCase,
+        "DSA", "System.Security.Cryptography.DSA", "DSACryptoServiceProvider", "System.Security.Cryptography.DSACryptoServiceProvider",
+        "http://www.w3.org/2000/09/xmldsig#dsa-sha1");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Rules.BrokenHashAlgorithm, Rules.HashAlgorithmChosenAtRunTime, Rules.DsaSignature);
 
     protected override bool IsRelevant(KnownTypes types) => types.Has("System.Security.Cryptography.HashAlgorithm");
 
@@ -60,15 +83,57 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         }
 
         string? algorithm;
+        if (method.Name == "Create" && symbols.IsDsa(type))
+        {
+            // DSA.Create(), DSA.Create(keySize), DSA.Create(parameters), DSA.Create("DSA").
+            ReportDsa(context, invocation.Syntax, type.Name + "." + method.Name, type);
+            return;
+        }
+
         if (method.Name is "Create" or "CreateFromName" && HasStringParameter(method))
         {
-            if (!IsNamedFactoryType(type) && symbols.BrokenAlgorithmOf(type) is null)
+            var namedFactory = IsNamedFactoryType(type);
+            var asymmetricFactory = SymbolEqualityComparer.Default.Equals(type, symbols.AsymmetricAlgorithm);
+            if (!namedFactory && !asymmetricFactory && symbols.BrokenAlgorithmOf(type) is null)
             {
                 return;
             }
 
-            algorithm = invocation.Arguments.Length > 0 && invocation.Arguments[0].Value.TryGetConstantString(out var name) && name is not null
-                && BrokenNames.TryGetValue(name.Trim(), out var named) ? named : null;
+            if (invocation.Arguments.Length == 0 || invocation.Syntax.ContainsDiagnostics)
+            {
+                return;
+            }
+
+            var nameArgument = invocation.Arguments[0].Value;
+            var names = new List<string>();
+            if (!TryResolveNames(nameArgument, symbols, names, 0))
+            {
+                // The name is known only at run time: whatever it says is created, MD5 and SHA-1 included.
+                if (namedFactory && (!SymbolEqualityComparer.Default.Equals(type, symbols.CryptoConfig) || ProducesHash(invocation, symbols)))
+                {
+                    ReportChosenAtRunTime(context, invocation, type.Name + "." + method.Name, nameArgument, symbols);
+                }
+
+                return;
+            }
+
+            algorithm = null;
+            var createsAnyAlgorithm = asymmetricFactory || SymbolEqualityComparer.Default.Equals(type, symbols.CryptoConfig);
+            foreach (var name in names)
+            {
+                var trimmed = name.Trim();
+                if (createsAnyAlgorithm && DsaNames.Contains(trimmed))
+                {
+                    ReportDsa(context, invocation.Syntax, type.Name + "." + method.Name, null);
+                    return;
+                }
+
+                if (!asymmetricFactory && BrokenNames.TryGetValue(trimmed, out var named))
+                {
+                    algorithm = named;
+                    break;
+                }
+            }
         }
         else if (method.Name == "Create" && method.Parameters.Length == 0 && IsNamedFactoryType(type) && !invocation.Syntax.ContainsDiagnostics)
         {
@@ -90,6 +155,128 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         }
 
         Report(context, invocation, invocation.Syntax, type.Name + "." + method.Name, algorithm, symbols);
+    }
+
+    /// <summary>
+    /// The names an algorithm-name argument can have: a constant, <c>HashAlgorithmName.SHA256.Name</c>, a conditional
+    /// of such, or a local only ever assigned such. False when any of them is known only at run time.
+    /// </summary>
+    private static bool TryResolveNames(IOperation value, CryptoSymbols symbols, List<string> names, int depth)
+    {
+        if (depth > 4)
+        {
+            return false;
+        }
+
+        value = value.WalkDownConversions();
+        if (value.TryGetConstantString(out var constant))
+        {
+            if (constant is not null)
+            {
+                names.Add(constant);
+            }
+
+            return true;
+        }
+
+        switch (value)
+        {
+            case IPropertyReferenceOperation { Property.Name: "Name", Instance: { } instance } when symbols.HashAlgorithmNameOf(instance) is { } algorithmName:
+                names.Add(algorithmName);
+                return true;
+
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return TryResolveNames(conditional.WhenTrue, symbols, names, depth + 1) && TryResolveNames(whenFalse, symbols, names, depth + 1);
+
+            case ICoalesceOperation coalesce:
+                return TryResolveNames(coalesce.Value, symbols, names, depth + 1) && TryResolveNames(coalesce.WhenNull, symbols, names, depth + 1);
+
+            case ILocalReferenceOperation local:
+                var writes = new List<LocalWrite>();
+                if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var write in writes)
+                {
+                    if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || write.Value is null
+                        || !TryResolveNames(write.Value, symbols, names, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the object <c>CryptoConfig.CreateFromName</c> returns is used as a hash: cast or <c>as</c>-converted to
+    /// a type deriving from <c>HashAlgorithm</c>. The factory also creates ciphers, signature formatters and XML
+    /// transforms, so an object left untyped is not judged.
+    /// </summary>
+    private static bool ProducesHash(IInvocationOperation invocation, CryptoSymbols symbols)
+    {
+        for (IOperation? current = invocation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IParenthesizedOperation:
+                    continue;
+                case IConversionOperation conversion:
+                    if (symbols.IsFastHash(conversion.Type))
+                    {
+                        return true;
+                    }
+
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ReportChosenAtRunTime(OperationAnalysisContext context, IInvocationOperation invocation, string api, IOperation name, CryptoSymbols symbols)
+    {
+        if (IsNonSecurityUse(invocation, context.ContainingSymbol, symbols))
+        {
+            return;
+        }
+
+        var keyed = invocation.TargetMethod.ContainingType.Name is "HMAC" or "KeyedHashAlgorithm" || ProducesKeyedHash(invocation, symbols);
+
+        // Graded like the SHA-1 it may well be: an HMAC always counts as a security use.
+        var text = name.Syntax.ToString();
+        if (text.Length > 60)
+        {
+            text = text.Substring(0, 57) + "...";
+        }
+
+        Report(context, Rules.HashAlgorithmChosenAtRunTime, invocation, invocation.Syntax, api, text, keyed ? "HMAC-SHA1" : "SHA-1", symbols, RunTimeKind);
+    }
+
+    private static bool ProducesKeyedHash(IInvocationOperation invocation, CryptoSymbols symbols)
+    {
+        var parent = invocation.Parent;
+        while (parent is IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IConversionOperation conversion && conversion.Type.InheritsFromOrEquals(symbols.KeyedHashAlgorithm);
+    }
+
+    private static void ReportDsa(OperationAnalysisContext context, SyntaxNode node, string api, ITypeSymbol? type)
+    {
+        var algorithm = type?.Name == "DSACryptoServiceProvider" ? "DSA (SHA-1 and 1,024-bit keys only)" : "DSA";
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(AlgorithmProperty, "DSA").Add(KindProperty, DsaKind);
+        context.Report(Diagnostic.Create(Rules.DsaSignature, node.GetLocation(), properties, api, algorithm));
     }
 
     /// <summary>The factories that take an algorithm name: <c>HashAlgorithm</c>, <c>HMAC</c>, <c>KeyedHashAlgorithm</c>, <c>CryptoConfig</c>.</summary>
@@ -124,6 +311,12 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context, CryptoSymbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
+        if (symbols.IsDsa(creation.Type))
+        {
+            ReportDsa(context, creation.Syntax, "new " + creation.Type!.Name, creation.Type);
+            return;
+        }
+
         var algorithm = symbols.BrokenAlgorithmOf(creation.Type);
         if (algorithm is null || IsReportedAsPasswordHash(context, creation, symbols) || IsNonSecurityUse(creation, context.ContainingSymbol, symbols))
         {
@@ -139,8 +332,16 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     /// <c>.editorconfig</c> severity for SB2001 still applies to both, as it replaces the effective severity.
     /// </summary>
     private static void Report(OperationAnalysisContext context, IOperation hash, SyntaxNode node, string api, string algorithm, CryptoSymbols symbols)
+        => Report(context, Rules.BrokenHashAlgorithm, hash, node, api, algorithm, algorithm, symbols, kind: null);
+
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation hash, SyntaxNode node, string api, string argument, string algorithm, CryptoSymbols symbols, string? kind)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AlgorithmProperty, algorithm);
+        if (kind is not null)
+        {
+            properties = properties.Add(KindProperty, kind);
+        }
+
         var severity = Rules.BrokenHashAlgorithm.DefaultSeverity;
         if (DigestPurpose.IsNonSecurityOnly(hash, algorithm, context.ContainingSymbol, symbols))
         {
@@ -151,7 +352,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        context.Report(Diagnostic.Create(Rules.BrokenHashAlgorithm, node.GetLocation(), severity, additionalLocations: null, properties, api, algorithm));
+        context.Report(Diagnostic.Create(descriptor, node.GetLocation(), severity, additionalLocations: null, properties, api, argument));
     }
 
     /// <summary>SB2002 reports the same call when it hashes a password; one diagnostic per span is enough.</summary>
@@ -232,6 +433,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         Add("HMAC-MD5", "HMACMD5");
         Add("HMAC-SHA1", "HMACSHA1");
         Add("RIPEMD-160", "RIPEMD160", "RIPEMD-160", "RIPEMD160Managed");
+        Add("HMAC-RIPEMD-160", "HMACRIPEMD160");
         names["http://www.w3.org/2000/09/xmldsig#sha1"] = "SHA-1";
         names["http://www.w3.org/2001/04/xmldsig-more#md5"] = "MD5";
         names["http://www.w3.org/2000/09/xmldsig#hmac-sha1"] = "HMAC-SHA1";

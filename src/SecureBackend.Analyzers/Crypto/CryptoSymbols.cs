@@ -17,6 +17,10 @@ internal sealed class CryptoSymbols
         Ripemd160 = types.Get("System.Security.Cryptography.RIPEMD160");
         HmacMd5 = types.Get("System.Security.Cryptography.HMACMD5");
         HmacSha1 = types.Get("System.Security.Cryptography.HMACSHA1");
+        // Absent from the .NET (Core) reference packs; present on .NET Framework, and matched only where a reference has it.
+        HmacRipemd160 = types.Get("System.Security.Cryptography.HMACRIPEMD160");
+        Dsa = types.Get("System.Security.Cryptography.DSA");
+        AsymmetricAlgorithm = types.Get("System.Security.Cryptography.AsymmetricAlgorithm");
         HmacSha256 = types.Get("System.Security.Cryptography.HMACSHA256");
         CryptoConfig = types.Get("System.Security.Cryptography.CryptoConfig");
         IncrementalHash = types.Get("System.Security.Cryptography.IncrementalHash");
@@ -52,6 +56,12 @@ internal sealed class CryptoSymbols
 
     public INamedTypeSymbol? HmacSha256 { get; }
 
+    public INamedTypeSymbol? HmacRipemd160 { get; }
+
+    public INamedTypeSymbol? Dsa { get; }
+
+    public INamedTypeSymbol? AsymmetricAlgorithm { get; }
+
     public INamedTypeSymbol? CryptoConfig { get; }
 
     public INamedTypeSymbol? IncrementalHash { get; }
@@ -81,7 +91,10 @@ internal sealed class CryptoSymbols
     /// <summary>Whether the type is a fast hash or MAC: anything deriving from <c>HashAlgorithm</c>.</summary>
     public bool IsFastHash(ITypeSymbol? type) => type.InheritsFromOrEquals(HashAlgorithm);
 
-    /// <summary>The broken algorithm a hash type implements (MD5, SHA-1, RIPEMD-160, HMAC-MD5, HMAC-SHA1), or null.</summary>
+    /// <summary>Whether the type is DSA or derives from it (<c>DSACng</c>, <c>DSACryptoServiceProvider</c>, <c>DSAOpenSsl</c>).</summary>
+    public bool IsDsa(ITypeSymbol? type) => Dsa is not null && type.InheritsFromOrEquals(Dsa);
+
+    /// <summary>The broken algorithm a hash type implements (MD5, SHA-1, RIPEMD-160, HMAC-MD5, HMAC-SHA1, HMAC-RIPEMD-160), or null.</summary>
     /// <remarks>
     /// Runs for every object creation: one walk up the base types, where the type name settles almost every step before
     /// the five algorithm types (unrelated to each other, so the first match is the only one) are compared.
@@ -97,6 +110,7 @@ internal sealed class CryptoSymbols
                 "HMACMD5" => (HmacMd5, "HMAC-MD5"),
                 "HMACSHA1" => (HmacSha1, "HMAC-SHA1"),
                 "RIPEMD160" => (Ripemd160, "RIPEMD-160"),
+                "HMACRIPEMD160" => (HmacRipemd160, "HMAC-RIPEMD-160"),
                 _ => (null, null),
             };
 

@@ -47,7 +47,26 @@ internal readonly struct KeyDerivationSettings
         _ => 210_000,
     };
 
-    /// <summary>Whether the settings fall short of current guidance; <paramref name="reason"/> reads well in a build log.</summary>
+    /// <summary>
+    /// OWASP's recommendation for these settings, for the message: the SHA-512 (or SHA-384) minimum where that hash is
+    /// named, otherwise PBKDF2-HMAC-SHA256 with 600,000 iterations (with the SHA-1 minimum where SHA-1 is named).
+    /// </summary>
+    public string Recommendation => Hash switch
+    {
+        "SHA512" => "PBKDF2-HMAC-SHA512 with at least 210,000 iterations",
+        "SHA384" => "PBKDF2-HMAC-SHA384 with at least 210,000 iterations (the SHA-512 minimum)",
+        "SHA1" when !HashIsDefault => Sha256Recommendation + " (with HMAC-SHA1: 1,300,000)",
+        _ => Sha256Recommendation,
+    };
+
+    /// <summary>OWASP's first recommendation, also named for PBKDF1.</summary>
+    public const string Sha256Recommendation = "PBKDF2-HMAC-SHA256 with at least 600,000 iterations";
+
+    /// <summary>
+    /// Whether the settings fall short of current guidance; <paramref name="reason"/> reads well in a build log. A
+    /// constant iteration count that meets the minimum of its hash is never weak, also with SHA-1 by default
+    /// (<c>new Rfc2898DeriveBytes(p, s, 1_300_000)</c>).
+    /// </summary>
     public bool IsWeak(out string reason)
     {
         var hashText = Hash is null ? null : "HMAC-" + Hash.Replace("_", "-") + (HashIsDefault ? " (the default)" : string.Empty);
@@ -55,7 +74,8 @@ internal readonly struct KeyDerivationSettings
             ? count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " iteration" + (count == 1 ? string.Empty : "s") + (IterationsAreDefault ? " (the default)" : string.Empty)
             : null;
         var tooFew = Iterations is { } known && known < MinimumIterations(Hash);
-        if (HashIsDefault || Hash == "MD5" || tooFew)
+        var meetsDefaultHash = HashIsDefault && Iterations is { } given && given >= MinimumIterations("SHA1");
+        if ((HashIsDefault && !meetsDefaultHash) || Hash == "MD5" || tooFew)
         {
             reason = tooFew && hashText is not null ? hashText + " and " + iterationsText
                 : tooFew ? iterationsText!
@@ -103,11 +123,11 @@ internal readonly struct KeyDerivationSettings
 
                 return minimum;
 
-            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
-                foreach (var reference in field.DeclaringSyntaxReferences)
+            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } reference:
+                foreach (var declaration in field.DeclaringSyntaxReferences)
                 {
-                    if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax literal }
-                        && literal.IsKind(SyntaxKind.NumericLiteralExpression) && literal.Token.Value is int fieldValue)
+                    if (declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                        && ConstantOf(initializer, reference.SemanticModel) is { } fieldValue)
                     {
                         return fieldValue;
                     }
@@ -115,6 +135,68 @@ internal readonly struct KeyDerivationSettings
 
                 return null;
 
+            case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, Parameters.IsEmpty: true } property } reference:
+                // static int Iterations => 600_000;  static int Iterations { get; } = 600_000;
+                foreach (var declaration in property.DeclaringSyntaxReferences)
+                {
+                    var body = declaration.GetSyntax() switch
+                    {
+                        PropertyDeclarationSyntax { ExpressionBody.Expression: { } expression } => expression,
+                        PropertyDeclarationSyntax { Initializer.Value: { } initializer, AccessorList: { } accessors } when IsAutoGetter(accessors) => initializer,
+                        _ => null,
+                    };
+
+                    if (body is not null && ConstantOf(body, reference.SemanticModel) is { } propertyValue)
+                    {
+                        return propertyValue;
+                    }
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsAutoGetter(AccessorListSyntax accessors)
+        => accessors.Accessors.Count == 1 && accessors.Accessors[0] is { Body: null, ExpressionBody: null } accessor && accessor.IsKind(SyntaxKind.GetAccessorDeclaration);
+
+    /// <summary>
+    /// The <c>int</c> value of an initializer: through the semantic model where the declaration is in the file being
+    /// analysed (<c>600 * 1000</c>, <c>BaseIterations * 2</c> with a <c>const</c>), otherwise literal arithmetic only.
+    /// </summary>
+    private static int? ConstantOf(ExpressionSyntax expression, SemanticModel? model)
+    {
+        if (model is not null && expression.SyntaxTree == model.SyntaxTree)
+        {
+            return model.GetConstantValue(expression) is { HasValue: true, Value: int value } ? value : null;
+        }
+
+        return LiteralArithmetic(expression, 0) is { } computed && computed is >= int.MinValue and <= int.MaxValue ? (int)computed : null;
+    }
+
+    private static long? LiteralArithmetic(ExpressionSyntax expression, int depth)
+    {
+        if (depth > 8)
+        {
+            return null;
+        }
+
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) && literal.Token.Value is int number:
+                return number;
+            case ParenthesizedExpressionSyntax parenthesized:
+                return LiteralArithmetic(parenthesized.Expression, depth + 1);
+            case BinaryExpressionSyntax binary when LiteralArithmetic(binary.Left, depth + 1) is { } left && LiteralArithmetic(binary.Right, depth + 1) is { } right:
+                return binary.Kind() switch
+                {
+                    SyntaxKind.MultiplyExpression => left * right,
+                    SyntaxKind.AddExpression => left + right,
+                    SyntaxKind.SubtractExpression => left - right,
+                    _ => null,
+                };
             default:
                 return null;
         }

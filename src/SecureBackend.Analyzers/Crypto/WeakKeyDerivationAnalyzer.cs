@@ -9,8 +9,10 @@ namespace SecureBackend.Analyzers.Crypto;
 /// <summary>
 /// SB2003: PBKDF2 below current OWASP guidance — <c>new Rfc2898DeriveBytes(…)</c> (SHA-1 and 1,000 iterations when
 /// not given), static <c>Rfc2898DeriveBytes.Pbkdf2</c>, ASP.NET Core's <c>KeyDerivation.Pbkdf2</c> — and PBKDF1
-/// (<c>PasswordDeriveBytes</c>). Iteration counts are read through constants, locals assigned only constants and
-/// static readonly fields with a literal initializer; a count that is not constant is not judged.
+/// (<c>PasswordDeriveBytes</c>). The minimums are OWASP's (PBKDF2-HMAC-SHA256 600,000, -SHA512 210,000, -SHA1
+/// 1,300,000) and the message names the one that applies. Iteration counts are read through constants and constant
+/// arithmetic, locals assigned only constants, static readonly fields and static get-only properties with a constant
+/// initializer; a count that is not constant is not judged, and a constant that meets its minimum is never reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakKeyDerivationAnalyzer : SecureBackendAnalyzer
@@ -75,7 +77,7 @@ public sealed class WeakKeyDerivationAnalyzer : SecureBackendAnalyzer
         var creation = (IObjectCreationOperation)context.Operation;
         if (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.PasswordDeriveBytes))
         {
-            context.Report(Diagnostic.Create(Rules.WeakKeyDerivation, creation.Syntax.GetLocation(), "PasswordDeriveBytes", "PBKDF1"));
+            context.Report(Diagnostic.Create(Rules.WeakKeyDerivation, creation.Syntax.GetLocation(), "PasswordDeriveBytes", "PBKDF1", KeyDerivationSettings.Sha256Recommendation));
             return;
         }
 
@@ -95,7 +97,7 @@ public sealed class WeakKeyDerivationAnalyzer : SecureBackendAnalyzer
     {
         if (TryGetSettings(operation, symbols, out var settings) && settings.IsWeak(out var reason))
         {
-            context.Report(Diagnostic.Create(Rules.WeakKeyDerivation, operation.Syntax.GetLocation(), settings.Api, reason));
+            context.Report(Diagnostic.Create(Rules.WeakKeyDerivation, operation.Syntax.GetLocation(), settings.Api, reason, settings.Recommendation));
         }
     }
 }

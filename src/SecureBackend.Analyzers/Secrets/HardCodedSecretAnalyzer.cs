@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Names;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -260,18 +261,33 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         }
 
         string? text;
+        var reportAt = operation;
         switch (operation)
         {
             case ILiteralOperation literal when literal.Syntax.Span.Length >= MinCredentialLength
                 && literal.TryGetConstantString(out var value) && value is { Length: >= MinCredentialLength }
-                && literal.Parent is not IInterpolatedStringTextOperation && SecretText.MayEmbedCredential(value) && !IsPartOfLargerConstant(literal):
+                && literal.Parent is not IInterpolatedStringTextOperation && SecretText.MayEmbedCredential(value) && !IsPartOfLargerString(literal)
+                && !IsFormatOfStringFormat(literal):
                 text = value;
                 break;
             case IBinaryOperation binary when binary.ConstantValue.Value is string { Length: >= MinCredentialLength } value
-                && SecretText.MayEmbedCredential(value) && !IsPartOfLargerConstant(binary):
+                && SecretText.MayEmbedCredential(value) && !IsPartOfLargerString(binary):
                 text = value;
                 break;
-            case IInterpolatedStringOperation interpolated when MayEmbedCredential(interpolated) && !IsPartOfLargerConstant(interpolated):
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, ConstantValue.HasValue: false } concatenation
+                when concatenation.Type?.SpecialType == SpecialType.System_String && ConstantPartsMayEmbedCredential(concatenation, 0) && !IsPartOfLargerString(concatenation):
+                // "Server=" + host + ";Password=s3cret" (the constant parts are read, the others are holes).
+                var builder = new System.Text.StringBuilder();
+                AppendConcatenation(builder, concatenation, 0);
+                text = builder.ToString();
+                reportAt = CredentialPart(concatenation, 0) ?? concatenation;
+                if (reportAt is IFieldReferenceOperation or ILocalReferenceOperation && reportAt.ConstantValue.Value is string part && SecretText.EmbeddedCredential(part) is not null)
+                {
+                    return; // a constant that holds the credential by itself is reported where it is declared
+                }
+
+                break;
+            case IInterpolatedStringOperation interpolated when MayEmbedCredential(interpolated) && !IsPartOfLargerString(interpolated):
                 text = interpolated.ConstantValue.Value as string ?? WithHoles(interpolated);
                 break;
             default:
@@ -290,7 +306,170 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        Report(context, symbols, operation, Subject.Text(description));
+        if (IsMessageOnly(operation, symbols))
+        {
+            return;
+        }
+
+        Report(context, symbols, reportAt, Subject.Text(description));
+    }
+
+    /// <summary>
+    /// The constant part of a concatenation that holds the credential on its own or starts it (the part with the
+    /// password key, the URL user-info or the token): the smallest span to report. Null when none stands out.
+    /// </summary>
+    private static IOperation? CredentialPart(IOperation operation, int depth)
+    {
+        operation = operation.WalkDownConversions();
+        if (operation.ConstantValue.Value is string constant)
+        {
+            return SecretText.EmbeddedCredential(constant) is not null || SecretText.MentionsCredentialMarker(constant) ? operation : null;
+        }
+
+        return depth < 32 && operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary
+            ? CredentialPart(binary.LeftOperand, depth + 1) ?? CredentialPart(binary.RightOperand, depth + 1)
+            : null;
+    }
+
+    /// <summary>
+    /// <c>string.Format("Server={0};Password={1}", host, "s3cret")</c>: the format with its constant arguments filled in
+    /// (the others are holes). The format literal alone is left to this check.
+    /// </summary>
+    private static void AnalyzeFormat(OperationAnalysisContext context, Symbols symbols, IInvocationOperation invocation)
+    {
+        var arguments = invocation.Arguments;
+        var formatIndex = -1;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (arguments[i].Parameter?.Name == "format")
+            {
+                formatIndex = i;
+                break;
+            }
+        }
+
+        if (formatIndex < 0 || !arguments[formatIndex].Value.TryGetConstantString(out var format) || format is null || format.Length < MinCredentialLength
+            || !SecretText.MayEmbedCredential(format))
+        {
+            return;
+        }
+
+        var values = new List<string?>();
+        for (var i = formatIndex + 1; i < arguments.Length; i++)
+        {
+            if (arguments[i].ArgumentKind == ArgumentKind.ParamArray && arguments[i].Value.WalkDownConversions() is IArrayCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var element in initializer.ElementValues)
+                {
+                    values.Add(element.WalkDownConversions().TryGetConstantString(out var elementText) ? elementText : null);
+                }
+            }
+            else
+            {
+                values.Add(arguments[i].Value.WalkDownConversions().TryGetConstantString(out var argumentText) ? argumentText : null);
+            }
+        }
+
+        var text = SecretText.FillFormat(format, values) ?? format;
+        if (SecretText.EmbeddedCredential(text) is not { } description || IsMessageOnly(invocation, symbols))
+        {
+            return;
+        }
+
+        if (IsInDesignTimeFactory(context.ContainingSymbol, symbols) && SecretText.HasConnectionStringPassword(text) && SecretText.ConnectsToLocalServer(text))
+        {
+            return;
+        }
+
+        Report(context, symbols, arguments[formatIndex].Value, Subject.Text(description));
+    }
+
+    private static bool IsFormatOfStringFormat(IOperation literal)
+        => literal.Parent is IArgumentOperation { Parameter.Name: "format", Parent: IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } } };
+
+    /// <summary>Whether a constant part of a concatenation can hold a credential marker (no allocation: this runs for every concatenation).</summary>
+    private static bool ConstantPartsMayEmbedCredential(IOperation operation, int depth)
+    {
+        operation = operation.WalkDownConversions();
+        if (operation.ConstantValue.Value is string constant)
+        {
+            return SecretText.MayEmbedCredential(constant);
+        }
+
+        return depth < 32 && operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary
+               && (ConstantPartsMayEmbedCredential(binary.LeftOperand, depth + 1) || ConstantPartsMayEmbedCredential(binary.RightOperand, depth + 1));
+    }
+
+    private static void AppendConcatenation(System.Text.StringBuilder builder, IOperation operation, int depth)
+    {
+        operation = operation.WalkDownConversions();
+        if (operation.ConstantValue.Value is string constant)
+        {
+            builder.Append(constant);
+        }
+        else if (depth < 32 && operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && binary.Type?.SpecialType == SpecialType.System_String)
+        {
+            AppendConcatenation(builder, binary.LeftOperand, depth + 1);
+            AppendConcatenation(builder, binary.RightOperand, depth + 1);
+        }
+        else if (operation is IInterpolatedStringOperation interpolated)
+        {
+            builder.Append(WithHoles(interpolated));
+        }
+        else
+        {
+            builder.Append(SecretText.Hole);
+        }
+    }
+
+    /// <summary>
+    /// Whether the string only becomes a message: an argument (directly, or through concatenation, interpolation and
+    /// <c>string.Format</c>) of a logging call (<c>Microsoft.Extensions.Logging</c>, Serilog, NLog, <c>Console</c>,
+    /// <c>Debug</c>, <c>Trace</c>) or of an exception's constructor. Such text describes a value; it is not handed to a
+    /// connection or a client.
+    /// </summary>
+    private static bool IsMessageOnly(IOperation operation, Symbols symbols)
+    {
+        var current = operation;
+        for (var depth = 0; depth < 16 && current.Parent is { } parent; depth++, current = parent)
+        {
+            switch (parent)
+            {
+                case IParenthesizedOperation:
+                case IConversionOperation:
+                case IInterpolationOperation:
+                case IInterpolatedStringOperation:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add }:
+                case IArrayCreationOperation:
+                case IArrayInitializerOperation:
+                    continue;
+                case IArgumentOperation:
+                    continue;
+                case IInvocationOperation { TargetMethod: { Name: "Format", ContainingType.SpecialType: SpecialType.System_String } }:
+                    continue;
+                case IInvocationOperation invocation:
+                    return IsLoggingType(invocation.TargetMethod.ContainingType);
+                case IObjectCreationOperation creation:
+                    return creation.Type.InheritsFromOrEquals(symbols.Exception);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLoggingType(INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace;
+        return ns.IsWithinNamespace("Microsoft.Extensions.Logging") || ns.IsWithinNamespace("Serilog") || ns.IsWithinNamespace("NLog")
+               || (type.Name == "Console" && ns.IsNamespace("System"))
+               || (type.Name is "Debug" or "Trace" && ns.IsNamespace("System.Diagnostics"));
     }
 
     /// <summary>Whether the code is in a type (or a type nested in one) implementing <c>IDesignTimeDbContextFactory&lt;T&gt;</c>.</summary>
@@ -316,7 +495,11 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         return false;
     }
 
-    private static bool IsPartOfLargerConstant(IOperation operation)
+    /// <summary>
+    /// Whether the string is a part of a larger one that is checked as a whole: a constant concatenation or
+    /// interpolation, or any string concatenation (whose constant parts are read together, with holes between).
+    /// </summary>
+    private static bool IsPartOfLargerString(IOperation operation)
     {
         var parent = operation.Parent;
         while (parent is IParenthesizedOperation or IConversionOperation { IsImplicit: true })
@@ -325,6 +508,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         }
 
         return parent is IBinaryOperation { ConstantValue: { HasValue: true, Value: string } }
+               || (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation && concatenation.Type?.SpecialType == SpecialType.System_String)
                || (parent is IInterpolationOperation { Parent: IInterpolatedStringOperation { ConstantValue: { HasValue: true, Value: string } } });
     }
 
@@ -395,12 +579,69 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         }
 
         if (hardCoded.Text is { } text
-            && (SecretText.IsPlaceholder(text, Placeholders(context)) || SecretText.LooksLikeLabel(text, name, names) || SecretText.EmbeddedCredential(text) is not null))
+            && (SecretText.IsPlaceholder(text, Placeholders(context)) || SecretText.LooksLikeLabel(text, name, names) || SecretText.EmbeddedCredential(text) is not null
+                || SecretText.IsWellKnownPublicValue(text) || IsSeedPlaceholder(context.Operation, target, text)))
         {
             return;
         }
 
         Report(context, symbols, hardCoded.ReportAt, description);
+    }
+
+    /// <summary>
+    /// Sample data of the application's own objects, written in an object initializer (installers, seeders):
+    /// <c>new EmailAccount { Username = "123", Password = "123" }</c>. The value repeats the user name of the same
+    /// object, or is a trivially short run of digits (four at most) for a member the application declares itself.
+    /// Credentials handed to APIs (<c>UserManager.CreateAsync(user, "…")</c>, <c>NetworkCredential</c>,
+    /// <c>SqlConnectionStringBuilder.Password</c>) are not assignments to the application's own members and stay reported.
+    /// </summary>
+    private static bool IsSeedPlaceholder(IOperation operation, ISymbol target, string text)
+    {
+        if (operation is not ISimpleAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation initializer } || target is not (IPropertySymbol or IFieldSymbol))
+        {
+            return false;
+        }
+
+        var ownMember = !target.Locations.IsEmpty && target.Locations[0].IsInSource;
+        if (ownMember && text.Length <= 4 && IsDigits(text))
+        {
+            return true;
+        }
+
+        foreach (var member in initializer.Initializers)
+        {
+            if (member is ISimpleAssignmentOperation sibling && !ReferenceEquals(sibling, operation)
+                && sibling.Target switch
+                {
+                    IPropertyReferenceOperation property => AccountNames.IsUserName(property.Property.Name),
+                    IFieldReferenceOperation field => AccountNames.IsUserName(field.Field.Name),
+                    _ => false,
+                }
+                && sibling.Value.TryGetConstantString(out var user) && string.Equals(user, text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDigits(string text)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><c>if (password == "Adm1n!")</c>: a credential check against a literal is a hard-coded credential.</summary>
@@ -454,7 +695,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        if (hardCoded.Text is { } text && (SecretText.IsPlaceholder(text, Placeholders(context)) || SecretText.EmbeddedCredential(text) is not null))
+        if (hardCoded.Text is { } text && (SecretText.IsPlaceholder(text, Placeholders(context)) || SecretText.EmbeddedCredential(text) is not null || SecretText.IsWellKnownPublicValue(text)))
         {
             return;
         }
@@ -546,6 +787,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             NetworkCredential = types.Get("System.Net.NetworkCredential");
             AuthenticationHeaderValue = types.Get("System.Net.Http.Headers.AuthenticationHeaderValue");
             DesignTimeDbContextFactory = types.Get("Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1");
+            Exception = types.Get("System.Exception");
             IsTestProject = SecretsScope.IsTestProject(types);
             Names = new SecretNameMatchers(SecretNameMatcher.HardCodedSecrets, RuleIds.HardCodedSecret);
         }
@@ -559,6 +801,8 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         public INamedTypeSymbol? AuthenticationHeaderValue { get; }
 
         public INamedTypeSymbol? DesignTimeDbContextFactory { get; }
+
+        public INamedTypeSymbol? Exception { get; }
 
         public bool IsTestProject { get; }
 
@@ -577,6 +821,12 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod is { Name: "Format", ContainingType.SpecialType: SpecialType.System_String })
+            {
+                AnalyzeFormat(context, this, invocation);
+                return;
+            }
+
             AnalyzeCall(context, this, invocation.TargetMethod, invocation.Arguments);
         }
 

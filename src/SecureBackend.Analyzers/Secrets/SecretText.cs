@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Names;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -35,11 +36,8 @@ internal static class SecretText
 
     private static readonly string[] SlackPrefixes = { "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-" };
 
-    private static readonly ImmutableHashSet<string> ConnectionStringPasswordKeys = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase, "password", "pwd", "accountkey", "sharedaccesskey", "user password");
-
-    /// <summary>Substrings of which every key in <see cref="ConnectionStringPasswordKeys"/> contains one.</summary>
-    private static readonly string[] ConnectionStringPasswordKeyFragments = { "password", "pwd", "accountkey", "sharedaccesskey" };
+    /// <summary>Substrings of which every key in <see cref="CredentialStrings.PasswordKeys"/> contains one.</summary>
+    private static readonly string[] ConnectionStringPasswordKeyFragments = { "password", "pwd", "passwd", "accountkey", "sharedaccesskey" };
 
     /// <summary>
     /// Empty, whitespace, or an obvious stand-in: <c>&lt;password&gt;</c>, <c>${DB_PASSWORD}</c>, <c>{0}</c>, <c>***</c>,
@@ -136,16 +134,231 @@ internal static class SecretText
 
         // Lower-case kebab text ("dev-secret-key") is how secret values are invented, not how keys are named;
         // header, claim, form-field, configuration and environment names look like X-Api-Key, client_secret, Jwt:Key, DB_PASSWORD.
+        // The exception is kebab text that spells the member's whole name after a tracking prefix: a feature-flag or
+        // setting key such as DeviceAuthKey = "pm-27581-device-auth-key" names itself.
         if (IsLowerKebab(value))
+        {
+            return SpellsOwnNameAfterTrackingPrefix(value, memberName);
+        }
+
+        var words = IdentifierWords.Split(value);
+        var nameShaped = (value.IndexOf('_') >= 0 && IsUpperCase(value)) || IsSectionPath(value) || IsHeaderName(value) || IsDottedName(value)
+            || (IsLowerSnake(value) ? CountWords(words) : words.Count) <= 3;
+        return nameShaped && names.ContainsSecretPhrase(words);
+    }
+
+    /// <summary>
+    /// Lower-case kebab text whose last words are the member's name, word for word (three words at least), after a
+    /// prefix made of a number and at most one short tag (<c>pm-27581-</c>, <c>1234-</c>): an identifier that names
+    /// itself, such as a feature-flag key. Invented secrets (<c>dev-secret-key</c>, <c>my-api-token</c>) have no such prefix.
+    /// </summary>
+    private static bool SpellsOwnNameAfterTrackingPrefix(string value, string memberName)
+    {
+        var nameWords = IdentifierWords.Split(memberName);
+        var valueWords = value.Split('-');
+        var extra = valueWords.Length - nameWords.Count;
+        if (nameWords.Count < 3 || extra is < 1 or > 2)
         {
             return false;
         }
 
-        var words = IdentifierWords.Split(value);
-        var nameShaped = (value.IndexOf('_') >= 0 && IsUpperCase(value)) || IsSectionPath(value) || IsHeaderName(value)
-            || (IsLowerSnake(value) ? CountWords(words) : words.Count) <= 3;
-        return nameShaped && names.ContainsSecretPhrase(words);
+        for (var i = 0; i < nameWords.Count; i++)
+        {
+            if (!string.Equals(valueWords[extra + i], nameWords[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        var number = false;
+        for (var i = 0; i < extra; i++)
+        {
+            var word = valueWords[i];
+            var digits = word.Length > 0;
+            foreach (var c in word)
+            {
+                digits &= char.IsDigit(c);
+            }
+
+            if (digits)
+            {
+                number = true;
+            }
+            else if (word.Length is 0 or > 3)
+            {
+                return false;
+            }
+        }
+
+        return number;
     }
+
+    /// <summary>
+    /// A dotted name of two or more sections, each an identifier starting with a letter and at least one in Pascal case
+    /// (<c>Switch.Microsoft.AspNetCore.Mvc.UsePasswordValue</c>, <c>Identity.Password.RequireDigit</c>): AppContext
+    /// switches, option and namespace paths. Sections that mix case at random, as Base64 does, do not count.
+    /// </summary>
+    private static bool IsDottedName(string value)
+    {
+        if (value.IndexOf('.') < 0)
+        {
+            return false;
+        }
+
+        var sections = value.Split('.');
+        var pascal = false;
+        foreach (var section in sections)
+        {
+            if (section.Length == 0 || !char.IsLetter(section[0]))
+            {
+                return false;
+            }
+
+            foreach (var c in section)
+            {
+                if (!char.IsLetterOrDigit(c))
+                {
+                    return false;
+                }
+            }
+
+            if (char.IsUpper(section[0]))
+            {
+                // Pascal words: every upper-case letter starts a word of at least two letters or an acronym run.
+                pascal = true;
+                if (!IsPascalWords(section))
+                {
+                    return false;
+                }
+            }
+            else if (!IsAllLower(section))
+            {
+                return false;
+            }
+        }
+
+        return pascal && sections.Length >= 2;
+    }
+
+    private static bool IsAllLower(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a Pascal-case section reads as words: three letters a word or more on average (a word starts at each
+    /// lower-to-upper change: <c>AspNetCore</c>, <c>UsePasswordValue</c>) and no digit inside a word (<c>G8g</c>). Base64
+    /// noise changes case every one or two characters.
+    /// </summary>
+    private static bool IsPascalWords(string section)
+    {
+        var words = 1;
+        for (var i = 1; i < section.Length; i++)
+        {
+            if (char.IsUpper(section[i]) && char.IsLower(section[i - 1]))
+            {
+                words++;
+            }
+
+            if (char.IsLetter(section[i]) && char.IsDigit(section[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return words * 3 <= section.Length;
+    }
+
+    /// <summary>
+    /// A value that is public by definition: the nil and max GUIDs (all zeros, all <c>f</c>) and the RFC 4122 name-space
+    /// GUIDs (DNS, URL, OID, X.500). Other GUIDs can be keys and stay reported.
+    /// </summary>
+    public static bool IsWellKnownPublicValue(string value)
+    {
+        var trimmed = value.Trim().Trim('{', '}', '(', ')');
+        if (trimmed.Length != 36 || trimmed[8] != '-' || trimmed[13] != '-' || trimmed[18] != '-' || trimmed[23] != '-')
+        {
+            return false;
+        }
+
+        var hex = trimmed.Replace("-", string.Empty).ToLowerInvariant();
+        foreach (var c in hex)
+        {
+            if (!(char.IsDigit(c) || c is >= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return IsOneRepeatedChar(hex)
+               || hex is "6ba7b8109dad11d180b400c04fd430c8" or "6ba7b8119dad11d180b400c04fd430c8" or "6ba7b8129dad11d180b400c04fd430c8" or "6ba7b8149dad11d180b400c04fd430c8";
+    }
+
+    /// <summary>
+    /// A composite format with its arguments filled in: constant arguments by their text, the others (null) as
+    /// <see cref="Hole"/>; <c>{{</c> and <c>}}</c> unescaped. Null when the format is malformed.
+    /// </summary>
+    public static string? FillFormat(string format, List<string?> arguments)
+    {
+        var builder = new StringBuilder(format.Length);
+        for (var i = 0; i < format.Length; i++)
+        {
+            var c = format[i];
+            if (c == '{' && i + 1 < format.Length && format[i + 1] == '{')
+            {
+                builder.Append('{');
+                i++;
+            }
+            else if (c == '}' && i + 1 < format.Length && format[i + 1] == '}')
+            {
+                builder.Append('}');
+                i++;
+            }
+            else if (c == '{')
+            {
+                var close = format.IndexOf('}', i);
+                if (close < 0)
+                {
+                    return null;
+                }
+
+                var item = format.Substring(i + 1, close - i - 1);
+                var end = item.IndexOfAny(FormatItemEnd);
+                if (!int.TryParse(end >= 0 ? item.Substring(0, end) : item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                    || index >= arguments.Count)
+                {
+                    return null;
+                }
+
+                if (arguments[index] is { } argument)
+                {
+                    builder.Append(argument);
+                }
+                else
+                {
+                    builder.Append(Hole);
+                }
+
+                i = close;
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static readonly char[] FormatItemEnd = { ',', ':' };
 
     /// <summary>A lower-case wire name (<c>password_hash_b64</c>): form fields, JSON properties, OAuth parameters.</summary>
     private static bool IsLowerSnake(string value)
@@ -229,81 +442,8 @@ internal static class SecretText
         return sections >= 2;
     }
 
-    /// <summary>
-    /// Whether every server a connection string names is this machine: <c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c>,
-    /// <c>.</c>, <c>(local)</c> or a LocalDB instance, with or without port, protocol prefix or instance name.
-    /// </summary>
-    public static bool ConnectsToLocalServer(string text)
-    {
-        var servers = 0;
-        foreach (var segment in SplitSegments(text))
-        {
-            var equals = segment.IndexOf('=');
-            if (equals <= 0 || !ServerKeys.Contains(segment.Substring(0, equals).Trim()))
-            {
-                continue;
-            }
-
-            foreach (var host in segment.Substring(equals + 1).Split(','))
-            {
-                var name = host.Trim().Trim('"', '\'');
-                if (name.Length == 0 || (servers > 0 && IsPort(name)))
-                {
-                    continue; // "localhost,1433": the port of the previous server
-                }
-
-                servers++;
-                if (!IsLocalHost(name))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return servers > 0;
-    }
-
-    private static readonly ImmutableHashSet<string> ServerKeys = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase, "server", "data source", "datasource", "host", "hostname", "address", "addr", "network address");
-
-    private static bool IsPort(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsLocalHost(string name)
-    {
-        var colon = name.IndexOf(':');
-        if (colon > 0 && colon <= 3 && name.Substring(0, colon).ToLowerInvariant() is "tcp" or "np" or "lpc")
-        {
-            name = name.Substring(colon + 1);
-        }
-
-        if (name.StartsWith("(localdb)", StringComparison.OrdinalIgnoreCase) || name.StartsWith("(local)", StringComparison.OrdinalIgnoreCase)
-            || name == "." || name.StartsWith(".\\", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        if (name is "::1" or "[::1]" || name.StartsWith("[::1]:", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var end = name.IndexOfAny(HostEnd);
-        var host = end >= 0 ? name.Substring(0, end) : name;
-        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host == "127.0.0.1";
-    }
-
-    private static readonly char[] HostEnd = { ':', '\\', '/' };
+    /// <summary>Whether every server a connection string names is this machine (<see cref="CredentialStrings.ConnectsToLocalServer"/>).</summary>
+    public static bool ConnectsToLocalServer(string text) => CredentialStrings.ConnectsToLocalServer(text);
 
     private static bool IsLowerKebab(string value)
     {
@@ -323,7 +463,10 @@ internal static class SecretText
         return true;
     }
 
-    /// <summary>A connection string (<c>key=value;…</c>) with a literal, non-placeholder <c>Password</c>/<c>Pwd</c>/<c>AccountKey</c>.</summary>
+    /// <summary>
+    /// A connection string (<c>key=value;…</c>, two pairs or more) with a literal <c>Password</c>/<c>Pwd</c>/<c>AccountKey</c>
+    /// that is a value (<see cref="IsLiteralPasswordValue"/>).
+    /// </summary>
     public static bool HasConnectionStringPassword(string text)
     {
         if (text.IndexOf('=') < 0 || !MentionsPasswordKey(text))
@@ -331,38 +474,92 @@ internal static class SecretText
             return false;
         }
 
-        var segments = SplitSegments(text);
+        var entries = CredentialStrings.ParseConnectionString(text);
         var pairs = 0;
         var found = false;
-        foreach (var segment in segments)
+        string? user = null;
+        var userRead = false;
+        foreach (var entry in entries)
         {
-            var equals = segment.IndexOf('=');
-            if (equals <= 0)
-            {
-                continue;
-            }
-
-            var key = segment.Substring(0, equals).Trim();
-            if (key.Length == 0 || key.IndexOf(Hole) >= 0)
+            if (entry.Key.IndexOf(Hole) >= 0)
             {
                 continue;
             }
 
             pairs++;
-            if (ConnectionStringPasswordKeys.Contains(key))
+            if (CredentialStrings.PasswordKeys.Contains(entry.Key))
             {
-                var value = segment.Substring(equals + 1).Trim();
-                if (value.Length > 0 && value[0] != Hole && !IsPlaceholder(value))
+                if (!userRead)
                 {
-                    found = true;
+                    user = CredentialStrings.ValueOf(entries, CredentialStrings.UserKeys);
+                    userRead = true;
                 }
+
+                found |= IsLiteralPasswordValue(entry.Key, entry.Value, user);
             }
         }
 
         return found && pairs >= 2;
     }
 
-    /// <summary>Whether one of <see cref="ConnectionStringPasswordKeys"/> occurs anywhere (a key can only equal one if it does).</summary>
+    /// <summary>
+    /// A <c>password=…</c> pair in text that is not a connection string (those are read by
+    /// <see cref="HasConnectionStringPassword"/>) — a query string, a form body, a single <c>"pwd=…"</c> literal — whose value
+    /// is a literal password (<see cref="IsLiteralPasswordValue"/>).
+    /// </summary>
+    public static bool HasPasswordPair(string text)
+    {
+        if (text.IndexOf('=') < 0 || !MentionsPasswordKey(text))
+        {
+            return false;
+        }
+
+        var pairs = CredentialStrings.FindPairs(text, CredentialStrings.PasswordKeys);
+        if (pairs.Count == 0)
+        {
+            return false;
+        }
+
+        string? user = null;
+        var users = CredentialStrings.FindPairs(text, CredentialStrings.UserKeys);
+        if (users.Count > 0)
+        {
+            user = users[0].Value;
+        }
+
+        foreach (var pair in pairs)
+        {
+            if (IsLiteralPasswordValue(pair.Key, pair.Value, user))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a password written in a string is a value: not empty or a hole, not a placeholder (<see cref="IsPlaceholder"/>),
+    /// not a parameter reference (<c>Password=@p</c>, <c>:pwd</c>, <c>?</c>, <c>$1</c>), and not a repetition of its own
+    /// key (<c>Password=password</c>) or of the user name of the same string (<c>User Id=app;Password=app</c>).
+    /// </summary>
+    public static bool IsLiteralPasswordValue(string key, string value, string? user)
+    {
+        var trimmed = value.Trim().Trim('"', '\'');
+        if (trimmed.Length == 0 || trimmed.IndexOf(Hole) >= 0 || IsPlaceholder(trimmed) || CredentialStrings.IsParameterReference(trimmed))
+        {
+            return false;
+        }
+
+        var normalized = Normalize(trimmed);
+        return normalized.Length > 0 && normalized != Normalize(key) && (user is null || normalized != Normalize(user.Trim().Trim('"', '\'')));
+    }
+
+    /// <summary>Whether the text has a password key or a URL user-info separator: where a credential written in parts starts.</summary>
+    public static bool MentionsCredentialMarker(string text)
+        => (text.IndexOf('=') >= 0 && MentionsPasswordKey(text)) || (text.IndexOf('@') >= 0 && text.IndexOf(':') >= 0);
+
+    /// <summary>Whether one of <see cref="CredentialStrings.PasswordKeys"/> occurs anywhere (a key can only equal one if it does).</summary>
     private static bool MentionsPasswordKey(string text)
     {
         foreach (var key in ConnectionStringPasswordKeyFragments)
@@ -376,39 +573,18 @@ internal static class SecretText
         return false;
     }
 
-    /// <summary>A URL with a literal password in its user-info: <c>scheme://user:password@host</c>.</summary>
+    /// <summary>
+    /// A URL with a literal password in its user-info: <c>scheme://user:password@host</c>, where the password is not a
+    /// placeholder, a parameter reference or the user name again.
+    /// </summary>
     public static bool HasUrlCredentials(string text)
     {
-        var index = text.IndexOf("://", StringComparison.Ordinal);
-        while (index > 0)
+        foreach (var userInfo in CredentialStrings.FindUrlUserInfo(text))
         {
-            var start = index + 3;
-            var end = start;
-            while (end < text.Length && text[end] is not ('/' or '?' or '#' or '"' or '\'' or ';' or ',') && !char.IsWhiteSpace(text[end]))
+            if (userInfo.Password is { Length: > 0 } password && IsLiteralPasswordValue("password", Uri.UnescapeDataString(password), Uri.UnescapeDataString(userInfo.User)))
             {
-                end++;
+                return true;
             }
-
-            if (IsScheme(text, index))
-            {
-                var authority = text.Substring(start, end - start);
-                var at = authority.LastIndexOf('@');
-                if (at > 0)
-                {
-                    var userInfo = authority.Substring(0, at);
-                    var colon = userInfo.IndexOf(':');
-                    if (colon >= 0)
-                    {
-                        var password = userInfo.Substring(colon + 1);
-                        if (password.Length > 0 && password.IndexOf(Hole) < 0 && !IsPlaceholder(password))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            index = end < text.Length ? text.IndexOf("://", end, StringComparison.Ordinal) : -1;
         }
 
         return false;
@@ -420,7 +596,7 @@ internal static class SecretText
         // PEM headers and Slack prefixes contain '-', GitHub and Stripe prefixes '_': look for those only when present.
         var dash = text.IndexOf('-') >= 0;
         var underscore = text.IndexOf('_') >= 0;
-        if (dash && text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 && text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0)
+        if (dash && text.IndexOf("-----BEGIN", StringComparison.Ordinal) >= 0 && HasPemBody(text, text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal)))
         {
             return "private key";
         }
@@ -483,6 +659,11 @@ internal static class SecretText
             return "The password in this URL";
         }
 
+        if (HasPasswordPair(text) && CredentialStrings.ParseConnectionString(text).Count < 2)
+        {
+            return "The password in this string";
+        }
+
         return KnownCredentialKind(text) is { } kind ? "The " + kind + " in this string" : null;
     }
 
@@ -496,6 +677,34 @@ internal static class SecretText
         => text.IndexOfAny(MarkerCharacters) >= 0
            || text.IndexOf(GooglePrefix, StringComparison.Ordinal) >= 0
            || text.EndsWith("A", StringComparison.Ordinal) || text.EndsWith("AI", StringComparison.Ordinal) || text.EndsWith("AIz", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether key material follows a PEM header: 16 Base64 characters or more. A header or footer alone
+    /// (<c>"-----BEGIN PRIVATE KEY-----"</c>, a format marker that code searches for) is not a key.
+    /// </summary>
+    private static bool HasPemBody(string text, int header)
+    {
+        if (header < 0)
+        {
+            return false;
+        }
+
+        var count = 0;
+        for (var i = header + "PRIVATE KEY-----".Length; i < text.Length && count < 16; i++)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c) || c is '+' or '/' or '=')
+            {
+                count++;
+            }
+            else if (c == '-' || c == Hole)
+            {
+                break;
+            }
+        }
+
+        return count >= 16;
+    }
 
     private static bool HasTokenAfter(string text, string prefix, int minLength)
     {
@@ -518,57 +727,6 @@ internal static class SecretText
         }
 
         return false;
-    }
-
-    private static bool IsScheme(string text, int separator)
-    {
-        var start = separator;
-        while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '+' or '-' or '.'))
-        {
-            start--;
-        }
-
-        return separator - start >= 2 && char.IsLetter(text[start]);
-    }
-
-    /// <summary>Splits <c>key=value;key='quoted;value'</c> on semicolons outside quoted values.</summary>
-    private static List<string> SplitSegments(string text)
-    {
-        var segments = new List<string>();
-        var start = 0;
-        var quote = '\0';
-        var lastSignificant = '\0';
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-
-                continue;
-            }
-
-            if ((c == '\'' || c == '"') && lastSignificant == '=')
-            {
-                quote = c;
-            }
-            else if (c == ';')
-            {
-                segments.Add(text.Substring(start, i - start));
-                start = i + 1;
-            }
-
-            if (!char.IsWhiteSpace(c))
-            {
-                lastSignificant = c;
-            }
-        }
-
-        segments.Add(text.Substring(start));
-        return segments;
     }
 
     private static bool HasFormatItem(string text)

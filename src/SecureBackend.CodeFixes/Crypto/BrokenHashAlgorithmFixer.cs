@@ -46,6 +46,11 @@ public sealed class BrokenHashAlgorithmFixer : CodeFixProvider
         var symbols = CryptoSymbols.Get(KnownTypes.Get(model.Compilation));
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (diagnostic.Properties.ContainsKey(BrokenHashAlgorithmAnalyzer.KindProperty))
+            {
+                continue; // an algorithm named at run time, or DSA: no rewrite keeps the behaviour
+            }
+
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (model.GetOperation(node, context.CancellationToken) is not { } operation
                 || Plan(operation, symbols) is not { } plan

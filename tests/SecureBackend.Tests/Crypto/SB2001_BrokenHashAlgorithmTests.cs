@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Crypto;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
     SecureBackend.Analyzers.Crypto.BrokenHashAlgorithmAnalyzer,
@@ -35,7 +36,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             public static string Of(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("MD5.HashData", "MD5"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("MD5.HashData", "MD5"));
 
     [Fact]
     public Task Flags_Sha1CreateWithComputeHash_BecomesSha256Create() => Verify.CodeFixAsync(
@@ -53,7 +54,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
 
             public string Digest2(byte[] payload)
             {
-                using (SHA1 sha = [|SHA1.Create()|])
+                using (SHA1 sha = {|SB2001:SHA1.Create()|})
                 {
                     return Convert.ToBase64String(sha.ComputeHash(payload));
                 }
@@ -81,7 +82,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("SHA1.Create", "SHA-1"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("SHA1.Create", "SHA-1"));
 
     [Fact]
     public Task Flags_LegacyProviderClasses_BecomeSha256Create() => Verify.CodeFixAsync(
@@ -92,8 +93,8 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         class Legacy
         {
             public byte[] A(byte[] data) { using var h = {|#0:new SHA1Managed()|}; return h.ComputeHash(data); }
-            public byte[] B(byte[] data) { var h = [|new MD5CryptoServiceProvider()|]; return h.ComputeHash(data); }
-            public byte[] C(byte[] data) { SHA1CryptoServiceProvider h = [|new SHA1CryptoServiceProvider()|]; return h.ComputeHash(data); }
+            public byte[] B(byte[] data) { var h = {|SB2001:new MD5CryptoServiceProvider()|}; return h.ComputeHash(data); }
+            public byte[] C(byte[] data) { SHA1CryptoServiceProvider h = {|SB2001:new SHA1CryptoServiceProvider()|}; return h.ComputeHash(data); }
         }
         """,
         /* lang=c#-test */ """
@@ -107,7 +108,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             public byte[] C(byte[] data) { SHA256 h = SHA256.Create(); return h.ComputeHash(data); }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("new SHA1Managed", "SHA-1"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("new SHA1Managed", "SHA-1"));
 
     [Fact]
     public Task Flags_HmacSha1AndHmacMd5_BecomeHmacSha256() => Verify.CodeFixAsync(
@@ -143,8 +144,8 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             public byte[] Sign2(byte[] key, byte[] body) => HMACSHA256.HashData(key, body);
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("new HMACSHA1", "HMAC-SHA1"),
-        Verify.Diagnostic().WithLocation(1).WithArguments("HMACMD5.HashData", "HMAC-MD5"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("new HMACSHA1", "HMAC-SHA1"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("HMACMD5.HashData", "HMAC-MD5"));
 
     [Fact]
     public Task Flags_HashAlgorithmNameArgumentsAndNamedFactories() => Verify.CodeFixAsync(
@@ -161,7 +162,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
                 return hash.GetHashAndReset();
             }
 
-            public byte[] B(byte[] data) => CryptographicOperations.HashData([|HashAlgorithmName.MD5|], data);
+            public byte[] B(byte[] data) => CryptographicOperations.HashData({|SB2001:HashAlgorithmName.MD5|}, data);
 
             public byte[] C(byte[] data)
             {
@@ -171,7 +172,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
 
             public byte[] D(byte[] data)
             {
-                var algorithm = (HashAlgorithm)[|CryptoConfig.CreateFromName("SHA1")|]!;
+                var algorithm = (HashAlgorithm){|SB2001:CryptoConfig.CreateFromName("SHA1")|}!;
                 return algorithm.ComputeHash(data);
             }
         }
@@ -204,8 +205,8 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("IncrementalHash.CreateHash", "SHA-1"),
-        Verify.Diagnostic().WithLocation(1).WithArguments("HashAlgorithm.Create", "MD5"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("IncrementalHash.CreateHash", "SHA-1"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("HashAlgorithm.Create", "MD5"));
 
     [Fact]
     public Task Flags_ParameterlessFactoriesDefaultingToSha1() => Verify.CodeFixAsync(
@@ -229,15 +230,15 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             public byte[] B(byte[] data) { using var h = new HMACSHA256(); return h.ComputeHash(data); }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("HashAlgorithm.Create", "SHA-1 (the default)"),
-        Verify.Diagnostic().WithLocation(1).WithArguments("HMAC.Create", "HMAC-SHA1 (the default)"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("HashAlgorithm.Create", "SHA-1 (the default)"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("HMAC.Create", "HMAC-SHA1 (the default)"));
 
     [Fact]
     public Task Flags_FullyQualifiedName_FixAddsTheUsing() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         class Digest
         {
-            public byte[] Of(byte[] data) => [|System.Security.Cryptography.MD5.HashData(data)|];
+            public byte[] Of(byte[] data) => {|SB2001:System.Security.Cryptography.MD5.HashData(data)|};
         }
         """,
         /* lang=c#-test */ """
@@ -255,11 +256,11 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         var test = new Verify.Test();
         test.TestState.Sources.Add("""
             using System.Security.Cryptography;
-            class A { byte[] H(byte[] d) => [|SHA1.HashData(d)|]; }
+            class A { byte[] H(byte[] d) => {|SB2001:SHA1.HashData(d)|}; }
             """);
         test.TestState.Sources.Add("""
             using System.Security.Cryptography;
-            class B { byte[] H(byte[] d) { using var md5 = [|MD5.Create()|]; return md5.ComputeHash(d); } }
+            class B { byte[] H(byte[] d) { using var md5 = {|SB2001:MD5.Create()|}; return md5.ComputeHash(d); } }
             """);
         test.FixedState.Sources.Add("""
             using System.Security.Cryptography;
@@ -276,7 +277,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
     public Task Flags_CodeActionEquivalenceKeyIsThePublishedConstant() => Verify.CodeFixAsync(
         """
         using System.Security.Cryptography;
-        class A { byte[] H(byte[] d) => [|SHA1.HashData(d)|]; }
+        class A { byte[] H(byte[] d) => {|SB2001:SHA1.HashData(d)|}; }
         """,
         """
         using System.Security.Cryptography;
@@ -334,9 +335,9 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
-        Verify.Diagnostic().WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.Create", "SHA-1"),
-        Verify.Diagnostic().WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.Create", "SHA-1"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"));
 
     [Fact]
     public Task Flags_CacheKeysETagsGravatarUrlsAndFileNames_AtInfo_BecomeSha256() => Verify.CodeFixAsync(
@@ -460,13 +461,13 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             public static string StoragePath(string root, byte[] content) => Path.Combine(root, Convert.ToHexString(SHA256.HashData(content)) + ".bin");
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
-        Verify.Diagnostic().WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.HashData", "SHA-1"),
-        Verify.Diagnostic().WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
-        Verify.Diagnostic().WithLocation(3).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
-        Verify.Diagnostic().WithLocation(4).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.HashData", "SHA-1"),
-        Verify.Diagnostic().WithLocation(5).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.Create", "MD5"),
-        Verify.Diagnostic().WithLocation(6).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"));
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.HashData", "SHA-1"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(3).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(4).WithSeverity(DiagnosticSeverity.Info).WithArguments("SHA1.HashData", "SHA-1"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(5).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.Create", "MD5"),
+        Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(6).WithSeverity(DiagnosticSeverity.Info).WithArguments("MD5.HashData", "MD5"));
 
     [Fact]
     public Task Flags_DigestsThatTouchCredentialsCertificatesOrUnknownUses_AtWarning() => Analyze.AnalyzerAsync(
@@ -514,13 +515,13 @@ public sealed class SB2001_BrokenHashAlgorithmTests
                 => "https://www.gravatar.com/avatar/" + Convert.ToHexString({|#5:HMACMD5.HashData(key, Encoding.UTF8.GetBytes(email))|});
         }
         """,
-        Analyze.Diagnostic().WithLocation(0).WithArguments("MD5.HashData", "MD5"),
-        Analyze.Diagnostic().WithLocation(1).WithArguments("SHA1.HashData", "SHA-1"),
-        Analyze.Diagnostic().WithLocation(6).WithArguments("MD5.HashData", "MD5"),
-        Analyze.Diagnostic().WithLocation(2).WithArguments("MD5.HashData", "MD5"),
-        Analyze.Diagnostic().WithLocation(3).WithArguments("MD5.HashData", "MD5"),
-        Analyze.Diagnostic().WithLocation(4).WithArguments("MD5.HashData", "MD5"),
-        Analyze.Diagnostic().WithLocation(5).WithArguments("HMACMD5.HashData", "HMAC-MD5"));
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("SHA1.HashData", "SHA-1"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(6).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(2).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(3).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(4).WithArguments("MD5.HashData", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(5).WithArguments("HMACMD5.HashData", "HMAC-MD5"));
 
     private const string CacheKeyCode = /* lang=c#-test */ """
         using System;
@@ -539,7 +540,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
     {
         TestCode = CacheKeyCode,
         FixedCode = CacheKeyCode.Replace("{|#0:MD5.HashData(Encoding.UTF8.GetBytes(query))|}", "SHA256.HashData(Encoding.UTF8.GetBytes(query))"),
-        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("MD5.HashData", "MD5") },
+        ExpectedDiagnostics = { Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithSeverity(DiagnosticSeverity.Warning).WithArguments("MD5.HashData", "MD5") },
     }.WithEditorConfig("securebackend.SB2001.non_security_uses = warning").RunAsync();
 
     [Fact]
@@ -547,7 +548,7 @@ public sealed class SB2001_BrokenHashAlgorithmTests
     {
         TestCode = CacheKeyCode,
         FixedCode = CacheKeyCode.Replace("{|#0:MD5.HashData(Encoding.UTF8.GetBytes(query))|}", "SHA256.HashData(Encoding.UTF8.GetBytes(query))"),
-        ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("MD5.HashData", "MD5") },
+        ExpectedDiagnostics = { Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithSeverity(DiagnosticSeverity.Error).WithArguments("MD5.HashData", "MD5") },
     }.WithEditorConfig("dotnet_diagnostic.SB2001.severity = error").RunAsync();
 
     [Fact]
@@ -560,11 +561,11 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         {
             public static bool NotModified(byte[] body, string? ifNoneMatch)
             {
-                var etag = "\"" + Convert.ToHexString([|MD5.HashData(body)|]) + "\"";
+                var etag = "\"" + Convert.ToHexString({|SB2001:MD5.HashData(body)|}) + "\"";
                 return etag == ifNoneMatch;
             }
 
-            public static bool SameVersion(byte[] body, string stored) => $"sha1:{Convert.ToHexString([|SHA1.HashData(body)|])}" == stored;
+            public static bool SameVersion(byte[] body, string stored) => $"sha1:{Convert.ToHexString({|SB2001:SHA1.HashData(body)|})}" == stored;
         }
         """);
 
@@ -580,11 +581,11 @@ public sealed class SB2001_BrokenHashAlgorithmTests
 
         class Downloads
         {
-            public bool IsIntact(string path, byte[] expected) => [|MD5.HashData(File.ReadAllBytes(path))|].SequenceEqual(expected);
+            public bool IsIntact(string path, byte[] expected) => {|SB2001:MD5.HashData(File.ReadAllBytes(path))|}.SequenceEqual(expected);
 
             public bool IsIntact2(string path, string expectedHex)
             {
-                var actual = Convert.ToHexString([|SHA1.HashData(File.ReadAllBytes(path))|]);
+                var actual = Convert.ToHexString({|SB2001:SHA1.HashData(File.ReadAllBytes(path))|});
                 return string.Equals(actual, expectedHex, StringComparison.OrdinalIgnoreCase);
             }
         }
@@ -600,9 +601,9 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         {
             public string Checksum { get; set; } = "";
 
-            public static string Compute(byte[] content) => Convert.ToHexString([|MD5.HashData(content)|]);
+            public static string Compute(byte[] content) => Convert.ToHexString({|SB2001:MD5.HashData(content)|});
 
-            public void Save(byte[] content) => Checksum = Convert.ToHexString([|SHA1.HashData(content)|]);
+            public void Save(byte[] content) => Checksum = Convert.ToHexString({|SB2001:SHA1.HashData(content)|});
 
             public bool Unchanged(byte[] content) => Compute(content) == "0CC175B9C0F1B6A831C399E269772661";
 
@@ -618,20 +619,133 @@ public sealed class SB2001_BrokenHashAlgorithmTests
 
         class Sized
         {
-            private readonly SHA1 _sha = [|SHA1.Create()|];
+            private readonly SHA1 _sha = {|SB2001:SHA1.Create()|};
 
-            public bool TryDigest(byte[] data, Span<byte> destination) => [|MD5.TryHashData(data, destination, out _)|];
+            public bool TryDigest(byte[] data, Span<byte> destination) => {|SB2001:MD5.TryHashData(data, destination, out _)|};
 
             public byte[] Truncated(byte[] data)
             {
                 var buffer = new byte[MD5.HashSizeInBytes];
-                [|MD5.HashData(data, buffer)|];
+                {|SB2001:MD5.HashData(data, buffer)|};
                 return buffer;
             }
 
-            public HashAlgorithm Factory() => [|MD5.Create()|];
+            public HashAlgorithm Factory() => {|SB2001:MD5.Create()|};
         }
         """);
+
+    [Fact]
+    public Task Flags_DsaKeysInEveryForm_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0045
+        using System.Security.Cryptography;
+
+        class Signatures
+        {
+            public DSA A() => {|#0:DSA.Create()|};
+            public DSA B() => {|#1:DSA.Create(2048)|};
+            public DSA C() => {|#2:new DSACng(2048)|};
+            public DSA D() => {|#3:new DSACryptoServiceProvider()|};
+            public DSA E() => {|#4:new DSAOpenSsl(2048)|};
+            public object? F() => {|#5:CryptoConfig.CreateFromName("DSA")|};
+            public AsymmetricAlgorithm? G() => {|#6:AsymmetricAlgorithm.Create("System.Security.Cryptography.DSA")|};
+        }
+        """,
+        Verify.Diagnostic(Rules.DsaSignature).WithLocation(0).WithArguments("DSA.Create", "DSA"),
+        Verify.Diagnostic(Rules.DsaSignature).WithLocation(1).WithArguments("DSA.Create", "DSA"),
+        Verify.Diagnostic(Rules.DsaSignature).WithLocation(2).WithArguments("new DSACng", "DSA"),
+        Verify.Diagnostic(Rules.DsaSignature).WithLocation(3).WithArguments("new DSACryptoServiceProvider", "DSA (SHA-1 and 1,024-bit keys only)"),
+        Verify.Diagnostic(Rules.DsaSignature).WithLocation(4).WithArguments("new DSAOpenSsl", "DSA"),
+        Verify.Diagnostic(Rules.DsaSignature).WithLocation(5).WithArguments("CryptoConfig.CreateFromName", "DSA"),
+        Verify.Diagnostic(Rules.DsaSignature).WithLocation(6).WithArguments("AsymmetricAlgorithm.Create", "DSA"));
+
+    [Fact]
+    public Task Flags_NamedFactoriesGivenANameKnownOnlyAtRunTime_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0045
+        using System.Security.Cryptography;
+        using Microsoft.Extensions.Configuration;
+
+        class Digests
+        {
+            public HashAlgorithm? A(string algorithm) => {|#0:HashAlgorithm.Create(algorithm)|};
+            public KeyedHashAlgorithm? B(IConfiguration configuration) => {|#1:KeyedHashAlgorithm.Create(configuration["Webhooks:Mac"]!)|};
+            public HMAC? C(string name) => {|#2:HMAC.Create("HMAC" + name)|};
+            public HashAlgorithm D(string name) => (HashAlgorithm){|#3:CryptoConfig.CreateFromName(name)|}!;
+            public HashAlgorithm? E(HashAlgorithmName name) => {|#4:HashAlgorithm.Create(name.Name!)|};
+        }
+        """,
+        Verify.Diagnostic(Rules.HashAlgorithmChosenAtRunTime).WithLocation(0).WithArguments("HashAlgorithm.Create", "algorithm"),
+        Verify.Diagnostic(Rules.HashAlgorithmChosenAtRunTime).WithLocation(1).WithArguments("KeyedHashAlgorithm.Create", "configuration[\"Webhooks:Mac\"]"),
+        Verify.Diagnostic(Rules.HashAlgorithmChosenAtRunTime).WithLocation(2).WithArguments("HMAC.Create", "\"HMAC\" + name"),
+        Verify.Diagnostic(Rules.HashAlgorithmChosenAtRunTime).WithLocation(3).WithArguments("CryptoConfig.CreateFromName", "name"),
+        Verify.Diagnostic(Rules.HashAlgorithmChosenAtRunTime).WithLocation(4).WithArguments("HashAlgorithm.Create", "name.Name"));
+
+    [Fact]
+    public Task Flags_BrokenNamesHeldInLocals() => Analyze.AnalyzerAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0045
+        using System.Security.Cryptography;
+
+        class Digests
+        {
+            public HashAlgorithm A()
+            {
+                var algorithmName = "MD5";
+                return (HashAlgorithm){|#0:CryptoConfig.CreateFromName(algorithmName)|}!;
+            }
+
+            public KeyedHashAlgorithm? B(bool legacy) => {|#1:KeyedHashAlgorithm.Create(legacy ? "HMACRIPEMD160" : "HMACSHA256")|};
+        }
+        """,
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("CryptoConfig.CreateFromName", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("KeyedHashAlgorithm.Create", "HMAC-RIPEMD-160"));
+
+    [Fact]
+    public Task Flags_TypesAbsentFromTheReferencePacks_MatchedByMetadataNameWhereAReferenceHasThem() => Analyze.AnalyzerAsync(
+        /* lang=c#-test */ """
+        namespace System.Security.Cryptography
+        {
+            // Stand-ins for the .NET Framework types, which the .NET reference packs do not have.
+            public class HMACRIPEMD160 : HMAC
+            {
+                public HMACRIPEMD160() { }
+                public HMACRIPEMD160(byte[] key) { Key = key; }
+                protected override void HashCore(byte[] array, int start, int size) { }
+                protected override byte[] HashFinal() => new byte[20];
+                public override void Initialize() { }
+            }
+
+            public sealed class MD5Cng : MD5
+            {
+                protected override void HashCore(byte[] array, int start, int size) { }
+                protected override byte[] HashFinal() => new byte[16];
+                public override void Initialize() { }
+            }
+
+            public sealed class SHA1Cng : SHA1
+            {
+                protected override void HashCore(byte[] array, int start, int size) { }
+                protected override byte[] HashFinal() => new byte[20];
+                public override void Initialize() { }
+            }
+        }
+
+        namespace Shop
+        {
+            using System.Security.Cryptography;
+
+            class Legacy
+            {
+                public byte[] A(byte[] key, byte[] data) { using var mac = {|#0:new HMACRIPEMD160(key)|}; return mac.ComputeHash(data); }
+                public byte[] B(byte[] data) { using var md5 = {|#1:new MD5Cng()|}; return md5.ComputeHash(data); }
+                public byte[] C(byte[] data) { using var sha = {|#2:new SHA1Cng()|}; return sha.ComputeHash(data); }
+            }
+        }
+        """,
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("new HMACRIPEMD160", "HMAC-RIPEMD-160"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("new MD5Cng", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(2).WithArguments("new SHA1Cng", "SHA-1"));
 
     // ---------------------------------------------------------------- not flagged
 
@@ -650,6 +764,50 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             public HashAlgorithm? E() => HashAlgorithm.Create("SHA256");
             public object? F(string configured) => CryptoConfig.CreateFromName(configured);
             public byte[] G(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 1_300_000, HashAlgorithmName.SHA1, 20);
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_StrongNamesKnownAtCompileTimeAndNonHashObjects() => Analyze.AnalyzerAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0045
+        using System.Security.Cryptography;
+
+        class Digests
+        {
+            public HashAlgorithm? A() => HashAlgorithm.Create(HashAlgorithmName.SHA256.Name!);
+            public HashAlgorithm? B(bool large) => HashAlgorithm.Create(large ? "SHA512" : "SHA256");
+            public HashAlgorithm? C()
+            {
+                var name = "SHA384";
+                return HashAlgorithm.Create(name);
+            }
+
+            // CryptoConfig also creates ciphers, signature formatters and XML transforms: only objects used as hashes count.
+            public SymmetricAlgorithm D(string cipher) => (SymmetricAlgorithm)CryptoConfig.CreateFromName(cipher)!;
+            public object? E(string transform) => CryptoConfig.CreateFromName(transform);
+            public ECDsa F() => ECDsa.Create();
+            public RSA G() => RSA.Create(3072);
+            public AsymmetricAlgorithm? H() => AsymmetricAlgorithm.Create("RSA");
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_LookAlikeTypesOutsideTheFramework() => Analyze.AnalyzerAsync(
+        /* lang=c#-test */ """
+        namespace Vendor.Crypto
+        {
+            public sealed class HMACRIPEMD160 { public byte[] ComputeHash(byte[] data) => data; }
+            public sealed class DSACng { }
+        }
+
+        namespace Shop
+        {
+            class UsesVendor
+            {
+                public byte[] A(byte[] data) => new Vendor.Crypto.HMACRIPEMD160().ComputeHash(data);
+                public object B() => new Vendor.Crypto.DSACng();
+            }
         }
         """);
 

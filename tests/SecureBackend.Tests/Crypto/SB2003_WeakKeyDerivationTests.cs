@@ -29,7 +29,7 @@ public sealed class SB2003_WeakKeyDerivationTests
             byte[] Derive(string password, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32);
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes", "HMAC-SHA1 (the default) and 1,000 iterations (the default)"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes", "HMAC-SHA1 (the default) and 1,000 iterations (the default)", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations"));
 
     [Fact]
     public Task Flags_LocalUsedOnceForGetBytes_BecomesStaticPbkdf2() => Verify.CodeFixAsync(
@@ -93,7 +93,7 @@ public sealed class SB2003_WeakKeyDerivationTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes", "HMAC-SHA256 and 10,000 iterations"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes", "HMAC-SHA256 and 10,000 iterations", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations"));
 
     [Fact]
     public Task Flags_Sha512WithTooFewIterations_KeepsSha512() => Verify.CodeFixAsync(
@@ -166,7 +166,7 @@ public sealed class SB2003_WeakKeyDerivationTests
             byte[] C(string password, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(password, salt, 210_000, HashAlgorithmName.SHA512, 64);
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes.Pbkdf2", "HMAC-SHA1 and 1,000 iterations"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes.Pbkdf2", "HMAC-SHA1 and 1,000 iterations", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations (with HMAC-SHA1: 1,300,000)"));
 
     [Fact]
     public Task Flags_AspNetCoreKeyDerivation() => Verify.CodeFixAsync(
@@ -190,7 +190,7 @@ public sealed class SB2003_WeakKeyDerivationTests
             byte[] B(string password, byte[] salt) => KeyDerivation.Pbkdf2(password, salt, KeyDerivationPrf.HMACSHA512, 210_000, 64);
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("KeyDerivation.Pbkdf2", "HMAC-SHA1 and 10,000 iterations"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("KeyDerivation.Pbkdf2", "HMAC-SHA1 and 10,000 iterations", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations (with HMAC-SHA1: 1,300,000)"));
 
     [Fact]
     public Task Flags_Sha1DefaultWithConfiguredIterations_NamesSha256AndKeepsTheCount() => Verify.CodeFixAsync(
@@ -222,7 +222,7 @@ public sealed class SB2003_WeakKeyDerivationTests
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes", "HMAC-SHA1 (the default)"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes", "HMAC-SHA1 (the default)", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations"));
 
     [Fact]
     public Task Flags_FullyQualifiedConstructor_FixAddsTheUsing() => Verify.CodeFixAsync(
@@ -295,7 +295,7 @@ public sealed class SB2003_WeakKeyDerivationTests
             byte[] Key(string password, byte[] salt) => {|#0:new PasswordDeriveBytes(password, salt)|}.GetBytes(16);
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments("PasswordDeriveBytes", "PBKDF1"));
+        Verify.Diagnostic().WithLocation(0).WithArguments("PasswordDeriveBytes", "PBKDF1", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations"));
 
     // ---------------------------------------------------------------- not flagged
 
@@ -316,6 +316,86 @@ public sealed class SB2003_WeakKeyDerivationTests
             byte[] E(string p, byte[] s) => KeyDerivation.Pbkdf2(p, s, KeyDerivationPrf.HMACSHA256, 600_000, 32);
         }
         """);
+
+    [Fact]
+    public Task DoesNotFlag_MinimumsReachedThroughConstArithmeticNamedConstantsAndStaticMembers() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0041
+        using System.Security.Cryptography;
+        using Microsoft.AspNetCore.Cryptography.KeyDerivation;
+
+        static class Pbkdf2Settings
+        {
+            public const int Thousand = 1000;
+            public const int Sha256Iterations = 600 * Thousand;
+            public static readonly int Sha512Iterations = 210 * Thousand;
+            public static readonly int Sha1Iterations = (1_000 + 300) * 1_000;
+            public static int Rounds => 2 * 300_000;
+            public static int MoreRounds { get; } = 700_000;
+        }
+
+        class Good
+        {
+            private const int Base = 300_000;
+
+            byte[] A(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, Pbkdf2Settings.Sha256Iterations, HashAlgorithmName.SHA256, 32);
+            byte[] B(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, Pbkdf2Settings.Sha512Iterations, HashAlgorithmName.SHA512, 64);
+            byte[] C(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, Pbkdf2Settings.Sha1Iterations, HashAlgorithmName.SHA1, 20);
+            byte[] D(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, Base * 2, HashAlgorithmName.SHA256, 32);
+            byte[] E(string p, byte[] s) => KeyDerivation.Pbkdf2(p, s, KeyDerivationPrf.HMACSHA256, Pbkdf2Settings.Rounds, 32);
+            byte[] F(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, Pbkdf2Settings.MoreRounds, HashAlgorithmName.SHA256, 32);
+            // SHA-1 by default, with SHA-1's minimum: meets current guidance.
+            byte[] G(string p, byte[] s) => new Rfc2898DeriveBytes(p, s, 1_300_000).GetBytes(20);
+            byte[] H(string p, byte[] s) => new Rfc2898DeriveBytes(p, s, Pbkdf2Settings.Sha1Iterations).GetBytes(20);
+        }
+        """);
+
+    [Fact]
+    public Task Flags_ConstantsBelowTheMinimumOfTheirHash_NamesTheRecommendedValue() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0041
+        using System.Security.Cryptography;
+
+        static class Pbkdf2Settings
+        {
+            public const int Thousand = 1000;
+            public static readonly int Iterations = 100 * Thousand;
+            public static int Rounds => 2 * 100_000;
+        }
+
+        class Weak
+        {
+            byte[] A(string p, byte[] s) => {|#0:Rfc2898DeriveBytes.Pbkdf2(p, s, Pbkdf2Settings.Iterations, HashAlgorithmName.SHA512, 64)|};
+            byte[] B(string p, byte[] s) => {|#1:Rfc2898DeriveBytes.Pbkdf2(p, s, Pbkdf2Settings.Rounds, HashAlgorithmName.SHA256, 32)|};
+            // 600,000 is SHA-256's minimum, not SHA-1's.
+            byte[] C(string p, byte[] s) => {|#2:new Rfc2898DeriveBytes(p, s, 600_000)|}.GetBytes(20);
+            byte[] D(string p, byte[] s) => {|#3:Rfc2898DeriveBytes.Pbkdf2(p, s, 600_000, HashAlgorithmName.SHA1, 20)|};
+        }
+        """,
+        /* lang=c#-test */ """
+        #pragma warning disable SYSLIB0041
+        using System.Security.Cryptography;
+
+        static class Pbkdf2Settings
+        {
+            public const int Thousand = 1000;
+            public static readonly int Iterations = 100 * Thousand;
+            public static int Rounds => 2 * 100_000;
+        }
+
+        class Weak
+        {
+            byte[] A(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 210_000, HashAlgorithmName.SHA512, 64);
+            byte[] B(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 600_000, HashAlgorithmName.SHA256, 32);
+            // 600,000 is SHA-256's minimum, not SHA-1's.
+            byte[] C(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 600_000, HashAlgorithmName.SHA256, 20);
+            byte[] D(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 600_000, HashAlgorithmName.SHA256, 20);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("Rfc2898DeriveBytes.Pbkdf2", "HMAC-SHA512 and 100,000 iterations", "PBKDF2-HMAC-SHA512 with at least 210,000 iterations"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("Rfc2898DeriveBytes.Pbkdf2", "HMAC-SHA256 and 200,000 iterations", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("Rfc2898DeriveBytes", "HMAC-SHA1 (the default) and 600,000 iterations", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations"),
+        Verify.Diagnostic().WithLocation(3).WithArguments("Rfc2898DeriveBytes.Pbkdf2", "HMAC-SHA1 and 600,000 iterations", "PBKDF2-HMAC-SHA256 with at least 600,000 iterations (with HMAC-SHA1: 1,300,000)"));
 
     [Fact]
     public Task DoesNotFlag_IterationsFromConfigurationWithNamedHash() => Verify.AnalyzerAsync(

@@ -10,6 +10,9 @@ internal static class TestSetup
     public static void Apply(SolutionState state, Microsoft.CodeAnalysis.Testing.AnalyzerTest<DefaultVerifier> test)
     {
         test.ReferenceAssemblies = TestReferences.Net10;
+
+        // Rules with several descriptors under one ID (different messages): [|…|] and {|SBxxxx:…|} mean that ID.
+        test.MarkupOptions |= MarkupOptions.UseFirstDescriptor;
         test.SolutionTransforms.Add(AddFramework);
         state.AdditionalReferences.AddRange(TestReferences.Libraries);
     }

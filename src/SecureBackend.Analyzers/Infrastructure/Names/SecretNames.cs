@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.Analyzers.Secrets;
+namespace SecureBackend.Analyzers.Infrastructure.Names;
 
 /// <summary>
 /// Decides whether a variable, member, parameter or key name denotes a secret, by its head noun: the name is split
@@ -61,7 +61,9 @@ internal sealed class SecretNameMatcher
             Qualified(new[] { "db", "database", "admin", "smtp", "user", "root", "mail", "email", "ftp", "sql", "redis", "proxy" }, "pass")),
         exactPhrases: Array.Empty<string>(),
         carriers: new[] { "bytes", "value", "val", "string", "str", "hex", "base64", "b64", "data", "raw", "plain", "literal", "utf8" },
-        excludingWords: CommonExcludingWords,
+
+        // Public by definition: an assembly's PublicKeyToken, a publishable (client-side) key.
+        excludingWords: Combine(CommonExcludingWords, new[] { "public", "publishable" }),
         typeQualifiedHeads: new[] { "key" });
 
     /// <summary>SB2006: names of values that must be compared in constant time.</summary>
