@@ -43,6 +43,9 @@ public sealed class CommandInjectionAnalyzer : SecureBackendAnalyzer
             _startInfo = startInfo;
         }
 
+        public override bool MayBeSink(IMethodSymbol method)
+            => SymbolEqualityComparer.Default.Equals(method.ContainingType, _startInfo) || SymbolEqualityComparer.Default.Equals(method.ContainingType, _process);
+
         public override bool IsSinkParameter(IMethodSymbol method, IParameterSymbol parameter)
         {
             var type = method.ContainingType;

@@ -41,6 +41,12 @@ public sealed class LdapInjectionAnalyzer : SecureBackendAnalyzer
             _request = request;
         }
 
+        public override bool MayBeSink(IMethodSymbol method)
+            => method.MethodKind == MethodKind.Constructor
+               && (SymbolEqualityComparer.Default.Equals(method.ContainingType, _searcher)
+                   || SymbolEqualityComparer.Default.Equals(method.ContainingType, _entry)
+                   || SymbolEqualityComparer.Default.Equals(method.ContainingType, _request));
+
         public override bool IsSinkParameter(IMethodSymbol method, IParameterSymbol parameter)
         {
             if (method.MethodKind != MethodKind.Constructor || parameter.Type.SpecialType != SpecialType.System_String)

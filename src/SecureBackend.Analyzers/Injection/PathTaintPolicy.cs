@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
@@ -20,9 +22,13 @@ internal sealed class PathTaintPolicy : StringTaintPolicy
     private readonly INamedTypeSymbol? _formFile;
     private readonly INamedTypeSymbol? _zipEntry;
 
+    private readonly ConditionalWeakTable<LocalFlowIndex, HashSet<ILocalSymbol>> _checkedLocals = new();
+    private readonly ConditionalWeakTable<LocalFlowIndex, HashSet<ILocalSymbol>>.CreateValueCallback _collectCheckedLocals;
+
     public PathTaintPolicy(KnownTypes types)
         : base(types)
     {
+        _collectCheckedLocals = CollectCheckedLocals;
         Path = types.Get("System.IO.Path");
         _formFile = types.Get("Microsoft.AspNetCore.Http.IFormFile");
         _zipEntry = types.Get("System.IO.Compression.ZipArchiveEntry");
@@ -110,20 +116,26 @@ internal sealed class PathTaintPolicy : StringTaintPolicy
         }
 
         // Path.GetFullPath(path).StartsWith(baseDirectory)
+        return _checkedLocals.GetValue(index, _collectCheckedLocals).Contains(local);
+    }
+
+    /// <summary>The locals of a body checked as <c>Path.GetFullPath(local).StartsWith(…)</c>, collected in one walk per body.</summary>
+    private HashSet<ILocalSymbol> CollectCheckedLocals(LocalFlowIndex index)
+    {
+        var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in index.Root.Descendants())
         {
             if (IsStartsWith(operation)
                 && ((IInvocationOperation)operation).Instance?.WalkDownConversions() is IInvocationOperation full
                 && IsPathMethod(full.TargetMethod, "GetFullPath")
                 && !full.Arguments.IsEmpty
-                && full.Arguments[0].Value.WalkDownConversions() is ILocalReferenceOperation checkedLocal
-                && SymbolEqualityComparer.Default.Equals(checkedLocal.Local, local))
+                && full.Arguments[0].Value.WalkDownConversions() is ILocalReferenceOperation checkedLocal)
             {
-                return true;
+                locals.Add(checkedLocal.Local);
             }
         }
 
-        return false;
+        return locals;
     }
 
     private static bool IsStartsWith(IOperation operation)

@@ -82,6 +82,9 @@ public sealed class PathTraversalAnalyzer : SecureBackendAnalyzer
             _constructors = constructors;
         }
 
+        public override bool MayBeSink(IMethodSymbol method)
+            => method.ContainingType is { } type && (method.MethodKind == MethodKind.Constructor ? _constructors.Contains(type) : _methods.Contains(type));
+
         public override bool IsSinkParameter(IMethodSymbol method, IParameterSymbol parameter)
         {
             if (parameter.Type.SpecialType != SpecialType.System_String || !IsPathParameter(parameter.Name) || method.ContainingType is not { } type)

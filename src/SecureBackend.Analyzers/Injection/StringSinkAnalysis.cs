@@ -13,6 +13,9 @@ namespace SecureBackend.Analyzers.Injection;
 /// </summary>
 internal abstract class StringSinks
 {
+    /// <summary>A cheap first test (the containing type): false when no parameter of <paramref name="method"/> can be a sink.</summary>
+    public abstract bool MayBeSink(IMethodSymbol method);
+
     /// <summary>Whether <paramref name="parameter"/> of <paramref name="method"/> (a method or constructor) is a sink.</summary>
     public abstract bool IsSinkParameter(IMethodSymbol method, IParameterSymbol parameter);
 
@@ -91,6 +94,11 @@ internal sealed class StringSinkAnalysis
 
     private void CheckArguments(OperationAnalysisContext context, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
     {
+        if (arguments.IsEmpty || !_sinks.MayBeSink(method))
+        {
+            return;
+        }
+
         foreach (var argument in arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter is { } parameter && _sinks.IsSinkParameter(method, parameter))

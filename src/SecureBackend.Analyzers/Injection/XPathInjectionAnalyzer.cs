@@ -46,6 +46,8 @@ public sealed class XPathInjectionAnalyzer : SecureBackendAnalyzer
 
         public XPathSinks(ImmutableHashSet<INamedTypeSymbol> types) => _types = types;
 
+        public override bool MayBeSink(IMethodSymbol method) => method.MethodKind == MethodKind.Ordinary && IsSinkType(method.ContainingType);
+
         public override bool IsSinkParameter(IMethodSymbol method, IParameterSymbol parameter)
             => method.MethodKind == MethodKind.Ordinary
                && parameter.Type.SpecialType == SpecialType.System_String
