@@ -21,6 +21,7 @@ internal sealed class PathTaintPolicy : StringTaintPolicy
 {
     private readonly INamedTypeSymbol? _formFile;
     private readonly INamedTypeSymbol? _zipEntry;
+    private readonly INamedTypeSymbol? _bindingSource;
 
     private readonly ConditionalWeakTable<LocalFlowIndex, HashSet<ILocalSymbol>> _checkedLocals = new();
     private readonly ConditionalWeakTable<LocalFlowIndex, HashSet<ILocalSymbol>>.CreateValueCallback _collectCheckedLocals;
@@ -32,6 +33,7 @@ internal sealed class PathTaintPolicy : StringTaintPolicy
         Path = types.Get("System.IO.Path");
         _formFile = types.Get("Microsoft.AspNetCore.Http.IFormFile");
         _zipEntry = types.Get("System.IO.Compression.ZipArchiveEntry");
+        _bindingSource = types.Get("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
     }
 
     public INamedTypeSymbol? Path { get; }
@@ -61,13 +63,29 @@ internal sealed class PathTaintPolicy : StringTaintPolicy
 
             if (reference.Instance?.WalkDownConversions() is IParameterReferenceOperation model
                 && model.Parameter.Type.SpecialType == SpecialType.None
-                && Requests.IsRequestBoundValue(model.Parameter, reference))
+                && Requests.IsRequestBoundValue(model.Parameter, reference)
+                && (model.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } || HasBindingSource(model.Parameter)))
             {
+                // A minimal-API delegate also receives services without any attribute: there only an explicit
+                // binding source ([FromBody], [FromForm], [AsParameters] …) makes the object request input.
                 return true;
             }
         }
 
         return base.IsRequestRead(reference);
+    }
+
+    private bool HasBindingSource(IParameterSymbol parameter)
+    {
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass.IsOrImplements(_bindingSource))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public override StringCallFlow ClassifyCall(IInvocationOperation invocation)

@@ -256,6 +256,53 @@ public sealed class SB1004_PathTraversalTests
         """);
 
     [Fact]
+    public Task Flags_MinimalApiBoundModelButNotInjectedService() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class Storage { public string Root { get; set; } = "/data"; public string Name { get; set; } = "a"; }
+        public class SaveRequest { public string Name { get; set; } = ""; public string Text { get; set; } = ""; }
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/save", ([FromBody] SaveRequest request, Storage storage) =>
+                {
+                    System.IO.File.WriteAllText(Path.Combine(storage.Root, storage.Name), "");
+                    System.IO.File.WriteAllText([|Path.Combine(storage.Root, request.Name)|], request.Text);
+                    return Results.Ok();
+                });
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using System.IO;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class Storage { public string Root { get; set; } = "/data"; public string Name { get; set; } = "a"; }
+        public class SaveRequest { public string Name { get; set; } = ""; public string Text { get; set; } = ""; }
+
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/save", ([FromBody] SaveRequest request, Storage storage) =>
+                {
+                    System.IO.File.WriteAllText(Path.Combine(storage.Root, storage.Name), "");
+                    System.IO.File.WriteAllText(Path.Combine(storage.Root, Path.GetFileName(request.Name)), request.Text);
+                    return Results.Ok();
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_GetFileNameAndGeneratedNames() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;
