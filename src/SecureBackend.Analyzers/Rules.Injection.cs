@@ -32,4 +32,44 @@ public static partial class Rules
         description: "SQL text that is concatenated, interpolated or formatted from values that are not constants is passed to a method that hands it, unchanged, to a database API. Pass values as command parameters instead.",
         helpLinkUri: HelpLinks.For(RuleIds.SqlFromStrings),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CommandInjection = new(
+        RuleIds.CommandInjection,
+        title: "Process started with a command line built from non-constant strings",
+        messageFormat: "Command line passed to '{0}' is built from '{1}'; pass each argument through ProcessStartInfo.ArgumentList",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A program name or argument string that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker add arguments or run another program. Pass each argument as one element of ProcessStartInfo.ArgumentList and never take the program name from input.",
+        helpLinkUri: HelpLinks.For(RuleIds.CommandInjection));
+
+    public static readonly DiagnosticDescriptor PathTraversal = new(
+        RuleIds.PathTraversal,
+        title: "File path built from request input",
+        messageFormat: "Path passed to '{0}' comes from '{1}'; reduce it to a file name with Path.GetFileName or check that the full path stays under the base directory",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A file or directory path that contains request input, an uploaded file's name or a zip entry's name can climb out of the intended directory with '../' segments or an absolute path, and read, overwrite or delete any file the process can reach.",
+        helpLinkUri: HelpLinks.For(RuleIds.PathTraversal));
+
+    public static readonly DiagnosticDescriptor LdapInjection = new(
+        RuleIds.LdapInjection,
+        title: "LDAP filter or path built from non-constant strings",
+        messageFormat: "LDAP text passed to '{0}' is built from '{1}'; escape the value for LDAP",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An LDAP search filter or directory path that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker widen the search or address other entries. Escape every value (RFC 4515 for filters, RFC 4514 for distinguished names).",
+        helpLinkUri: HelpLinks.For(RuleIds.LdapInjection));
+
+    public static readonly DiagnosticDescriptor XPathInjection = new(
+        RuleIds.XPathInjection,
+        title: "XPath expression built from non-constant strings",
+        messageFormat: "XPath expression passed to '{0}' is built from '{1}'; use an XPath variable instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An XPath expression that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker change the query and read other nodes. Keep the expression constant and pass values as XPath variables.",
+        helpLinkUri: HelpLinks.For(RuleIds.XPathInjection));
 }

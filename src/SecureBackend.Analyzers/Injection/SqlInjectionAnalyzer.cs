@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Injection;
 
@@ -45,8 +46,8 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
     private sealed class CompilationState
     {
         /// <summary>The local-flow index of each body, built the first time a sink in that body needs it.</summary>
-        private static readonly ConditionalWeakTable<IOperation, SqlFlowIndex> Indexes = new();
-        private static readonly ConditionalWeakTable<IOperation, SqlFlowIndex>.CreateValueCallback NewIndex = static root => new SqlFlowIndex(root);
+        private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex> Indexes = new();
+        private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex>.CreateValueCallback NewIndex = static root => new LocalFlowIndex(root);
 
         private readonly SqlAnalysisContext _sql;
         private readonly Compilation _compilation;
@@ -173,7 +174,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             }
 
             var index = GetIndex(value);
-            var result = SqlTaintEvaluator.Evaluate(_sql, index, value, appended);
+            var result = StringTaintEngine.Evaluate(_sql, index, value, appended);
             var procedureName = false;
             if ((result.Piece is not null || !result.PassThroughParameters.IsEmpty)
                 && StoredProcedureCalls.SendsProcedureName(_sql, index, value, sink.Kind))
@@ -182,14 +183,14 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
                 procedureName = true;
                 if (result.Piece is not null)
                 {
-                    result = SqlTaintEvaluator.Evaluate(_sql, index, value, appended, procedureName: true);
+                    result = StringTaintEngine.Evaluate(_sql, index, value, appended, requestOnly: true);
                 }
             }
 
             if (result.Piece is { } piece)
             {
                 context.Report(Diagnostic.Create(
-                    Rules.SqlFromStrings, value.Syntax.GetLocation(), sink.DisplayName, SqlTaintEvaluator.Describe(piece)));
+                    Rules.SqlFromStrings, value.Syntax.GetLocation(), sink.DisplayName, StringTaintEngine.Describe(piece)));
                 return;
             }
 
@@ -240,7 +241,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        public static SqlFlowIndex GetIndex(IOperation operation) => Indexes.GetValue(operation.GetRoot(), NewIndex);
+        public static LocalFlowIndex GetIndex(IOperation operation) => Indexes.GetValue(operation.GetRoot(), NewIndex);
 
         private sealed class TreeSinks
         {

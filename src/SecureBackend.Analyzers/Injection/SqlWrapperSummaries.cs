@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Injection;
 
@@ -60,7 +61,7 @@ internal sealed class SqlWrapperSummaries
         }
 
         var models = new Dictionary<SyntaxTree, SemanticModel>();
-        var indexes = new Dictionary<IOperation, SqlFlowIndex>();
+        var indexes = new Dictionary<IOperation, LocalFlowIndex>();
         // Each sink parameter with whether it only names a stored procedure; one seen as both is (re)done as SQL.
         var sinks = new Dictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
         var reported = new HashSet<SyntaxNode>();
@@ -100,17 +101,17 @@ internal sealed class SqlWrapperSummaries
                 var root = value.GetRoot();
                 if (!indexes.TryGetValue(root, out var index))
                 {
-                    index = new SqlFlowIndex(root);
+                    index = new LocalFlowIndex(root);
                     indexes.Add(root, index);
                 }
 
-                var result = SqlTaintEvaluator.Evaluate(_sql, index, value, procedureName: procedureName);
+                var result = StringTaintEngine.Evaluate(_sql, index, value, requestOnly: procedureName);
                 if (result.Piece is { } piece && parameter.ContainingSymbol is IMethodSymbol method && reported.Add(value.Syntax))
                 {
                     var name = method.MethodKind == MethodKind.Constructor
                         ? method.ContainingType.Name
                         : method.MethodKind == MethodKind.LocalFunction ? method.Name : method.ContainingType.Name + "." + method.Name;
-                    report(Diagnostic.Create(Rules.SqlFromStringsThroughWrapper, value.Syntax.GetLocation(), name, SqlTaintEvaluator.Describe(piece)));
+                    report(Diagnostic.Create(Rules.SqlFromStringsThroughWrapper, value.Syntax.GetLocation(), name, StringTaintEngine.Describe(piece)));
                 }
 
                 foreach (var forwarded in result.PassThroughParameters)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Injection;
 
@@ -19,7 +20,7 @@ internal static class StoredProcedureCalls
     private const int StoredProcedure = 4; // System.Data.CommandType.StoredProcedure
     private const int MaxDepth = 8;
 
-    public static bool SendsProcedureName(SqlAnalysisContext sql, SqlFlowIndex index, IOperation value, SqlSinkKind kind)
+    public static bool SendsProcedureName(SqlAnalysisContext sql, LocalFlowIndex index, IOperation value, SqlSinkKind kind)
     {
         if (sql.CommandType is null)
         {
@@ -55,7 +56,7 @@ internal static class StoredProcedureCalls
         }
     }
 
-    private static bool HasStoredProcedureArgument(SqlAnalysisContext sql, SqlFlowIndex index, ImmutableArray<IArgumentOperation> arguments)
+    private static bool HasStoredProcedureArgument(SqlAnalysisContext sql, LocalFlowIndex index, ImmutableArray<IArgumentOperation> arguments)
     {
         foreach (var argument in arguments)
         {
@@ -72,7 +73,7 @@ internal static class StoredProcedureCalls
     /// Every <c>CommandType</c> assignment to the command in the method — in the creation's object initializer or on
     /// <paramref name="command"/> — is <c>StoredProcedure</c>, and there is at least one.
     /// </summary>
-    private static bool IsStoredProcedureCommand(SqlAnalysisContext sql, SqlFlowIndex index, IObjectCreationOperation? creation, ISymbol? command)
+    private static bool IsStoredProcedureCommand(SqlAnalysisContext sql, LocalFlowIndex index, IObjectCreationOperation? creation, ISymbol? command)
     {
         if (creation is null && command is null)
         {
@@ -117,7 +118,7 @@ internal static class StoredProcedureCalls
         return found;
     }
 
-    private static bool IsStoredProcedure(SqlFlowIndex index, IOperation value, int depth)
+    private static bool IsStoredProcedure(LocalFlowIndex index, IOperation value, int depth)
     {
         var current = value.WalkDownConversions();
         if (current.ConstantValue.HasValue)
@@ -133,7 +134,7 @@ internal static class StoredProcedureCalls
         var found = false;
         foreach (var write in index.GetWrites(reference.Local))
         {
-            if (!SqlFlowIndex.MayReach(write.Operation, reference))
+            if (!LocalFlowIndex.MayReach(write.Operation, reference))
             {
                 continue;
             }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 using SecureBackend.Analyzers.Injection;
 
 namespace SecureBackend.CodeFixes.Injection;
@@ -139,7 +140,7 @@ internal sealed class SqlTemplate
     {
         var pieces = new List<SqlPiece>();
         var operators = new List<SyntaxToken>();
-        SqlFlowIndex? index = null;
+        LocalFlowIndex? index = null;
 
         if (expression is InterpolatedStringExpressionSyntax interpolated)
         {
@@ -221,7 +222,7 @@ internal sealed class SqlTemplate
         ExpressionSyntax expression,
         SemanticModel model,
         SqlAnalysisContext context,
-        ref SqlFlowIndex? index,
+        ref LocalFlowIndex? index,
         CancellationToken cancellationToken)
     {
         var operation = model.GetOperation(expression, cancellationToken);
@@ -244,8 +245,8 @@ internal sealed class SqlTemplate
             return new SqlPiece(SqlPieceKind.Constant, node, text, SqlTextStyle.None) { Expression = expression, Type = operation.Type };
         }
 
-        index ??= new SqlFlowIndex(operation.GetRoot());
-        var tainted = SqlTaintEvaluator.IsTaintedPiece(context, index, operation);
+        index ??= new LocalFlowIndex(operation.GetRoot());
+        var tainted = StringTaintEngine.IsTaintedPiece(context, index, operation);
         var type = operation.WalkDownConversions().Type;
         return new SqlPiece(tainted ? SqlPieceKind.TaintedHole : SqlPieceKind.SafeHole, node, "", SqlTextStyle.None)
         {

@@ -36,7 +36,16 @@ public static class TestReferences
         () => FromPack("Microsoft.NETCore.App").AddRange(FromPack("Microsoft.AspNetCore.App")),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(() => BuildLibraries(LibrarySeeds.All), LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>Libraries only the tests reference (the benchmark does not need them): the directory-services APIs.</summary>
+    private static readonly Type[] TestOnlySeeds =
+    {
+#pragma warning disable CA1416 // Windows-only at run time; the tests only compile against them.
+        typeof(System.DirectoryServices.DirectorySearcher),
+        typeof(System.DirectoryServices.Protocols.SearchRequest),
+#pragma warning restore CA1416
+    };
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyLibraries = new(() => BuildLibraries(LibrarySeeds.All.Concat(TestOnlySeeds)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Package assemblies (not framework ones) to add as <c>TestState.AdditionalReferences</c>.</summary>
     public static ImmutableArray<MetadataReference> Libraries => LazyLibraries.Value;

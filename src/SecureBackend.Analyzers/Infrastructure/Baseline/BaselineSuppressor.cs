@@ -25,6 +25,10 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
     /// <summary>Every rule a baseline can list (a catalogue test keeps it complete).</summary>
     internal static readonly ImmutableArray<string> RuleIdentifiers = ImmutableArray.Create(
         RuleIds.SqlFromStrings,
+        RuleIds.CommandInjection,
+        RuleIds.PathTraversal,
+        RuleIds.LdapInjection,
+        RuleIds.XPathInjection,
         RuleIds.BrokenHashAlgorithm,
         RuleIds.PasswordFastHash,
         RuleIds.WeakKeyDerivation,

@@ -1,16 +1,17 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.Analyzers.Injection;
+namespace SecureBackend.Analyzers.Infrastructure.Flow;
 
 /// <summary>
 /// Same-method facts about locals, built in one walk of a body the first time a sink needs them: every write to
 /// each local, and every call or element store that changes a local's contents (<c>sb.Append(x)</c>,
 /// <c>list.Add(x)</c>, <c>sb.Append(a).Append(b)</c>, <c>parts[i] = x</c>).
 /// </summary>
-internal sealed class SqlFlowIndex
+internal sealed class LocalFlowIndex
 {
     private static readonly List<LocalWrite> NoWrites = new();
     private static readonly List<IOperation> NoMutations = new();
@@ -20,7 +21,13 @@ internal sealed class SqlFlowIndex
     private Dictionary<ILocalSymbol, List<LocalWrite>>? _writes;
     private Dictionary<ILocalSymbol, List<IOperation>>? _mutations;
 
-    public SqlFlowIndex(IOperation root) => _root = root;
+    private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex> Indexes = new();
+    private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex>.CreateValueCallback NewIndex = static root => new LocalFlowIndex(root);
+
+    public LocalFlowIndex(IOperation root) => _root = root;
+
+    /// <summary>The index of the body that holds <paramref name="operation"/>, built once per body and shared by the rules.</summary>
+    public static LocalFlowIndex For(IOperation operation) => Indexes.GetValue(operation.GetRoot(), NewIndex);
 
     public IOperation Root => _root;
 

@@ -5,12 +5,12 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.Analyzers.Injection;
+namespace SecureBackend.Analyzers.Infrastructure.Flow;
 
-/// <summary>What the evaluation of one SQL value found.</summary>
-internal readonly struct SqlTaintResult
+/// <summary>What the evaluation of one string value found.</summary>
+internal readonly struct StringTaintResult
 {
-    public SqlTaintResult(IOperation? builtFrom, IOperation? requestInput, ImmutableArray<IParameterSymbol> passThroughParameters)
+    public StringTaintResult(IOperation? builtFrom, IOperation? requestInput, ImmutableArray<IParameterSymbol> passThroughParameters)
     {
         BuiltFrom = builtFrom;
         RequestInput = requestInput;
@@ -20,10 +20,10 @@ internal readonly struct SqlTaintResult
     /// <summary>The first non-constant piece of a string that was concatenated, interpolated, formatted or built.</summary>
     public IOperation? BuiltFrom { get; }
 
-    /// <summary>Request-bound input that is the whole SQL text.</summary>
+    /// <summary>Request-bound input that is the whole value (in request-only mode: anywhere in it).</summary>
     public IOperation? RequestInput { get; }
 
-    /// <summary>String parameters of the enclosing method that are the whole SQL text (wrapper summaries).</summary>
+    /// <summary>String parameters of the enclosing method that are the whole value (for wrapper summaries).</summary>
     public ImmutableArray<IParameterSymbol> PassThroughParameters { get; }
 
     /// <summary>The piece to name in the message, or null when the value is not reported.</summary>
@@ -31,19 +31,26 @@ internal readonly struct SqlTaintResult
 }
 
 /// <summary>
-/// Decides whether a SQL value is built from non-constant pieces. Follows the value recursively: constants and
-/// values of types that cannot carry SQL syntax are safe; concatenation, interpolation, <c>string.Concat/Format/Join</c>,
-/// <c>StringBuilder</c> contents and LINQ projections are "building" operations whose non-constant pieces taint the
-/// result; locals are followed through every write that may reach the read (cycles and budget guarded). A value that
-/// is passed through unchanged is only reported when it is request-bound input.
+/// The shared string value-flow engine: decides whether a string value handed to a sink is built from non-constant
+/// pieces or carries request-bound input. Follows the value recursively: constants and values of types the policy calls
+/// safe are safe; concatenation, interpolation, <c>string.Concat/Format/Join</c>, <c>StringBuilder</c> contents and
+/// LINQ projections are "building" operations whose non-constant pieces taint the result; locals are followed through
+/// every write that may reach the read (cycles and budget guarded). A value that is passed through unchanged is only
+/// reported when it is request-bound input. What counts as a source, a sanitizer or a safe type comes from the
+/// <see cref="StringTaintPolicy"/> of the rule.
 /// </summary>
-internal sealed class SqlTaintEvaluator
+/// <remarks>
+/// Two modes: the default reports a value built from any non-constant piece (or taken whole from the request);
+/// <c>requestOnly</c> reports only request-bound input, wherever it sits in the value (building from other values is
+/// not reported).
+/// </remarks>
+internal sealed class StringTaintEngine
 {
     private const int MaxSteps = 4000;
     private const int MaxDepth = 48;
 
-    private readonly SqlAnalysisContext _context;
-    private readonly SqlFlowIndex _index;
+    private readonly StringTaintPolicy _context;
+    private readonly LocalFlowIndex _index;
     private readonly HashSet<ILocalSymbol> _visitingWhole = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _visitingBuilt = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _visitingElements = new(SymbolEqualityComparer.Default);
@@ -52,39 +59,39 @@ internal sealed class SqlTaintEvaluator
     private ImmutableArray<IParameterSymbol>.Builder? _passThrough;
     private IOperation? _built;
     private IOperation? _request;
-    private readonly bool _procedureName;
+    private readonly bool _requestOnly;
     private int _steps;
     private int _depth;
 
-    private SqlTaintEvaluator(SqlAnalysisContext context, SqlFlowIndex index, bool procedureName = false)
+    private StringTaintEngine(StringTaintPolicy context, LocalFlowIndex index, bool requestOnly = false)
     {
         _context = context;
         _index = index;
-        _procedureName = procedureName;
+        _requestOnly = requestOnly;
     }
 
     /// <summary>
-    /// Evaluates <paramref name="value"/>, the whole SQL text handed to a sink (<paramref name="appended"/>: text
-    /// appended to earlier SQL, as in <c>cmd.CommandText += value</c>).
+    /// Evaluates <paramref name="value"/>, the whole text handed to a sink (<paramref name="appended"/>: text
+    /// appended to earlier text, as in <c>cmd.CommandText += value</c>).
     /// </summary>
     /// <remarks>
-    /// <paramref name="procedureName"/>: the text is sent as a stored-procedure name (<c>CommandType.StoredProcedure</c>),
-    /// not parsed as SQL, so only request-bound input anywhere in it is reported; building it from other values is not.
+    /// <paramref name="requestOnly"/>: only request-bound input anywhere in the value is reported; building it from
+    /// other values is not (SB1001 uses it for stored-procedure names, SB1004 for every path).
     /// </remarks>
-    public static SqlTaintResult Evaluate(SqlAnalysisContext context, SqlFlowIndex index, IOperation value, bool appended = false, bool procedureName = false)
+    public static StringTaintResult Evaluate(StringTaintPolicy context, LocalFlowIndex index, IOperation value, bool appended = false, bool requestOnly = false)
     {
-        var evaluator = new SqlTaintEvaluator(context, index, procedureName);
+        var evaluator = new StringTaintEngine(context, index, requestOnly);
         evaluator.Visit(value, building: appended);
-        return new SqlTaintResult(
+        return new StringTaintResult(
             evaluator._built,
             evaluator._request,
             evaluator._passThrough?.ToImmutable() ?? ImmutableArray<IParameterSymbol>.Empty);
     }
 
-    /// <summary>Whether <paramref name="piece"/>, used as one piece of a larger SQL string, can carry input.</summary>
-    public static bool IsTaintedPiece(SqlAnalysisContext context, SqlFlowIndex index, IOperation piece)
+    /// <summary>Whether <paramref name="piece"/>, used as one piece of a larger string, can carry input.</summary>
+    public static bool IsTaintedPiece(StringTaintPolicy context, LocalFlowIndex index, IOperation piece)
     {
-        var evaluator = new SqlTaintEvaluator(context, index);
+        var evaluator = new StringTaintEngine(context, index);
         evaluator.Visit(piece, building: true);
         return evaluator._built is not null;
     }
@@ -272,7 +279,7 @@ internal sealed class SqlTaintEvaluator
 
     private void Leaf(IOperation value, bool building)
     {
-        if (building && !_procedureName)
+        if (building && !_requestOnly)
         {
             _built ??= value;
         }
@@ -280,7 +287,7 @@ internal sealed class SqlTaintEvaluator
 
     private void Request(IOperation value, bool building)
     {
-        if (building && !_procedureName)
+        if (building && !_requestOnly)
         {
             _built ??= value;
         }
@@ -293,6 +300,11 @@ internal sealed class SqlTaintEvaluator
     private void VisitLocal(ILocalReferenceOperation reference, bool building)
     {
         var local = reference.Local;
+        if (_context.IsSanitizedLocal(reference, _index))
+        {
+            return;
+        }
+
         if (_context.IsStringBuilder(local.Type))
         {
             VisitBuilderLocal(reference);
@@ -320,7 +332,7 @@ internal sealed class SqlTaintEvaluator
 
         foreach (var write in _index.GetWrites(local))
         {
-            if (!SqlFlowIndex.MayReach(write.Operation, reference))
+            if (!LocalFlowIndex.MayReach(write.Operation, reference))
             {
                 continue;
             }
@@ -361,7 +373,7 @@ internal sealed class SqlTaintEvaluator
                     return;
                 }
 
-                if ((!building || _procedureName) && _context.Requests.IsRequestCollection(instance.Type))
+                if ((!building || _requestOnly) && _context.IsRequestCollection(instance.Type))
                 {
                     Request(read, building);
                     return;
@@ -388,11 +400,11 @@ internal sealed class SqlTaintEvaluator
         }
 
         var parameter = reference.Parameter;
-        if (building && !_procedureName)
+        if (building && !_requestOnly)
         {
             Leaf(reference, building); // any parameter written into built SQL taints it, request-bound or not
         }
-        else if (_context.Requests.IsRequestBoundParameter(parameter, reference))
+        else if (_context.IsRequestBoundParameter(parameter, reference))
         {
             Request(reference, building);
         }
@@ -405,7 +417,7 @@ internal sealed class SqlTaintEvaluator
     private void VisitProperty(IPropertyReferenceOperation reference, bool building)
     {
         var property = reference.Property;
-        if ((!building || _procedureName) && _context.Requests.IsRequestRead(reference))
+        if ((!building || _requestOnly) && _context.IsRequestRead(reference))
         {
             Request(reference, building);
             return;
@@ -431,6 +443,19 @@ internal sealed class SqlTaintEvaluator
         if (type is null)
         {
             return;
+        }
+
+        switch (_context.ClassifyCall(invocation))
+        {
+            case StringCallFlow.Safe:
+                return;
+            case StringCallFlow.Arguments:
+                foreach (var argument in invocation.Arguments)
+                {
+                    VisitContentArgument(argument, building);
+                }
+
+                return;
         }
 
         if (type.SpecialType == SpecialType.System_String)
@@ -530,7 +555,7 @@ internal sealed class SqlTaintEvaluator
     }
 
     /// <summary>An argument of Concat/Format/Join/AppendFormat/AppendJoin: format providers are skipped, collections are expanded.</summary>
-    private void VisitContentArgument(IArgumentOperation argument)
+    private void VisitContentArgument(IArgumentOperation argument, bool building = true)
     {
         var parameterType = argument.Parameter?.Type;
         if (parameterType is null || parameterType.IsOrImplements(_context.FormatProvider))
@@ -540,11 +565,11 @@ internal sealed class SqlTaintEvaluator
 
         if (argument.Parameter!.IsParams || _context.GetElementType(parameterType) is not null)
         {
-            VisitElements(argument.Value, true);
+            VisitElements(argument.Value, building);
         }
         else
         {
-            Visit(argument.Value, true);
+            Visit(argument.Value, building);
         }
     }
 
@@ -620,7 +645,7 @@ internal sealed class SqlTaintEvaluator
 
                 return;
             case IPropertyReferenceOperation property:
-                if ((!building || _procedureName) && _context.Requests.IsRequestRead(property))
+                if ((!building || _requestOnly) && _context.IsRequestRead(property))
                 {
                     Request(property, building);
                 }
@@ -809,7 +834,7 @@ internal sealed class SqlTaintEvaluator
 
         foreach (var write in _index.GetWrites(local))
         {
-            if (!SqlFlowIndex.MayReach(write.Operation, reference))
+            if (!LocalFlowIndex.MayReach(write.Operation, reference))
             {
                 continue;
             }
@@ -826,7 +851,7 @@ internal sealed class SqlTaintEvaluator
 
         foreach (var mutation in _index.GetMutations(local))
         {
-            if (!SqlFlowIndex.MayReach(mutation, reference))
+            if (!LocalFlowIndex.MayReach(mutation, reference))
             {
                 continue;
             }
@@ -890,7 +915,7 @@ internal sealed class SqlTaintEvaluator
         foreach (var write in _index.GetWrites(local))
         {
             if (write.Value is { } value && write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment
-                && SqlFlowIndex.MayReach(write.Operation, reference))
+                && LocalFlowIndex.MayReach(write.Operation, reference))
             {
                 var written = value.WalkDownConversions();
                 if (written is IObjectCreationOperation or IInvocationOperation)
@@ -902,7 +927,7 @@ internal sealed class SqlTaintEvaluator
 
         foreach (var mutation in _index.GetMutations(local))
         {
-            if (mutation is IInvocationOperation call && SqlFlowIndex.MayReach(mutation, reference))
+            if (mutation is IInvocationOperation call && LocalFlowIndex.MayReach(mutation, reference))
             {
                 VisitBuilderCall(call);
             }
