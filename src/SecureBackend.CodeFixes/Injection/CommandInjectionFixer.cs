@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
+using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
 using SecureBackend.CodeFixes.Infrastructure;
 
@@ -73,7 +74,7 @@ public sealed class CommandInjectionFixer : CodeFixProvider
             return null;
         }
 
-        var startInfo = model.Compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
+        var startInfo = KnownTypes.Get(model.Compilation).Get("System.Diagnostics.ProcessStartInfo");
         if (startInfo is null || startInfo.GetMembers("ArgumentList").IsEmpty)
         {
             return null;

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers;
+using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
 using SecureBackend.CodeFixes.Infrastructure;
 
@@ -49,7 +50,7 @@ public sealed class PathTraversalFixer : CodeFixProvider
 
     private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
-        if (editor.SemanticModel.Compilation.GetTypeByMetadataName("System.IO.Path") is not { } path)
+        if (KnownTypes.Get(editor.SemanticModel.Compilation).Get("System.IO.Path") is not { } path)
         {
             return Task.CompletedTask;
         }
