@@ -9,6 +9,8 @@ public static class RuleIds
 {
     // SB1xxx: injection and output encoding
     public const string SqlFromStrings = "SB1001";
+    public const string CrossSiteScripting = "SB1003";
+    public const string XmlExternalEntities = "SB1005";
 
     // SB2xxx: cryptography, passwords and secrets
     public const string BrokenHashAlgorithm = "SB2001";

@@ -25,6 +25,8 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
     /// <summary>Every rule a baseline can list (a catalogue test keeps it complete).</summary>
     internal static readonly ImmutableArray<string> RuleIdentifiers = ImmutableArray.Create(
         RuleIds.SqlFromStrings,
+        RuleIds.CrossSiteScripting,
+        RuleIds.XmlExternalEntities,
         RuleIds.BrokenHashAlgorithm,
         RuleIds.PasswordFastHash,
         RuleIds.WeakKeyDerivation,
