@@ -15,7 +15,8 @@ namespace SecureBackend.Analyzers.Injection;
 /// <c>WebUtility.HtmlEncode/UrlEncode</c>, <c>HttpUtility.HtmlEncode/HtmlAttributeEncode/JavaScriptStringEncode/UrlEncode</c>,
 /// <c>IHtmlHelper.Encode</c>, <c>Uri.EscapeDataString</c>, System.Text.Json's <c>JsonSerializer.Serialize</c> (its default
 /// encoder escapes &lt; &gt; &amp; and quotes), HtmlSanitizer's <c>Sanitize</c>, and an application's own helper whose
-/// name says it encodes or sanitizes HTML (<c>SanitizeHtml</c>, <c>HtmlEncode</c>, <c>EncodeHtml</c>, <c>StripHtml</c>).
+/// name says it encodes or sanitizes HTML (<c>SanitizeHtml</c>, <c>HtmlEncode</c>, <c>EncodeHtml</c>, <c>StripHtml</c>);
+/// and names the code declares, read at run time (reflection names, MVC model metadata from attributes).
 /// </summary>
 internal sealed class EncodedValues
 {
@@ -34,6 +35,11 @@ internal sealed class EncodedValues
 
     private static readonly HashSet<string> TextFreeSystemTypes = NameSet.Of("Guid", "DateTimeOffset", "TimeSpan", "DateOnly", "TimeOnly");
 
+    private static readonly HashSet<string> ReflectionNames = NameSet.Of("Name", "FullName", "Namespace", "AssemblyQualifiedName");
+
+    private static readonly HashSet<string> MetadataTexts = NameSet.Of(
+        "DisplayName", "Description", "NullDisplayText", "Placeholder", "DisplayFormatString", "EditFormatString", "TemplateHint", "Name", "PropertyName");
+
     private static readonly string[] OwnHelperPrefixes = { "Sanitize", "HtmlEncode", "EncodeHtml", "HtmlSanitize", "StripHtml", "EncodeForHtml" };
 
     private readonly ConstantMembers _constants;
@@ -44,6 +50,8 @@ internal sealed class EncodedValues
     private readonly INamedTypeSymbol? _htmlContent;
     private readonly INamedTypeSymbol? _uri;
     private readonly INamedTypeSymbol? _jsonSerializer;
+    private readonly INamedTypeSymbol? _memberInfo;
+    private readonly INamedTypeSymbol? _modelMetadata;
     private readonly List<INamedTypeSymbol> _sanitizers = new();
 
     public EncodedValues(KnownTypes types)
@@ -56,6 +64,8 @@ internal sealed class EncodedValues
         _htmlContent = types.Get("Microsoft.AspNetCore.Html.IHtmlContent");
         _uri = types.Get("System.Uri");
         _jsonSerializer = types.Get("System.Text.Json.JsonSerializer");
+        _memberInfo = types.Get("System.Reflection.MemberInfo");
+        _modelMetadata = types.Get("Microsoft.AspNetCore.Mvc.ModelBinding.ModelMetadata");
         foreach (var name in SanitizerNames)
         {
             if (types.Get(name) is { } sanitizer)
@@ -105,7 +115,7 @@ internal sealed class EncodedValues
             case IFieldReferenceOperation field:
                 return _constants.IsConstantLike(field.Field);
             case IPropertyReferenceOperation property:
-                return _constants.IsConstantLike(property.Property);
+                return _constants.IsConstantLike(property.Property) || IsNameFromCode(property.Property);
             default:
                 return false;
         }
@@ -140,6 +150,27 @@ internal sealed class EncodedValues
         return type.TypeKind == TypeKind.Enum
                || (type is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
                    && TextFreeSystemTypes.Contains(type.MetadataName));
+    }
+
+    /// <summary>
+    /// Text the code itself declares, read at run time: reflection names (<c>type.Name</c>, <c>FullName</c>,
+    /// <c>Namespace</c>: identifiers) and MVC model metadata taken from attributes (<c>DisplayName</c>,
+    /// <c>NullDisplayText</c>, <c>Description</c> …).
+    /// </summary>
+    private bool IsNameFromCode(IPropertySymbol property)
+    {
+        var type = property.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (ReflectionNames.Contains(property.Name) && type.InheritsFromOrEquals(_memberInfo))
+        {
+            return true;
+        }
+
+        return MetadataTexts.Contains(property.Name) && type.InheritsFromOrEquals(_modelMetadata);
     }
 
     private bool IsEncoder(IInvocationOperation call)

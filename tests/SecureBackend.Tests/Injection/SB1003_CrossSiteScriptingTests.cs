@@ -353,6 +353,51 @@ public sealed class SB1003_CrossSiteScriptingTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_NamesTheCodeDeclares() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Html;
+        using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+        public static class Templates
+        {
+            public static IHtmlContent Id(Type modelType) => new HtmlString(modelType.Name.ToLower() + "-delete-confirmation");
+            public static IHtmlContent Empty(ModelMetadata metadata) => new HtmlString(metadata.NullDisplayText);
+        }
+        """);
+
+    [Fact]
+    public Task Flags_TextEncodedOnlyOnOnePath() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Html;
+        using Microsoft.AspNetCore.Mvc.Rendering;
+
+        public static class Templates
+        {
+            public static IHtmlContent Show(IHtmlHelper html, string text, bool encode)
+            {
+                if (encode) text = html.Encode(text);
+                return {|#0:new HtmlString(text)|};
+            }
+        }
+        """,
+        /* lang=c#-test */ """
+        using System.Text.Encodings.Web;
+        using Microsoft.AspNetCore.Html;
+        using Microsoft.AspNetCore.Mvc.Rendering;
+
+        public static class Templates
+        {
+            public static IHtmlContent Show(IHtmlHelper html, string text, bool encode)
+            {
+                if (encode) text = html.Encode(text);
+                return new HtmlString(HtmlEncoder.Default.Encode(text));
+            }
+        }
+        """,
+        Expect(0, "HtmlString", "text"));
+
+    [Fact]
     public Task DoesNotFlag_ContentThatIsNotHtml() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System.Threading.Tasks;
