@@ -99,8 +99,13 @@ public sealed class CrossSiteScriptingAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty;
         var inRazor = GeneratedCode.Contains(location, context.Options, context.CancellationToken);
+        if (!inRazor && IsMarkedGenerated(context.ContainingSymbol))
+        {
+            return; // [GeneratedCode] members, which the driver skips for every other rule
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty;
         var written = value.WalkDownConversions();
         if (!inRazor && written.Type?.SpecialType == SpecialType.System_String)
         {
@@ -114,6 +119,28 @@ public sealed class CrossSiteScriptingAnalyzer : SecureBackendAnalyzer
             properties,
             sink,
             Shorten(culprit.Syntax.ToString())));
+    }
+
+    private static bool IsMarkedGenerated(ISymbol? symbol)
+    {
+        for (; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol is IMethodSymbol { AssociatedSymbol: { } property } && IsMarkedGenerated(property))
+            {
+                return true; // an accessor of a [GeneratedCode] property
+            }
+
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" } type
+                    && type.ContainingNamespace.IsNamespace("System.CodeDom.Compiler"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static string Shorten(string text)

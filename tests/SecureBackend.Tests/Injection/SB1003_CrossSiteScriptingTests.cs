@@ -398,6 +398,25 @@ public sealed class SB1003_CrossSiteScriptingTests
         Expect(0, "HtmlString", "text"));
 
     [Fact]
+    public Task DoesNotFlag_MembersMarkedGenerated() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.CodeDom.Compiler;
+        using Microsoft.AspNetCore.Html;
+
+        [GeneratedCode("TemplateTool", "1.0")]
+        public static class GeneratedBadges
+        {
+            public static HtmlString For(string userName) => new HtmlString(userName);
+        }
+
+        public static class Badges
+        {
+            [GeneratedCode("TemplateTool", "1.0")]
+            public static HtmlString For(string userName) => new HtmlString(userName);
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_ContentThatIsNotHtml() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System.Threading.Tasks;
