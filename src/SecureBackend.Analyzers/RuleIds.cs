@@ -10,7 +10,9 @@ public static class RuleIds
     // SB1xxx: injection and output encoding
     public const string SqlFromStrings = "SB1001";
     public const string CommandInjection = "SB1002";
+    public const string CrossSiteScripting = "SB1003";
     public const string PathTraversal = "SB1004";
+    public const string XmlExternalEntities = "SB1005";
     public const string LdapInjection = "SB1006";
     public const string XPathInjection = "SB1007";
 

@@ -29,5 +29,6 @@ internal static class LibrarySeeds
         typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions),
         typeof(Newtonsoft.Json.JsonConvert),
         typeof(Microsoft.Extensions.DependencyInjection.NewtonsoftJsonMvcBuilderExtensions),
+        typeof(Ganss.Xss.HtmlSanitizer),
     };
 }

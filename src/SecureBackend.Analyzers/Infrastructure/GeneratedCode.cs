@@ -63,6 +63,51 @@ internal static class GeneratedCode
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Report(OperationAnalysisContext, Diagnostic)"/>, but also reports in code that the Razor source
+    /// generator wrote for a <c>.cshtml</c> or <c>.razor</c> file, where the diagnostic's span is mapped by <c>#line</c>
+    /// into that file (see <see cref="MapsIntoRazorFile"/>). For rules that analyse generated code
+    /// (<see cref="SecureBackendAnalyzer.AnalyzesRazorGeneratedCode"/>).
+    /// </summary>
+    public static void ReportInSourceOrRazor(this OperationAnalysisContext context, Diagnostic diagnostic)
+    {
+        if (!Contains(diagnostic.Location, context.Options, context.CancellationToken)
+            || MapsIntoRazorFile(diagnostic.Location, context.CancellationToken))
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="location"/> is hand-written code, or generated code whose span a <c>#line</c> directive
+    /// maps into a Razor file: the callbacks of a rule that analyses generated code return early for everything else.
+    /// </summary>
+    public static bool IsSourceOrRazor(Location location, AnalyzerOptions options, CancellationToken cancellationToken)
+        => !Contains(location, options, cancellationToken) || MapsIntoRazorFile(location, cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="location"/> lies in a visible region whose <c>#line</c> directive names a <c>.cshtml</c> or
+    /// <c>.razor</c> file: the C# the Razor source generator writes for a Razor expression (<c>@Html.Raw(x)</c>),
+    /// which the compiler reports at the Razor file and line. Code the generator adds around it is under
+    /// <c>#line hidden</c> or <c>#line default</c> and maps to the generated file itself.
+    /// </summary>
+    public static bool MapsIntoRazorFile(Location location, CancellationToken cancellationToken)
+    {
+        if (location.SourceTree is not { } tree || !tree.GetRoot(cancellationToken).ContainsDirectives
+            || tree.GetLineVisibility(location.SourceSpan.Start, cancellationToken) != LineVisibility.Visible)
+        {
+            return false;
+        }
+
+        var mapped = tree.GetMappedLineSpan(location.SourceSpan, cancellationToken);
+        return mapped.HasMappedPath && IsRazorPath(mapped.Path);
+    }
+
+    /// <summary>Whether <paramref name="path"/> names a Razor view, page or component.</summary>
+    public static bool IsRazorPath(string? path)
+        => path is not null
+           && (path.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".razor", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Whether <paramref name="location"/> lies in generated code (see the class summary).</summary>
     public static bool Contains(Location location, AnalyzerOptions options, CancellationToken cancellationToken)
     {

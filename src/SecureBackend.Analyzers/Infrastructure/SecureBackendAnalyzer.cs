@@ -13,8 +13,11 @@ public abstract class SecureBackendAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        // Callbacks never run on generated code; reports are kept out of it by GeneratedCode.Report.
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        // Callbacks never run on generated code; reports are kept out of it by GeneratedCode.Report. A rule that
+        // reports in Razor views sees generated code too, and keeps to the spans mapped into .cshtml/.razor files.
+        context.ConfigureGeneratedCodeAnalysis(AnalyzesRazorGeneratedCode
+            ? GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics
+            : GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.Get(start.Compilation);
@@ -24,6 +27,14 @@ public abstract class SecureBackendAnalyzer : DiagnosticAnalyzer
             }
         });
     }
+
+    /// <summary>
+    /// Whether the analyzer's callbacks also run on generated code, so that it can report in the C# the Razor source
+    /// generator writes for <c>.cshtml</c> and <c>.razor</c> files. Such an analyzer returns early for any generated
+    /// span that <see cref="GeneratedCode.IsSourceOrRazor"/> rejects and reports through
+    /// <see cref="GeneratedCode.ReportInSourceOrRazor"/>. False for every other rule.
+    /// </summary>
+    protected virtual bool AnalyzesRazorGeneratedCode => false;
 
     /// <summary>Whether the compilation references any API this analyzer looks at. Cheap: type lookups only.</summary>
     protected abstract bool IsRelevant(KnownTypes types);

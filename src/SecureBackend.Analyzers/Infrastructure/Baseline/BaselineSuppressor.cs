@@ -26,7 +26,9 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
     internal static readonly ImmutableArray<string> RuleIdentifiers = ImmutableArray.Create(
         RuleIds.SqlFromStrings,
         RuleIds.CommandInjection,
+        RuleIds.CrossSiteScripting,
         RuleIds.PathTraversal,
+        RuleIds.XmlExternalEntities,
         RuleIds.LdapInjection,
         RuleIds.XPathInjection,
         RuleIds.BrokenHashAlgorithm,

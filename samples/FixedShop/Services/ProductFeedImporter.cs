@@ -1,0 +1,21 @@
+using System.IO;
+using System.Xml;
+
+namespace FixedShop.Services;
+
+/// <summary>Imports the product feeds suppliers upload as XML.</summary>
+public static class ProductFeedImporter
+{
+    public static XmlDocument Load(Stream upload)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+        };
+        using var reader = XmlReader.Create(upload, settings);
+        var document = new XmlDocument();
+        document.Load(reader);
+        return document;
+    }
+}
