@@ -74,7 +74,9 @@ internal static class GeneratedCode
         if (!Contains(diagnostic.Location, context.Options, context.CancellationToken)
             || MapsIntoRazorFile(diagnostic.Location, context.CancellationToken))
         {
+#pragma warning disable RS0030 // one of the paths to the driver: this file is where they live
             context.ReportDiagnostic(diagnostic);
+#pragma warning restore RS0030
         }
     }
 
