@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
+using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
 using SecureBackend.CodeFixes.Infrastructure;
 
@@ -33,7 +34,7 @@ public sealed class CrossSiteScriptingFixer : DocumentFixProvider
     {
         if (FindValue(root, diagnostic) is not null)
         {
-            var encoder = model.Compilation.GetTypeByMetadataName(HtmlEncoderName) is not null ? "HtmlEncoder" : "WebUtility.HtmlEncode";
+            var encoder = KnownTypes.Get(model.Compilation).Get(HtmlEncoderName) is not null ? "HtmlEncoder" : "WebUtility.HtmlEncode";
             yield return ("Encode with " + encoder, EncodeKey);
         }
     }
@@ -44,8 +45,8 @@ public sealed class CrossSiteScriptingFixer : DocumentFixProvider
     private static Task Apply(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
         var compilation = editor.SemanticModel.Compilation;
-        var htmlEncoder = compilation.GetTypeByMetadataName(HtmlEncoderName);
-        var webUtility = compilation.GetTypeByMetadataName(WebUtilityName);
+        var htmlEncoder = KnownTypes.Get(compilation).Get(HtmlEncoderName);
+        var webUtility = KnownTypes.Get(compilation).Get(WebUtilityName);
         foreach (var diagnostic in diagnostics)
         {
             if (FindValue(editor.OriginalRoot, diagnostic) is not { } value || (htmlEncoder is null && webUtility is null))

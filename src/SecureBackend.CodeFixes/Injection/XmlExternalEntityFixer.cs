@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
+using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
 using SecureBackend.CodeFixes.Infrastructure;
 
@@ -46,7 +47,7 @@ public sealed class XmlExternalEntityFixer : DocumentFixProvider
 
     private static Task Apply(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
     {
-        var dtdProcessing = editor.SemanticModel.Compilation.GetTypeByMetadataName("System.Xml.DtdProcessing");
+        var dtdProcessing = KnownTypes.Get(editor.SemanticModel.Compilation).Get("System.Xml.DtdProcessing");
         foreach (var diagnostic in diagnostics)
         {
             if (equivalenceKey is null or NullResolverKey && FindResolverValue(editor.OriginalRoot, diagnostic) is { } resolver)
