@@ -90,8 +90,7 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         }
 
         if (method.Locations.Length == 0 || method.Locations[0].SourceTree is not { } tree
-            || context.Options.GetBool(tree, GlobalFilterOption)
-            || IsValidatedManually(context.OperationBlocks, antiforgery))
+            || context.Options.GetBool(tree, GlobalFilterOption))
         {
             return;
         }
@@ -109,6 +108,12 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         if (!ForgeryGate.IsForgeable(reach, context.Options, tree, context.Compilation, cancellationToken, method))
         {
             return; // tokens only, or a request no cross-site page can make
+        }
+
+        // The walk of the whole body last: only actions that would otherwise be reported get it.
+        if (IsValidatedManually(context.OperationBlocks, antiforgery))
+        {
+            return;
         }
 
         context.Report(Diagnostic.Create(

@@ -34,9 +34,28 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
         var headers = types.Get("Microsoft.AspNetCore.Http.IHeaderDictionary");
         var headerNames = types.Get("Microsoft.Net.Http.Headers.HeaderNames");
 
-        if (builder is not null)
+        // One invocation callback for both checks: each call is looked at once instead of twice.
+        if (builder is not null && headers is not null)
+        {
+            context.RegisterOperationAction(
+                c =>
+                {
+                    AnalyzePolicyCall(c, builder);
+                    AnalyzeHeaderCall(c, headers, headerNames);
+                },
+                OperationKind.Invocation);
+        }
+        else if (builder is not null)
         {
             context.RegisterOperationAction(c => AnalyzePolicyCall(c, builder), OperationKind.Invocation);
+        }
+        else if (headers is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeHeaderCall(c, headers, headerNames), OperationKind.Invocation);
+        }
+
+        if (builder is not null)
+        {
             context.RegisterOperationAction(
                 c =>
                 {
@@ -51,7 +70,6 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
 
         if (headers is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeHeaderCall(c, headers, headerNames), OperationKind.Invocation);
             context.RegisterOperationAction(c => AnalyzeHeaderAssignment(c, headers, headerNames), OperationKind.SimpleAssignment);
         }
     }
