@@ -2,7 +2,10 @@
 # Runs the benchmark's real-code mode on the public applications the results in bench/results-real-*.md were measured on.
 #
 #   bench/run-real.sh findings APPS_ROOT [OUT_DIR]   per-project findings of every set, one repetition per app
-#   bench/run-real.sh cost     APPS_ROOT [OUT_DIR]   floor + SecureBackend, 5 repetitions, per project and whole tree
+#   bench/run-real.sh cost     APPS_ROOT [OUT_DIR]   floor + SecureBackend, 5 repetitions, per project and whole tree,
+#                                                    no warm-up (the first repetition is cold: JIT and one-time tables)
+#   bench/run-real.sh profile  APPS_ROOT [OUT_DIR]   every callback profiled (thread CPU, allocations, JIT), whole tree,
+#                                                    2 repetitions
 #
 # APPS_ROOT holds the checkouts (server = bitwarden/server, squidex, SimplCommerce, grandnode2, piranha.core,
 # eShopOnWeb); apps that are missing are skipped. OUT_DIR (default artifacts/bench/real) receives per app:
@@ -11,8 +14,8 @@
 # commits.txt (the measured commit of each app, when APPS_ROOT/<app> is a git checkout or MIRROR_ROOT has its mirror).
 # APPS="server squidex" limits the apps; extra benchmark options can be passed in BENCH_ARGS.
 set -euo pipefail
-mode=${1:?usage: bench/run-real.sh findings|cost APPS_ROOT [OUT_DIR]}
-apps_root=$(cd "${2:?usage: bench/run-real.sh findings|cost APPS_ROOT [OUT_DIR]}" && pwd)
+mode=${1:?usage: bench/run-real.sh findings|cost|profile APPS_ROOT [OUT_DIR]}
+apps_root=$(cd "${2:?usage: bench/run-real.sh findings|cost|profile APPS_ROOT [OUT_DIR]}" && pwd)
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${3:-$repo/artifacts/bench/real}
 mkdir -p "$out"
@@ -31,8 +34,10 @@ case $mode in
   findings) suffix=""; default_apps="server squidex SimplCommerce grandnode2 piranha.core eShopOnWeb"
             args=(--per-project --sets floor,securebackend,securitycodescan,netanalyzers --peer-max-lines 0 --reps 1 --no-warmup) ;;
   cost)     suffix="-cost"; default_apps="server squidex"
-            args=(--per-project --whole-tree --sets floor,securebackend --reps 5) ;;
-  *) echo "unknown mode $mode (findings or cost)" >&2; exit 1 ;;
+            args=(--per-project --whole-tree --sets floor,securebackend --reps 5 --no-warmup) ;;
+  profile)  suffix="-profile"; default_apps="server squidex"
+            args=(--sets profile --profile --reps 2) ;;
+  *) echo "unknown mode $mode (findings, cost or profile)" >&2; exit 1 ;;
 esac
 
 dotnet build "$repo/bench/SecureBackend.Benchmarks" -c Release -v q -nologo

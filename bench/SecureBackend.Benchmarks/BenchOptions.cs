@@ -38,6 +38,8 @@ internal sealed class BenchOptions
           --json PATH         results as JSON (default artifacts/bench/results.json)
           --markdown PATH     results as Markdown tables (default artifacts/bench/results.md)
           --no-warmup         skip the warm-up pass over a small corpus
+          --profile           add a set of the SecureBackend analyzers with every callback measured on its thread
+                              (thread CPU time, allocated bytes, JIT time) per analyzer and per action
           --diagnostics PATH  list every diagnostic the SecureBackend set reports (`SBxxxx file:line: message`, file
                               relative to the --src folder; first repetition; a `# corpus` line before each corpus)
           --peer-diagnostics PATH  the same for the peer sets (`[set] ID file:line: message`)
@@ -83,6 +85,9 @@ internal sealed class BenchOptions
     public string MarkdownPath { get; private set; } = Path.Combine(RepositoryRoot, "artifacts", "bench", "results.md");
 
     public bool Warmup { get; private set; } = true;
+
+    /// <summary>Adds the set of SecureBackend analyzers with every callback profiled (see <see cref="CallbackProfile"/>).</summary>
+    public bool Profile { get; private set; }
 
     public IReadOnlyList<string> Arguments { get; private set; } = Array.Empty<string>();
 
@@ -164,6 +169,9 @@ internal sealed class BenchOptions
                     break;
                 case "--diagnostics":
                     options.DiagnosticsPath = Path.GetFullPath(Value());
+                    break;
+                case "--profile":
+                    options.Profile = true;
                     break;
                 case "--no-warmup":
                     options.Warmup = false;

@@ -47,7 +47,7 @@ internal static class FindingsOutput
         if (options.PeerDiagnosticsPath is { } peerPath)
         {
             var text = new StringBuilder("# ").Append(result.Kind).Append(": ").Append(result.Corpus.Description).Append('\n');
-            foreach (var set in result.Sets.Where(s => s.Set.Key is not ("securebackend" or "floor") && s.Samples.Count > 0))
+            foreach (var set in result.Sets.Where(s => s.Set.Key is not ("securebackend" or "floor" or CallbackProfile.Key) && s.Samples.Count > 0))
             {
                 foreach (var finding in Sorted(set.Samples[0].Listed))
                 {

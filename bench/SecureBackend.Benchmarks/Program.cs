@@ -193,6 +193,11 @@ namespace SecureBackend.Benchmarks
                 sets.Add(new SetMeasurement(ours) { Note = ours.IsEmpty ? "no analyzers found" : null });
             }
 
+            if (options.Profile && !ours.IsEmpty)
+            {
+                sets.Add(new SetMeasurement(CallbackProfile.Wrap(ours)));
+            }
+
             var peersSkipped = corpus.LineCount > options.PeerMaxLines;
             sets.AddRange(peers.Select(p => new SetMeasurement(p) { Note = peersSkipped ? "skipped above --peer-max-lines" : null }));
             var compiler = new SetMeasurement(new AnalyzerSet("compiler", "compiler (GetDiagnostics)", ImmutableArray<DiagnosticAnalyzer>.Empty, ImmutableDictionary<string, ReportDiagnostic>.Empty));
@@ -303,6 +308,11 @@ namespace SecureBackend.Benchmarks
                 sets.Add(new SetMeasurement(ours) { Note = ours.IsEmpty ? "no analyzers found" : null });
             }
 
+            if (options.Profile && !ours.IsEmpty)
+            {
+                sets.Add(new SetMeasurement(CallbackProfile.Wrap(ours)));
+            }
+
             var peersSkipped = corpus.LineCount > options.PeerMaxLines;
             sets.AddRange(peers.Select(p => new SetMeasurement(p) { Note = peersSkipped ? "skipped above --peer-max-lines" : null }));
             var compiler = new SetMeasurement(new AnalyzerSet("compiler", "compiler (GetDiagnostics)", ImmutableArray<DiagnosticAnalyzer>.Empty, ImmutableDictionary<string, ReportDiagnostic>.Empty));
@@ -394,6 +404,20 @@ namespace SecureBackend.Benchmarks
 
             var callbacks = set.Set.Key == "compiler" ? string.Empty : $", callbacks {sample.CallbackMs,9:N0} ms";
             Console.WriteLine($"  rep {rep} {set.Set.Label,-48} wall {sample.WallMs,9:N0} ms, CPU {sample.CpuMs,9:N0} ms{callbacks}, diagnostics {sample.Diagnostics,6}, peak {sample.PeakManagedMb,6:N0} MB, GC pauses {sample.GcPauseMs,7:N0} ms ({sample.Gen2Collections} gen2)");
+            if (sample.Profile is { } profile)
+            {
+                var actions = profile.SelectMany(a => a.Value.Select(e => (Analyzer: a.Key, Action: e.Key, Entry: e.Value))).ToList();
+                Console.WriteLine($"    profiled callbacks: CPU {actions.Sum(a => a.Entry.CpuMs):N0} ms, allocated {actions.Sum(a => a.Entry.AllocatedMb):N0} MB, JIT {actions.Sum(a => a.Entry.JitMs):N0} ms, {actions.Sum(a => a.Entry.Calls):N0} calls (measuring overhead {CallbackProfile.OverheadNs:N0} ns per call subtracted); costliest:");
+                if (sample.JitByNamespace is { Count: > 0 } jit)
+                {
+                    Console.WriteLine("    methods JIT-compiled on the callback threads: " + string.Join(", ", jit.OrderByDescending(p => p.Value).Select(p => p.Key + " " + p.Value)));
+                }
+
+                foreach (var (analyzer, action, entry) in actions.OrderByDescending(a => a.Entry.CpuMs).Take(12))
+                {
+                    Console.WriteLine($"      {analyzer + " " + action,-70} CPU {entry.CpuMs,8:N1} ms, {entry.AllocatedMb,7:N1} MB, JIT {entry.JitMs,6:N1} ms, {entry.Calls,9:N0} calls");
+                }
+            }
         }
     }
 

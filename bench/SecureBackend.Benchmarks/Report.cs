@@ -136,6 +136,8 @@ internal static class Report
             }
         }
 
+        text.Append(Ratios(result));
+        text.Append(Profile(result));
         text.Append(PerRule(result));
         text.Append(PerProject(result));
 
@@ -196,6 +198,115 @@ internal static class Report
                 .Append(Spread(warm.Select(s => s.WallMs))).Append(" | ").Append(Spread(warm.Select(s => s.CpuMs))).Append(" | ")
                 .Append(isCompiler ? "–" : Spread(warm.Select(s => s.CallbackMs))).Append(" | ")
                 .Append(Ratio(Stats.Median(warm.Select(s => s.WallMs)) / compilerWarm)).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Each set against the compiler pass of the same repetition, as ratios: the first (cold) repetition, then the warm
+    /// median and the spread (min–max) of the per-repetition ratios. Read these rather than absolute times on a shared
+    /// machine: both sides of each ratio ran within minutes of each other.
+    /// </summary>
+    private static string Ratios(WorkloadResult result)
+    {
+        var sets = result.Sets.Where(s => s.Samples.Count > 0 && s.Samples.Count == result.Compiler.Samples.Count).ToList();
+        if (sets.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var compiler = result.Compiler.Samples;
+        var text = new StringBuilder("\n| Set ÷ compiler, same repetition | Wall × compiler, cold | warm median (min–max) | CPU × compiler, cold | warm median (min–max) | Callbacks % of compiler wall, cold | warm median (min–max) |\n");
+        text.Append("|---|--:|--:|--:|--:|--:|--:|\n");
+        foreach (var set in sets)
+        {
+            text.Append("| ").Append(set.Set.Label).Append(" | ")
+                .Append(RatioSpread(set, i => set.Samples[i].WallMs / compiler[i].WallMs, Ratio)).Append(" | ")
+                .Append(RatioSpread(set, i => set.Samples[i].CpuMs / compiler[i].CpuMs, Ratio)).Append(" | ")
+                .Append(RatioSpread(set, i => 100 * set.Samples[i].CallbackMs / compiler[i].WallMs, Percent)).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string RatioSpread(SetMeasurement set, Func<int, double> ratio, Func<double, string> format)
+    {
+        var cold = format(ratio(0));
+        var warm = Enumerable.Range(1, set.Samples.Count - 1).Select(ratio).ToList();
+        return warm.Count == 0
+            ? cold + " | –"
+            : cold + " | " + format(Stats.Median(warm)) + " (" + format(warm.Min()) + "–" + format(warm.Max()) + ")";
+    }
+
+    private static string Percent(double value) => double.IsFinite(value) ? value.ToString("0.00", Invariant) + " %" : "–";
+
+    /// <summary>
+    /// The <c>--profile</c> set: per analyzer, thread CPU time inside its callbacks as a share of the compiler's CPU time
+    /// in the same repetition (cold, warm median and spread), allocations, and the JIT time of the first repetition;
+    /// then the costliest actions (analyzer and operation/symbol kind) with their cost per call.
+    /// </summary>
+    private static string Profile(WorkloadResult result)
+    {
+        var set = result.Sets.FirstOrDefault(s => s.Set.Key == CallbackProfile.Key && s.Samples.Count > 0 && s.Samples.All(x => x.Profile is not null));
+        if (set is null || set.Samples.Count != result.Compiler.Samples.Count)
+        {
+            return string.Empty;
+        }
+
+        var compiler = result.Compiler.Samples;
+        var reps = set.Samples.Count;
+        double Cpu(int rep, string analyzer) => set.Samples[rep].Profile!.TryGetValue(analyzer, out var a) ? a.Values.Sum(e => e.CpuMs) : 0;
+        double Alloc(int rep, string analyzer) => set.Samples[rep].Profile!.TryGetValue(analyzer, out var a) ? a.Values.Sum(e => e.AllocatedMb) : 0;
+        var analyzers = set.Samples.SelectMany(s => s.Profile!.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var text = new StringBuilder("\nProfiled callbacks (thread CPU time inside each analyzer's callbacks ÷ the compiler pass's CPU time in the same repetition; allocations on the callback's thread; JIT time and methods compiled inside callbacks; the measuring overhead, calibrated on an empty callback before each run, subtracted from every call):\n\n");
+        text.Append("| SecureBackend analyzer | Calls | CPU % of compiler, cold | warm median (min–max) | Allocated MB, cold | warm median | JIT ms, cold (methods) | JIT ms, warm median |\n");
+        text.Append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        var rows = analyzers.Select(a => (Name: a, Cold: Cpu(0, a), Warm: reps > 1 ? Stats.Median(Enumerable.Range(1, reps - 1).Select(i => Cpu(i, a))) : Cpu(0, a)))
+            .OrderByDescending(r => r.Warm).ToList();
+        foreach (var (name, _, _) in rows)
+        {
+            var last = set.Samples[^1].Profile!.GetValueOrDefault(name);
+            var first = set.Samples[0].Profile!.GetValueOrDefault(name);
+            text.Append("| ").Append(name).Append(" | ").Append(last?.Values.Sum(e => e.Calls).ToString("N0", Invariant) ?? "0").Append(" | ")
+                .Append(RatioSpread(set, i => 100 * Cpu(i, name) / compiler[i].CpuMs, Percent)).Append(" | ")
+                .Append(Alloc(0, name).ToString("N1", Invariant)).Append(" | ")
+                .Append(reps > 1 ? Stats.Median(Enumerable.Range(1, reps - 1).Select(i => Alloc(i, name))).ToString("N1", Invariant) : "–").Append(" | ")
+                .Append((first?.Values.Sum(e => e.JitMs) ?? 0).ToString("N1", Invariant)).Append(" (").Append(first?.Values.Sum(e => e.JitMethods) ?? 0).Append(") | ")
+                .Append(reps > 1 ? Stats.Median(Enumerable.Range(1, reps - 1).Select(i => set.Samples[i].Profile!.GetValueOrDefault(name)?.Values.Sum(e => e.JitMs) ?? 0)).ToString("N1", Invariant) : "–").Append(" |\n");
+        }
+
+        double Total(int rep) => set.Samples[rep].Profile!.Values.SelectMany(a => a.Values).Sum(e => e.CpuMs);
+        text.Append("| **all** | ").Append(set.Samples[^1].Profile!.Values.SelectMany(a => a.Values).Sum(e => e.Calls).ToString("N0", Invariant)).Append(" | ")
+            .Append(RatioSpread(set, i => 100 * Total(i) / compiler[i].CpuMs, Percent)).Append(" | ")
+            .Append(analyzers.Sum(a => Alloc(0, a)).ToString("N1", Invariant)).Append(" | ")
+            .Append(reps > 1 ? Stats.Median(Enumerable.Range(1, reps - 1).Select(i => analyzers.Sum(a => Alloc(i, a)))).ToString("N1", Invariant) : "–").Append(" | ")
+            .Append(set.Samples[0].Profile!.Values.SelectMany(a => a.Values).Sum(e => e.JitMs).ToString("N1", Invariant)).Append(" (")
+            .Append(set.Samples[0].Profile!.Values.SelectMany(a => a.Values).Sum(e => e.JitMethods)).Append(") | – |\n");
+
+        if (set.Samples[0].JitByNamespace is { Count: > 0 } jit)
+        {
+            text.Append("\nMethods JIT-compiled on the threads that ran the callbacks (the driver's threads: callbacks and the driver between them), cold repetition: ")
+                .Append(string.Join(", ", jit.OrderByDescending(p => p.Value).Select(p => p.Key + " " + p.Value)));
+            if (reps > 1 && set.Samples[^1].JitByNamespace is { } warmJit)
+            {
+                text.Append("; last repetition: ").Append(warmJit.Values.Sum());
+            }
+
+            text.Append(".\n");
+        }
+
+        // The costliest actions, warm (last repetition), with cost per call.
+        var lastProfile = set.Samples[^1].Profile!;
+        var lastCompiler = compiler[^1].CpuMs;
+        text.Append("\n| Analyzer | Action | Calls | CPU % of compiler (last rep) | ns per call | bytes per call | Allocated MB |\n|---|---|--:|--:|--:|--:|--:|\n");
+        foreach (var (analyzer, action, entry) in lastProfile.SelectMany(a => a.Value.Select(e => (a.Key, e.Key, e.Value))).OrderByDescending(t => t.Value.CpuMs).Take(25))
+        {
+            text.Append("| ").Append(analyzer).Append(" | ").Append(action).Append(" | ").Append(entry.Calls.ToString("N0", Invariant)).Append(" | ")
+                .Append(Percent(100 * entry.CpuMs / lastCompiler)).Append(" | ")
+                .Append(entry.Calls == 0 ? "–" : (entry.CpuMs * 1e6 / entry.Calls).ToString("N0", Invariant)).Append(" | ")
+                .Append(entry.Calls == 0 ? "–" : (entry.AllocatedMb * 1048576 / entry.Calls).ToString("N0", Invariant)).Append(" | ")
+                .Append(entry.AllocatedMb.ToString("N1", Invariant)).Append(" |\n");
         }
 
         return text.ToString();
@@ -284,6 +395,11 @@ internal static class Report
                     {
                         text.Append(" (").Append((set.Median(s => s.CallbackMs) / perK).ToString("0.000", Invariant)).Append(')');
                     }
+                    else if (set.Set.Key == CallbackProfile.Key && set.Samples.All(s => s.Profile is not null))
+                    {
+                        text.Append(" (callback CPU ").Append((set.Median(s => s.Profile!.Values.SelectMany(a => a.Values).Sum(e => e.CpuMs)) / perK).ToString("0.000", Invariant))
+                            .Append(", ").Append(Percent(100 * set.Median(s => s.Profile!.Values.SelectMany(a => a.Values).Sum(e => e.CpuMs)) / row.Compiler.Median(s => s.CpuMs))).Append(" of compiler CPU)");
+                    }
                 }
 
                 text.Append(" |");
@@ -339,6 +455,8 @@ internal static class Report
             outsideSeededLines = last?.Findings.Unmatched,
             exceptions = set.Samples.Sum(s => s.Exceptions),
             exceptionSamples = set.Samples.SelectMany(s => s.ExceptionSamples).Distinct().Take(10).ToList(),
+            profile = set.Samples.Any(s => s.Profile is null) ? null : set.Samples.Select(s => s.Profile).ToList(),
+            jitByNamespace = set.Samples.Any(s => s.JitByNamespace is null) ? null : set.Samples.Select(s => s.JitByNamespace).ToList(),
         };
     }
 

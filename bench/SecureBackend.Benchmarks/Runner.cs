@@ -34,6 +34,12 @@ internal sealed record RunSample(
 {
     /// <summary>Every diagnostic of an analyzer set, when the runner was asked to list them (first repetition).</summary>
     public IReadOnlyList<Finding>? Listed { get; init; }
+
+    /// <summary>For the <c>--profile</c> set: analyzer → action → measured callback cost (see <see cref="CallbackProfile"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ProfileEntry>>? Profile { get; init; }
+
+    /// <summary>For the <c>--profile</c> set: methods JIT-compiled on the callback threads during the run, by namespace.</summary>
+    public IReadOnlyDictionary<string, int>? JitByNamespace { get; init; }
 }
 
 /// <summary>One reported diagnostic: rule, file (relative to the measured folder), 1-based line, message.</summary>
@@ -122,6 +128,12 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         CompilationWithAnalyzers? withAnalyzers = null;
+        var profiled = set.Key == CallbackProfile.Key;
+        if (profiled)
+        {
+            CallbackProfile.Reset();
+        }
+
         var sample = Measure(ListFindings, () =>
         {
             withAnalyzers = compilation.WithAnalyzers(set.Analyzers, analysisOptions);
@@ -143,11 +155,18 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
             PerAnalyzerMs = perAnalyzer,
             Exceptions = exceptions.Count + ad0001,
             ExceptionSamples = exceptions.Take(5).Concat(sample.ExceptionSamples).ToList(),
+            Profile = profiled ? CallbackProfile.Snapshot() : null,
+            JitByNamespace = profiled ? CallbackProfile.JitByNamespace() : null,
         };
     }
 
     public static string AnalyzerName(DiagnosticAnalyzer analyzer)
-        => analyzer is FloorAnalyzer floor ? "floor(" + floor.Mirrors + ")" : analyzer.GetType().Name;
+        => analyzer switch
+        {
+            FloorAnalyzer floor => "floor(" + floor.Mirrors + ")",
+            ProfilingAnalyzer profiling => profiling.Name,
+            _ => analyzer.GetType().Name,
+        };
 
     public static void CollectFully()
     {
@@ -201,7 +220,31 @@ internal sealed class Runner(BenchOptions options, IReadOnlyList<SeededVulnerabi
             samples.SelectMany(s => s.ExceptionSamples).Take(5).ToList())
         {
             Listed = samples.Any(s => s.Listed is null) ? null : samples.SelectMany(s => s.Listed!).ToList(),
+            Profile = samples.Any(s => s.Profile is null) ? null : SumProfiles(samples.Select(s => s.Profile!)),
+            JitByNamespace = samples.Any(s => s.JitByNamespace is null) ? null : samples.SelectMany(s => s.JitByNamespace!).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value), StringComparer.Ordinal),
         };
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, ProfileEntry>> SumProfiles(IEnumerable<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ProfileEntry>>> profiles)
+    {
+        var sum = new Dictionary<string, Dictionary<string, ProfileEntry>>(StringComparer.Ordinal);
+        foreach (var profile in profiles)
+        {
+            foreach (var (analyzer, actions) in profile)
+            {
+                if (!sum.TryGetValue(analyzer, out var target))
+                {
+                    sum[analyzer] = target = new Dictionary<string, ProfileEntry>(StringComparer.Ordinal);
+                }
+
+                foreach (var (action, entry) in actions)
+                {
+                    target[action] = target.TryGetValue(action, out var existing) ? existing + entry : entry;
+                }
+            }
+        }
+
+        return sum.ToDictionary(p => p.Key, p => (IReadOnlyDictionary<string, ProfileEntry>)p.Value, StringComparer.Ordinal);
     }
 
     private RunSample Measure(bool list, Func<ImmutableArray<Diagnostic>> action)

@@ -93,11 +93,9 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         }
 
         if (method.Locations.Length == 0 || method.Locations[0].SourceTree is not { } tree
-            || context.Options.GetBool(tree, GlobalFilterOption)
-            || IsValidatedManually(context.OperationBlocks, antiforgery)
-            || requests.ReadsRawBodyWithCredentialHeader(context.OperationBlocks))
+            || context.Options.GetBool(tree, GlobalFilterOption))
         {
-            return; // validated by hand, or a webhook that proves its caller in a header no form can set
+            return;
         }
 
         if (ApplicationSetup.Get(context.Compilation, cancellationToken).RegistersValidatingFilter)
@@ -113,6 +111,12 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         if (!ForgeryGate.IsForgeable(reach, context.Options, tree, context.Compilation, cancellationToken, method, context.OperationBlocks))
         {
             return; // tokens only, or a request no cross-site page can make
+        }
+
+        // The walks of the whole body last: only actions that would otherwise be reported get them.
+        if (IsValidatedManually(context.OperationBlocks, antiforgery) || requests.ReadsRawBodyWithCredentialHeader(context.OperationBlocks))
+        {
+            return; // validated by hand, or a webhook that proves its caller in a header no form can set
         }
 
         context.Report(Diagnostic.Create(

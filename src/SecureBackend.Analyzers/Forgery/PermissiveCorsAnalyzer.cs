@@ -34,11 +34,30 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
         var builder = types.Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
         var headers = types.Get("Microsoft.AspNetCore.Http.IHeaderDictionary");
         var headerNames = types.Get("Microsoft.Net.Http.Headers.HeaderNames");
+        var corsOptions = types.Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
+
+        // One invocation callback for both checks: each call is looked at once instead of twice.
+        if (builder is not null && headers is not null)
+        {
+            context.RegisterOperationAction(
+                c =>
+                {
+                    AnalyzePolicyCall(c, builder, corsOptions);
+                    AnalyzeHeaderCall(c, headers, headerNames);
+                },
+                OperationKind.Invocation);
+        }
+        else if (builder is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzePolicyCall(c, builder, corsOptions), OperationKind.Invocation);
+        }
+        else if (headers is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeHeaderCall(c, headers, headerNames), OperationKind.Invocation);
+        }
 
         if (builder is not null)
         {
-            var corsOptions = types.Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
-            context.RegisterOperationAction(c => AnalyzePolicyCall(c, builder, corsOptions), OperationKind.Invocation);
             context.RegisterOperationAction(
                 c =>
                 {
@@ -53,7 +72,6 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
 
         if (headers is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeHeaderCall(c, headers, headerNames), OperationKind.Invocation);
             context.RegisterOperationAction(c => AnalyzeHeaderAssignment(c, headers, headerNames), OperationKind.SimpleAssignment);
         }
     }

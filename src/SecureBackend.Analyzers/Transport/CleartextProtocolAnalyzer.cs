@@ -29,7 +29,8 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.CleartextProtocol);
 
-    protected override bool IsRelevant(KnownTypes types) => true;
+    /// <summary>Every report needs one of the sink types: without them nothing is registered.</summary>
+    protected override bool IsRelevant(KnownTypes types) => new Sinks(types).HasAnySink;
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
@@ -78,6 +79,14 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
             _webHostBuilderExtensions = types.Get("Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions");
             _webHostBuilder = types.Get("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
         }
+
+        /// <summary>Whether any type a URL or <c>EnableSsl</c> sink is recognised by resolves in the compilation.</summary>
+        public bool HasAnySink
+            => _httpClient is not null || _httpClientJson is not null || _httpRequestMessage is not null || _webRequest is not null
+               || _webClient is not null || _clientWebSocket is not null || _smtpClient is not null || _ftpWebRequest is not null
+               || _controllerBase is not null || _pageModel is not null || _httpResponse is not null || _results is not null
+               || _typedResults is not null || _redirectResult is not null || _webApplication is not null
+               || _webHostBuilderExtensions is not null || _webHostBuilder is not null;
 
         public void AnalyzeArgument(OperationAnalysisContext context)
         {

@@ -28,7 +28,7 @@ public sealed class BenchmarkSmokeTests
             var output = Path.Combine(work, "out");
             var (exit, log) = Run(
                 dll,
-                "--sizes", "2k", "--plain-sizes", "none", "--reps", "2", "--no-warmup", "--sets", "floor,securebackend",
+                "--sizes", "2k", "--plain-sizes", "none", "--reps", "2", "--no-warmup", "--sets", "floor,securebackend", "--profile",
                 "--src", tree, "--per-project", "--whole-tree",
                 "--diagnostics", Path.Combine(output, "findings.txt"), "--triage", Path.Combine(output, "triage.md"),
                 "--json", Path.Combine(output, "results.json"), "--markdown", Path.Combine(output, "results.md"));
@@ -61,7 +61,16 @@ public sealed class BenchmarkSmokeTests
                 workloads[0].GetProperty("seeded").EnumerateObject().Sum(p => p.Value.GetInt32()),
                 ours.GetProperty("seededFound").EnumerateObject().Sum(p => p.Value.GetInt32()));
             Assert.Equal(0, ours.GetProperty("exceptions").GetInt32());
-            Assert.Contains("Cold wall ms", File.ReadAllText(Path.Combine(output, "results.md")), StringComparison.Ordinal);
+            var markdown = File.ReadAllText(Path.Combine(output, "results.md"));
+            Assert.Contains("Cold wall ms", markdown, StringComparison.Ordinal);
+
+            // --profile: the same analyzers with every callback measured, per analyzer and action, cold and warm.
+            var profiled = workloads[0].GetProperty("sets").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "sb-profile");
+            var profiles = profiled.GetProperty("profile").EnumerateArray().ToList();
+            Assert.Equal(2, profiles.Count);
+            Assert.Contains(profiles[1].EnumerateObject(), a => a.Value.EnumerateObject().Any(action => action.Value.GetProperty("Calls").GetInt64() > 0));
+            Assert.Contains("Profiled callbacks", markdown, StringComparison.Ordinal);
+            Assert.Contains("Set ÷ compiler, same repetition", markdown, StringComparison.Ordinal);
         }
         finally
         {
