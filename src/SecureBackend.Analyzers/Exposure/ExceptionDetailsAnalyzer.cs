@@ -140,6 +140,50 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
         Inspect(context, value, sink, symbols, visited, 0);
     }
 
+    /// <summary>
+    /// The type the code has narrowed the exception to where its message is read: <c>if (exception is ConflictException)
+    /// errorMessage = exception.Message;</c> in an exception filter shows the message of that type, not of any exception.
+    /// Null when no enclosing condition tests the same exception's type.
+    /// </summary>
+    private static ITypeSymbol? NarrowedType(IOperation read, IOperation exception)
+    {
+        var child = read;
+        for (var current = read.Parent; current is not null; child = current, current = current.Parent)
+        {
+            if (current is IConditionalOperation conditional && conditional.WhenTrue == child && TestedType(conditional.Condition, exception) is { } tested)
+            {
+                return tested;
+            }
+
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static ITypeSymbol? TestedType(IOperation condition, IOperation exception)
+    {
+        switch (condition.WalkDownConversions())
+        {
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
+                return TestedType(and.LeftOperand, exception) ?? TestedType(and.RightOperand, exception);
+            case IIsTypeOperation isType when SameValue(isType.ValueOperand, exception):
+                return isType.TypeOperand;
+            case IIsPatternOperation { Pattern: IDeclarationPatternOperation { MatchedType: { } matched } } pattern when SameValue(pattern.Value, exception):
+                return matched;
+            case IIsPatternOperation { Pattern: ITypePatternOperation { MatchedType: { } matched } } pattern when SameValue(pattern.Value, exception):
+                return matched;
+            default:
+                return null;
+        }
+    }
+
+    private static bool SameValue(IOperation tested, IOperation exception)
+        => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(tested.WalkDownConversions().Syntax, exception.WalkDownConversions().Syntax);
+
     private static void Inspect(OperationAnalysisContext context, IOperation value, string sink, Symbols symbols, HashSet<ILocalSymbol> visited, int depth)
     {
         var top = value.WalkDownConversions();
@@ -160,7 +204,7 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
                     {
                         Report(context, read, sink, "the stack trace");
                     }
-                    else if (symbols.HasRevealingMessage(caughtType))
+                    else if (symbols.HasRevealingMessage(NarrowedType(read, instance) ?? caughtType))
                     {
                         Report(context, read, sink, "the message");
                     }

@@ -1,5 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureBackend.Analyzers.Infrastructure;
@@ -95,6 +97,11 @@ public static class HttpsGuards
             case IInvocationOperation invocation when expected:
                 return IsHttpsStartsWith(invocation) || IsSchemeEquals(invocation);
 
+            // A check on a member of a type the compilation cannot resolve (an options class of an unreferenced
+            // package): `options.BaseUrl?.StartsWith("https://") == true` no longer binds, its syntax still says HTTPS.
+            case IInvalidOperation invalid when expected:
+                return IsUnboundHttpsStartsWith(invalid.Syntax);
+
             default:
                 return false;
         }
@@ -105,6 +112,26 @@ public static class HttpsGuards
 
     private static bool? BooleanConstant(IOperation operation)
         => operation.WalkDownConversions().ConstantValue is { HasValue: true, Value: bool value } ? value : null;
+
+    private static bool IsUnboundHttpsStartsWith(SyntaxNode syntax)
+    {
+        switch (syntax)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return IsUnboundHttpsStartsWith(parenthesized.Expression);
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression, Right: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.TrueLiteralExpression } } equals:
+                return IsUnboundHttpsStartsWith(equals.Left);
+            case ConditionalAccessExpressionSyntax access:
+                return IsUnboundHttpsStartsWith(access.WhenNotNull);
+            case InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } invocation
+                when invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "StartsWith" }
+                    or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "StartsWith" }:
+                return arguments[0].Expression is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } literal
+                    && literal.Token.ValueText.StartsWith(Https + ":", StringComparison.OrdinalIgnoreCase);
+            default:
+                return false;
+        }
+    }
 
     /// <summary><c>text.StartsWith("https://", …)</c> or <c>StartsWith("https:")</c> on a string.</summary>
     private static bool IsHttpsStartsWith(IInvocationOperation invocation)

@@ -187,6 +187,72 @@ public sealed class SB5004_ExceptionDetailsTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_MessagesOfExceptionTypesAFilterNarrowedTo() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.Filters;
+
+        public class ConflictException : Exception { public ConflictException(string m) : base(m) { } }
+
+        public class ApiExceptionFilter : IExceptionFilter
+        {
+            public void OnException(ExceptionContext context)
+            {
+                var exception = context.Exception;
+                var message = "An error has occurred.";
+                if (exception is ConflictException)
+                {
+                    message = exception.Message;
+                }
+                else if (exception is ArgumentException argument && argument.ParamName is not null)
+                {
+                    message = exception.Message;
+                }
+                else if (exception is NotSupportedException && !string.IsNullOrWhiteSpace(exception.Message))
+                {
+                    message = exception.Message;
+                }
+
+                context.Result = new ObjectResult(new ProblemDetails { Title = message }) { StatusCode = 400 };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_MessageOfAnExceptionFilterBranchThatDoesNotNarrowIt() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.Filters;
+
+        public class ConflictException : Exception { public ConflictException(string m) : base(m) { } }
+
+        public class ApiExceptionFilter : IExceptionFilter
+        {
+            public void OnException(ExceptionContext context)
+            {
+                var exception = context.Exception;
+                var message = "An error has occurred.";
+                if (exception is ConflictException)
+                {
+                    message = "Conflict.";
+                }
+                else if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    message = [|exception.Message|];
+                }
+                else if (exception is System.Data.Common.DbException)
+                {
+                    message = [|exception.Message|];
+                }
+
+                context.Result = new ObjectResult(new ProblemDetails { Title = message }) { StatusCode = 400 };
+            }
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_LoggedOnlyAndGenericResponse() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;

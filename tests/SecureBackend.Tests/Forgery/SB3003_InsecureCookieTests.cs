@@ -523,6 +523,34 @@ public sealed class SB3003_InsecureCookieTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_SameSiteNoneUnderAnHttpsCheckOfAnOptionsTypeOfAnUnreferencedPackage() => new Verify.Test
+    {
+        // UrlOptions comes from a package the compilation does not reference: the check does not bind, its text still
+        // says the branch runs only for an HTTPS base URL.
+        TestCode = /* lang=c#-test */ """
+            using System;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class CookieSetup
+            {
+                public static void AddCookies(IServiceCollection services, IConfiguration config)
+                {
+                    var urls = config.GetSection("urls").Get<{|CS0246:UrlOptions|}>();
+                    services.ConfigureApplicationCookie(options =>
+                    {
+                        if (urls.BaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true)
+                        {
+                            options.Cookie.SameSite = SameSiteMode.None;
+                        }
+                    });
+                }
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
     public Task DoesNotFlag_SameSiteNoneOnlyWhenTheAppIsServedOverHttps() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;

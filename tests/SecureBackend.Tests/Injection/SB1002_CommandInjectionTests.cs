@@ -279,6 +279,43 @@ public sealed class SB1002_CommandInjectionTests
         """);
 
     [Fact]
+    public Task DoesNotFlag_TemporaryAndRandomNamesTheSystemMakes() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Diagnostics;
+        using System.IO;
+
+        class Diagnoser
+        {
+            void Dump(string tool)
+            {
+                var tempPath = Path.Combine(Path.GetTempPath(), Path.GetTempFileName());
+                using var process = new Process();
+                process.StartInfo.Arguments = $"collect -p {Environment.ProcessId} -o {tempPath}";
+                process.StartInfo.FileName = tool;
+                process.Start();
+                Process.Start("gzip", "-k " + Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Flags_TemporaryDirectoryJoinedWithAParameter() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Diagnostics;
+        using System.IO;
+
+        class Archiver
+        {
+            void Pack(string name)
+            {
+                var target = Path.Combine(Path.GetTempPath(), name);
+                Process.Start("tar", [|$"-czf {target}.tgz data"|]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_ArgumentListAndNonRequestValuesPassedWhole() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System.Diagnostics;

@@ -65,6 +65,7 @@ internal class StringTaintPolicy
         MemberInfo = types.Get("System.Reflection.MemberInfo");
         ParameterInfo = types.Get("System.Reflection.ParameterInfo");
         Environment = types.Get("System.Environment");
+        SystemPath = types.Get("System.IO.Path");
         GenericEnumerable = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
     }
 
@@ -89,6 +90,9 @@ internal class StringTaintPolicy
     public INamedTypeSymbol? ParameterInfo { get; }
 
     public INamedTypeSymbol? Environment { get; }
+
+    /// <summary><c>System.IO.Path</c>: its temporary and random names are made by the system, never by a client.</summary>
+    public INamedTypeSymbol? SystemPath { get; }
 
     public INamedTypeSymbol GenericEnumerable { get; }
 
@@ -193,7 +197,26 @@ internal class StringTaintPolicy
     public virtual bool IsRequestCollection(ITypeSymbol? type) => Requests.IsRequestCollection(type);
 
     /// <summary>Sanitizers and calls that carry their arguments; <see cref="StringCallFlow.Default"/> for all others.</summary>
-    public virtual StringCallFlow ClassifyCall(IInvocationOperation invocation) => StringCallFlow.Default;
+    /// <remarks>
+    /// By default the names the system makes (<c>Path.GetTempPath()</c>, <c>GetTempFileName()</c>,
+    /// <c>GetRandomFileName()</c>) are safe and <c>Path.Combine</c>/<c>Join</c> carry their arguments: a dump written to
+    /// <c>Path.Combine(Path.GetTempPath(), Path.GetRandomFileName())</c> is no one's input.
+    /// </remarks>
+    public virtual StringCallFlow ClassifyCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (SystemPath is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, SystemPath))
+        {
+            return StringCallFlow.Default;
+        }
+
+        return method.Name switch
+        {
+            "GetTempPath" or "GetTempFileName" or "GetRandomFileName" => StringCallFlow.Safe,
+            "Combine" or "Join" => StringCallFlow.Arguments,
+            _ => StringCallFlow.Default,
+        };
+    }
 
     /// <summary>Whether a check in the body has proven the local's value safe where it is read (e.g. a base-directory check).</summary>
     public virtual bool IsSanitizedLocal(ILocalReferenceOperation reference, LocalFlowIndex index) => false;
