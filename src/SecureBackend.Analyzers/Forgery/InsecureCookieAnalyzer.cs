@@ -15,7 +15,9 @@ namespace SecureBackend.Analyzers.Forgery;
 /// check (<see cref="HttpsGuards"/>); <c>CookieOptions</c> that never set
 /// <c>Secure = true</c> and session cookies appended with default options too, unless a cookie policy with
 /// <c>Secure = CookieSecurePolicy.Always</c> is configured and applied with <c>UseCookiePolicy</c> anywhere in the
-/// compilation (see <see cref="ApplicationSetup"/>).
+/// compilation (see <see cref="ApplicationSetup"/>). Classic ASP.NET's <c>System.Web.HttpCookie</c> is checked like a
+/// <c>CookieOptions</c>: <c>Secure = false</c>, <c>HttpOnly = false</c> on a session or authentication cookie, and a
+/// cookie created without <c>Secure</c> (and, for a session or authentication cookie, without <c>HttpOnly</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
@@ -38,6 +40,12 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     /// <summary><c>new CookieOptions { … }</c>: add <c>Secure = true</c>.</summary>
     public const string AddSecureFix = "AddSecure";
 
+    /// <summary><c>new HttpCookie(name) { … }</c> of a session or authentication cookie: add <c>HttpOnly = true</c>.</summary>
+    public const string AddHttpOnlyFix = "AddHttpOnly";
+
+    /// <summary>Diagnostic property: with <see cref="AddSecureFix"/>, also add <c>HttpOnly = true</c>.</summary>
+    public const string AlsoHttpOnlyProperty = "AlsoHttpOnly";
+
     /// <summary><c>Append(name, value)</c>: pass <c>new CookieOptions { HttpOnly = true, Secure = true }</c>.</summary>
     public const string AddOptionsFix = "AddOptions";
 
@@ -56,7 +64,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.InsecureCookie);
 
     protected override bool IsRelevant(KnownTypes types)
-        => types.HasAny("Microsoft.AspNetCore.Http.CookieOptions", "Microsoft.AspNetCore.Http.CookieBuilder");
+        => types.HasAny("Microsoft.AspNetCore.Http.CookieOptions", "Microsoft.AspNetCore.Http.CookieBuilder", "System.Web.HttpCookie");
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
@@ -124,7 +132,8 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        var isOptions = owner.InheritsFromOrEquals(symbols.CookieOptions);
+        var isHttpCookie = owner.InheritsFromOrEquals(symbols.HttpCookie);
+        var isOptions = isHttpCookie || owner.InheritsFromOrEquals(symbols.CookieOptions);
         var isBuilder = !isOptions && owner.InheritsFromOrEquals(symbols.CookieBuilder);
         if ((!isOptions && !isBuilder) || DevelopmentGuards.IsInDevelopmentOnlyCode(write))
         {
@@ -136,16 +145,17 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             case "Secure" when isOptions && value.Value is false:
                 if (!OverriddenBeforeUse(write, target, static v => v is true))
                 {
-                    Report(context, write, SecureTrueFix, "CookieOptions.Secure", "is false, so the cookie is also sent over cleartext HTTP");
+                    Report(context, write, SecureTrueFix, isHttpCookie ? "HttpCookie.Secure" : "CookieOptions.Secure", "is false, so the cookie is also sent over cleartext HTTP");
                 }
 
                 break;
 
             case "HttpOnly" when value.Value is false:
-                if ((isBuilder ? IsSessionOrAuthBuilder(target.Instance, symbols) : IsSensitiveOptions(target, symbols))
+                if ((isBuilder ? IsSessionOrAuthBuilder(target.Instance, symbols)
+                        : isHttpCookie ? IsSensitiveHttpCookie(target, symbols) : IsSensitiveOptions(target, symbols))
                     && !OverriddenBeforeUse(write, target, static v => v is true))
                 {
-                    Report(context, write, HttpOnlyTrueFix, (isBuilder ? "CookieBuilder" : "CookieOptions") + ".HttpOnly",
+                    Report(context, write, HttpOnlyTrueFix, (isBuilder ? "CookieBuilder" : isHttpCookie ? "HttpCookie" : "CookieOptions") + ".HttpOnly",
                         "is false for a session or authentication cookie, so injected script can read it");
                 }
 
@@ -413,6 +423,103 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     }
 
     /// <summary>
+    /// An <c>HttpCookie</c> whose name (the constant first argument of <c>new HttpCookie(name, …)</c>) names a session
+    /// or auth cookie: the setting is in the creation's initializer, or on a local, field or property that a creation
+    /// is stored into in the same method.
+    /// </summary>
+    private static bool IsSensitiveHttpCookie(IPropertyReferenceOperation property, Symbols symbols)
+    {
+        var instance = property.Instance?.WalkDownConversions();
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            return FindCreation(property) is { } creation && HttpCookieName(creation) is { } name && IsSensitiveName(name);
+        }
+
+        var holder = instance is ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation
+            ? ReferencedSymbol(instance)
+            : null;
+        if (holder is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in property.GetRoot().Descendants())
+        {
+            if (operation is IObjectCreationOperation creation && creation.Type.InheritsFromOrEquals(symbols.HttpCookie)
+                && SymbolEqualityComparer.Default.Equals(HolderOf(creation), holder)
+                && HttpCookieName(creation) is { } name && IsSensitiveName(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The constant name of <c>new HttpCookie(name, …)</c>.</summary>
+    private static string? HttpCookieName(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "name" && argument.Value.TryGetConstantString(out var name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The classic way to delete a cookie: issue it again with <c>Expires</c> in the past (<c>DateTime.Now.AddDays(-1)</c>,
+    /// <c>DateTime.MinValue</c>), in the initializer or on the variable holding it anywhere in the method.
+    /// </summary>
+    private static bool IsExpiredCookie(IObjectCreationOperation creation)
+    {
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Expires" } } assignment && IsPastDate(assignment.Value))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (HolderOf(creation) is not { } holder)
+        {
+            return false;
+        }
+
+        foreach (var operation in creation.GetRoot().Descendants())
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Expires" } target } assignment
+                && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target.Instance), holder) && IsPastDate(assignment.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPastDate(IOperation value)
+    {
+        value = value.WalkDownConversions();
+        if (value is IFieldReferenceOperation { Field.Name: "MinValue" } field)
+        {
+            return field.Field.ContainingType.SpecialType == SpecialType.System_DateTime;
+        }
+
+        return value is IInvocationOperation { Arguments.Length: 1 } add
+            && add.TargetMethod.Name.StartsWith("Add", StringComparison.Ordinal)
+            && add.TargetMethod.ContainingType.SpecialType == SpecialType.System_DateTime
+            && add.Arguments[0].Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: var amount }
+            && amount switch { int i => i < 0, long l => l < 0, double d => d < 0, _ => false };
+    }
+
+    /// <summary>
     /// Whether <paramref name="write"/> sits in a branch, loop or catch that <paramref name="other"/> is not in: a
     /// setting written only there does not hold on every path through <paramref name="other"/>.
     /// </summary>
@@ -499,6 +606,12 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
+        if (creation.Type.InheritsFromOrEquals(symbols.HttpCookie))
+        {
+            AnalyzeHttpCookieCreation(context, creation);
+            return;
+        }
+
         if (!creation.Type.InheritsFromOrEquals(symbols.CookieOptions) || creation.Arguments.Length > 0
             || creation.Syntax.ContainsDiagnostics || DevelopmentGuards.IsInDevelopmentOnlyCode(creation) || IsDeleteArgument(creation, symbols))
         {
@@ -538,6 +651,74 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             sameSiteNone
                 ? "is never set to true while SameSite is None, so browsers reject the cookie or send it over cleartext HTTP"
                 : "is never set to true (it defaults to false), so the cookie is also sent over cleartext HTTP"));
+    }
+
+    /// <summary>
+    /// <c>new HttpCookie(name, …)</c>: <c>Secure</c> and <c>HttpOnly</c> default to false. Reported when the initializer
+    /// and the later statements of the same block (before the cookie is used) never set <c>Secure</c>, or — for a session
+    /// or authentication cookie name — never set <c>HttpOnly</c>; one diagnostic per cookie. A cookie issued with
+    /// <c>Expires</c> in the past deletes it; web.config's <c>&lt;httpCookies requireSSL="true"&gt;</c> is not visible.
+    /// </summary>
+    private static void AnalyzeHttpCookieCreation(OperationAnalysisContext context, IObjectCreationOperation creation)
+    {
+        if (creation.Syntax.ContainsDiagnostics || DevelopmentGuards.IsInDevelopmentOnlyCode(creation) || IsExpiredCookie(creation))
+        {
+            return;
+        }
+
+        var secureSet = false;
+        var httpOnlySet = false;
+        var sameSiteNone = false;
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+                {
+                    switch (target.Property.Name)
+                    {
+                        case "Secure":
+                            secureSet = true; // true, or a value we cannot judge; Secure = false is reported on its own
+                            break;
+                        case "HttpOnly":
+                            httpOnlySet = true;
+                            break;
+                        case "SameSite" when assignment.Value.WalkDownConversions().ConstantValue is { HasValue: true, Value: int mode } && mode == SameSiteNone:
+                            sameSiteNone = true;
+                            break;
+                    }
+                }
+            }
+        }
+
+        var holder = HolderOf(creation);
+        secureSet = secureSet || (holder is not null && LaterStatementsSet(creation, holder, null, "Secure", static value => value is not false));
+        var name = HttpCookieName(creation);
+        var needsHttpOnly = !httpOnlySet && name is not null && IsSensitiveName(name)
+            && (holder is null || !LaterStatementsSet(creation, holder, null, "HttpOnly", static value => value is not false));
+        if (secureSet && !needsHttpOnly)
+        {
+            return;
+        }
+
+        var properties = Fix(secureSet ? AddHttpOnlyFix : AddSecureFix);
+        if (!secureSet && needsHttpOnly)
+        {
+            properties = properties.Add(AlsoHttpOnlyProperty, "true");
+        }
+
+        context.Report(Diagnostic.Create(
+            Rules.InsecureCookie,
+            creation.Syntax.GetLocation(),
+            properties,
+            secureSet ? "HttpCookie.HttpOnly" : "HttpCookie.Secure",
+            secureSet
+                ? "is never set to true (it defaults to false) for a session or authentication cookie, so injected script can read it"
+                : needsHttpOnly
+                    ? "and HttpOnly are never set to true (they default to false), so the session or authentication cookie is also sent over cleartext HTTP and readable by script"
+                    : sameSiteNone
+                        ? "is never set to true while SameSite is None, so browsers reject the cookie or send it over cleartext HTTP"
+                        : "is never set to true (it defaults to false), so the cookie is also sent over cleartext HTTP"));
     }
 
     private static bool IsDeleteArgument(IObjectCreationOperation creation, Symbols symbols)
@@ -600,6 +781,7 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
             ResponseCookies = types.Get("Microsoft.AspNetCore.Http.IResponseCookies");
             CookieAuthenticationOptions = types.Get("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions");
             SessionOptions = types.Get("Microsoft.AspNetCore.Builder.SessionOptions");
+            HttpCookie = types.Get("System.Web.HttpCookie");
         }
 
         public INamedTypeSymbol? CookieOptions { get; }
@@ -611,5 +793,8 @@ public sealed class InsecureCookieAnalyzer : SecureBackendAnalyzer
         public INamedTypeSymbol? CookieAuthenticationOptions { get; }
 
         public INamedTypeSymbol? SessionOptions { get; }
+
+        /// <summary>Classic ASP.NET (.NET Framework) cookie: its settings work like <c>CookieOptions</c>'.</summary>
+        public INamedTypeSymbol? HttpCookie { get; }
     }
 }

@@ -18,13 +18,17 @@ namespace SecureBackend.CodeFixes.Forgery;
 /// <summary>
 /// SB3003 fix: write the safe value — <c>Secure = true</c>, <c>HttpOnly = true</c>,
 /// <c>SecurePolicy = CookieSecurePolicy.Always</c> (also added after <c>SameSite = None</c>), <c>Secure = true</c> in a
-/// <c>CookieOptions</c> initializer, and explicit <c>new CookieOptions { HttpOnly = true, Secure = true }</c> for a
+/// <c>CookieOptions</c> or <c>HttpCookie</c> initializer (with <c>HttpOnly = true</c> for a session <c>HttpCookie</c>), and explicit <c>new CookieOptions { HttpOnly = true, Secure = true }</c> for a
 /// session cookie appended with default options.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureCookieFixer)), Shared]
 public sealed class InsecureCookieFixer : CodeFixProvider
 {
     public const string SafeValueKey = "SB3003.SetSafeValue";
+
+    private static readonly string[] SecureOnly = { "Secure" };
+    private static readonly string[] HttpOnlyOnly = { "HttpOnly" };
+    private static readonly string[] HttpOnlyAndSecure = { "HttpOnly", "Secure" };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureCookie);
 
@@ -46,7 +50,9 @@ public sealed class InsecureCookieFixer : CodeFixProvider
             InsecureCookieAnalyzer.SecurePolicyAlwaysFix when AssignedValue(node) is not null => "Set SecurePolicy to CookieSecurePolicy.Always",
             InsecureCookieAnalyzer.AddSecurePolicyFix when node is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax, Left: MemberAccessExpressionSyntax }
                 => "Also set SecurePolicy to CookieSecurePolicy.Always",
-            InsecureCookieAnalyzer.AddSecureFix when node is BaseObjectCreationExpressionSyntax => "Set Secure to true",
+            InsecureCookieAnalyzer.AddSecureFix when node is BaseObjectCreationExpressionSyntax
+                => AlsoHttpOnly(diagnostic) ? "Set HttpOnly and Secure to true" : "Set Secure to true",
+            InsecureCookieAnalyzer.AddHttpOnlyFix when node is BaseObjectCreationExpressionSyntax => "Set HttpOnly to true",
             InsecureCookieAnalyzer.AddOptionsFix when node is InvocationExpressionSyntax => "Append the cookie with HttpOnly and Secure options",
             _ => null,
         };
@@ -101,7 +107,11 @@ public sealed class InsecureCookieFixer : CodeFixProvider
                     break;
 
                 case InsecureCookieAnalyzer.AddSecureFix:
-                    AddSecure(editor, (BaseObjectCreationExpressionSyntax)node);
+                    AddSecure(editor, (BaseObjectCreationExpressionSyntax)node, AlsoHttpOnly(diagnostic) ? HttpOnlyAndSecure : SecureOnly);
+                    break;
+
+                case InsecureCookieAnalyzer.AddHttpOnlyFix:
+                    AddSecure(editor, (BaseObjectCreationExpressionSyntax)node, HttpOnlyOnly);
                     break;
 
                 case InsecureCookieAnalyzer.AddOptionsFix when KnownTypes.Get(compilation).Get("Microsoft.AspNetCore.Http.CookieOptions") is { } cookieOptions:
@@ -142,16 +152,36 @@ public sealed class InsecureCookieFixer : CodeFixProvider
                 SyntaxFactory.IdentifierName("Always"))
             : null;
 
-    private static void AddSecure(DocumentEditor editor, BaseObjectCreationExpressionSyntax creation)
+    private static bool AlsoHttpOnly(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(InsecureCookieAnalyzer.AlsoHttpOnlyProperty, out var also) && also == "true";
+
+    /// <summary>Adds <c>Name = true</c> for each of <paramref name="members"/> to the creation's initializer (or adds one).</summary>
+    private static void AddSecure(DocumentEditor editor, BaseObjectCreationExpressionSyntax creation, string[] members)
     {
-        var secure = ForgeryFixing.MemberAssignment("Secure", ForgeryFixing.True());
         if (creation.Initializer is { } initializer)
         {
-            editor.ReplaceNode(initializer, ForgeryFixing.AddToInitializer(initializer, secure));
+            var updatedInitializer = initializer;
+            foreach (var member in members)
+            {
+                updatedInitializer = ForgeryFixing.AddToInitializer(updatedInitializer, ForgeryFixing.MemberAssignment(member, ForgeryFixing.True()));
+            }
+
+            editor.ReplaceNode(initializer, updatedInitializer);
             return;
         }
 
-        var newInitializer = SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(secure))
+        var items = new System.Collections.Generic.List<SyntaxNodeOrToken>();
+        foreach (var member in members)
+        {
+            if (items.Count > 0)
+            {
+                items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            }
+
+            items.Add(ForgeryFixing.MemberAssignment(member, ForgeryFixing.True()));
+        }
+
+        var newInitializer = SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList<ExpressionSyntax>(items))
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.OpenBraceToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)))
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.CloseBraceToken, SyntaxFactory.TriviaList()));
         var updated = creation.WithoutTrailingTrivia().WithInitializer(newInitializer).WithTrailingTrivia(creation.GetTrailingTrivia());

@@ -701,51 +701,45 @@ public sealed class SB2001_BrokenHashAlgorithmTests
         Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("CryptoConfig.CreateFromName", "MD5"),
         Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("KeyedHashAlgorithm.Create", "HMAC-RIPEMD-160"));
 
+    // MD5Cng, SHA1Cng and HMACRIPEMD160 exist only in .NET Framework: compiled against its 4.8 reference assemblies.
     [Fact]
-    public Task Flags_TypesAbsentFromTheReferencePacks_MatchedByMetadataNameWhereAReferenceHasThem() => Analyze.AnalyzerAsync(
+    public Task Flags_TypesAbsentFromTheReferencePacks_MatchedByMetadataNameWhereAReferenceHasThem() => Analyze.NetFramework48Async(
         /* lang=c#-test */ """
-        namespace System.Security.Cryptography
-        {
-            // Stand-ins for the .NET Framework types, which the .NET reference packs do not have.
-            public class HMACRIPEMD160 : HMAC
-            {
-                public HMACRIPEMD160() { }
-                public HMACRIPEMD160(byte[] key) { Key = key; }
-                protected override void HashCore(byte[] array, int start, int size) { }
-                protected override byte[] HashFinal() => new byte[20];
-                public override void Initialize() { }
-            }
-
-            public sealed class MD5Cng : MD5
-            {
-                protected override void HashCore(byte[] array, int start, int size) { }
-                protected override byte[] HashFinal() => new byte[16];
-                public override void Initialize() { }
-            }
-
-            public sealed class SHA1Cng : SHA1
-            {
-                protected override void HashCore(byte[] array, int start, int size) { }
-                protected override byte[] HashFinal() => new byte[20];
-                public override void Initialize() { }
-            }
-        }
+        using System.Security.Cryptography;
 
         namespace Shop
         {
-            using System.Security.Cryptography;
-
             class Legacy
             {
-                public byte[] A(byte[] key, byte[] data) { using var mac = {|#0:new HMACRIPEMD160(key)|}; return mac.ComputeHash(data); }
-                public byte[] B(byte[] data) { using var md5 = {|#1:new MD5Cng()|}; return md5.ComputeHash(data); }
-                public byte[] C(byte[] data) { using var sha = {|#2:new SHA1Cng()|}; return sha.ComputeHash(data); }
+                public byte[] A(byte[] key, byte[] data) { using (var mac = {|#0:new HMACRIPEMD160(key)|}) { return mac.ComputeHash(data); } }
+                public byte[] B(byte[] data) { using (var md5 = {|#1:new MD5Cng()|}) { return md5.ComputeHash(data); } }
+                public byte[] C(byte[] data) { using (var sha = {|#2:new SHA1Cng()|}) { return sha.ComputeHash(data); } }
             }
         }
         """,
         Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("new HMACRIPEMD160", "HMAC-RIPEMD-160"),
         Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("new MD5Cng", "MD5"),
         Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(2).WithArguments("new SHA1Cng", "SHA-1"));
+
+    [Fact]
+    public Task Flags_LegacyFrameworkHashAndSignatureTypes_OnNetFramework48() => Analyze.NetFramework48Async(
+        /* lang=c#-test */ """
+        using System.Security.Cryptography;
+
+        class Legacy
+        {
+            public byte[] A(byte[] data) { using (var h = {|#0:new RIPEMD160Managed()|}) { return h.ComputeHash(data); } }
+            public byte[] B(byte[] data) { using (var h = {|#1:RIPEMD160.Create()|}) { return h.ComputeHash(data); } }
+            public byte[] C(byte[] data) { using (var h = {|#2:new MD5CryptoServiceProvider()|}) { return h.ComputeHash(data); } }
+            public byte[] D(byte[] data) { using (var h = {|#3:new SHA1Managed()|}) { return h.ComputeHash(data); } }
+            public DSA E() => {|#4:new DSACryptoServiceProvider()|};
+        }
+        """,
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("new RIPEMD160Managed", "RIPEMD-160"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(1).WithArguments("RIPEMD160.Create", "RIPEMD-160"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(2).WithArguments("new MD5CryptoServiceProvider", "MD5"),
+        Analyze.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(3).WithArguments("new SHA1Managed", "SHA-1"),
+        Analyze.Diagnostic(Rules.DsaSignature).WithLocation(4).WithArguments("new DSACryptoServiceProvider", "DSA (SHA-1 and 1,024-bit keys only)"));
 
     // ---------------------------------------------------------------- not flagged
 
@@ -789,6 +783,20 @@ public sealed class SB2001_BrokenHashAlgorithmTests
             public ECDsa F() => ECDsa.Create();
             public RSA G() => RSA.Create(3072);
             public AsymmetricAlgorithm? H() => AsymmetricAlgorithm.Create("RSA");
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_StrongFrameworkTypes_OnNetFramework48() => Analyze.NetFramework48Async(
+        /* lang=c#-test */ """
+        using System.Security.Cryptography;
+
+        class Strong
+        {
+            public byte[] A(byte[] d) { using (var h = new SHA256Cng()) { return h.ComputeHash(d); } }
+            public byte[] B(byte[] d) { using (var h = new SHA512Managed()) { return h.ComputeHash(d); } }
+            public byte[] C(byte[] d) { using (var h = new SHA384CryptoServiceProvider()) { return h.ComputeHash(d); } }
+            public byte[] D(byte[] k, byte[] d) { using (var h = new HMACSHA256(k)) { return h.ComputeHash(d); } }
         }
         """);
 

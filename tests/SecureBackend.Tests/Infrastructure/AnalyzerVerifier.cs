@@ -33,9 +33,24 @@ public static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>Same as <see cref="AnalyzerAsync"/>, compiled against the .NET Framework 4.8 reference assemblies.</summary>
+    public static Task NetFramework48Async(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source }.OnNetFramework48();
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
         public Test() => TestSetup.Apply(TestState, this);
+
+        /// <summary>Compiles against the .NET Framework 4.8 reference assemblies instead of .NET 10 (classic ASP.NET, legacy crypto).</summary>
+        public Test OnNetFramework48()
+        {
+            TestSetup.ApplyNetFramework48(TestState, this);
+            return this;
+        }
 
         /// <summary>Adds an <c>.editorconfig</c> for all documents with the given lines under <c>[*]</c>.</summary>
         public Test WithEditorConfig(string lines)

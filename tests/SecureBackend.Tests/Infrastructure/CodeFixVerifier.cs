@@ -49,9 +49,32 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 
+    /// <summary>Same as <see cref="CodeFixAsync(string, string, DiagnosticResult[])"/>, compiled against the .NET Framework 4.8 reference assemblies.</summary>
+    public static Task NetFramework48CodeFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource }.OnNetFramework48();
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    /// <summary>Same as <see cref="AnalyzerAsync"/>, compiled against the .NET Framework 4.8 reference assemblies.</summary>
+    public static Task NetFramework48AnalyzerAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = source }.OnNetFramework48();
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test() => TestSetup.Apply(TestState, this);
+
+        /// <summary>Compiles against the .NET Framework 4.8 reference assemblies instead of .NET 10 (classic ASP.NET, legacy crypto).</summary>
+        public Test OnNetFramework48()
+        {
+            TestSetup.ApplyNetFramework48(TestState, this);
+            return this;
+        }
 
         /// <summary>Adds an <c>.editorconfig</c> for all documents with the given lines under <c>[*]</c>.</summary>
         public Test WithEditorConfig(string lines)

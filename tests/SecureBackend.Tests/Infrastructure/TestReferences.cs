@@ -56,6 +56,53 @@ public static class TestReferences
     /// <summary>Framework and libraries: everything a compilation built outside the verifiers needs.</summary>
     public static ImmutableArray<MetadataReference> All => Framework.AddRange(Libraries);
 
+    // ---------------------------------------------------------------- .NET Framework 4.8
+
+    /// <summary>
+    /// Given as <c>ReferenceAssemblies</c> to tests that compile against <see cref="NetFramework48"/> (see
+    /// <see cref="TestSetup.ApplyNetFramework48"/>): no package to resolve, so the testing library downloads nothing.
+    /// </summary>
+    public static readonly ReferenceAssemblies Net48 = new("net48");
+
+    /// <summary>
+    /// The .NET Framework 4.8 assemblies that carry the classic ASP.NET (<c>System.Web</c>) and legacy crypto types
+    /// (<c>MD5Cng</c>, <c>HMACRIPEMD160</c>, <c>DSACryptoServiceProvider</c> …), with the <c>netstandard</c> and
+    /// <c>System.Runtime</c> facades; read from the <c>Microsoft.NETFramework.ReferenceAssemblies.net48</c> package,
+    /// whose folder the build records. Used instead of <see cref="Framework"/> and <see cref="Libraries"/>.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> NetFramework48 => LazyNetFramework48.Value;
+
+    private static readonly string[] NetFramework48Assemblies =
+    {
+        "mscorlib", "System", "System.Core", "System.Configuration", "System.Data", "System.Security", "System.Web",
+        "System.Web.ApplicationServices", "System.Xml", "System.Xml.Linq", "System.Numerics", "Microsoft.CSharp",
+        "Facades/netstandard", "Facades/System.Runtime",
+    };
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyNetFramework48 = new(
+        () =>
+        {
+            var folder = RecordedFolder("SecureBackend.ReferenceAssemblies.net48", "the .NET Framework 4.8 reference assemblies");
+            return NetFramework48Assemblies
+                .Select(name => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(folder, name + ".dll")))
+                .ToImmutableArray();
+        },
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string RecordedFolder(string key, string what)
+    {
+        var folder = typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == key)?.Value;
+        if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+        {
+            throw new InvalidOperationException($"The build recorded no usable folder for {what} ('{folder}'); rebuild the test project.");
+        }
+
+        return folder;
+    }
+
+    // ----------------------------------------------------------------
+
     /// <summary>The folder of a reference pack's assemblies, as the build recorded it.</summary>
     public static string PackFolder(string frameworkName)
     {

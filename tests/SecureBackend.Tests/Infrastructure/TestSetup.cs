@@ -28,6 +28,29 @@ internal static class TestSetup
         return solution;
     }
 
+    /// <summary>
+    /// Turns a test set up by <see cref="Apply"/> into one whose every project compiles against the .NET Framework 4.8
+    /// reference assemblies (<see cref="TestReferences.NetFramework48"/>) instead of .NET 10 and the package libraries:
+    /// for classic ASP.NET (<c>System.Web</c>) and the legacy crypto types.
+    /// </summary>
+    public static void ApplyNetFramework48(SolutionState state, Microsoft.CodeAnalysis.Testing.AnalyzerTest<DefaultVerifier> test)
+    {
+        test.ReferenceAssemblies = TestReferences.Net48;
+        test.SolutionTransforms.Remove(AddFramework);
+        test.SolutionTransforms.Add(AddNetFramework48);
+        state.AdditionalReferences.Clear();
+    }
+
+    private static Solution AddNetFramework48(Solution solution, ProjectId primary)
+    {
+        foreach (var projectId in solution.ProjectIds)
+        {
+            solution = solution.AddMetadataReferences(projectId, TestReferences.NetFramework48);
+        }
+
+        return solution;
+    }
+
     /// <summary>An <c>.editorconfig</c> that applies to every test document.</summary>
     public static (string Path, string Content) EditorConfig(string lines)
         => ("/.editorconfig", "root = true\n\n[*]\n" + lines + "\n");
