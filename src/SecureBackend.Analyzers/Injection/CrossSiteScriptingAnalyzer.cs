@@ -107,7 +107,7 @@ public sealed class CrossSiteScriptingAnalyzer : SecureBackendAnalyzer
 
         var properties = ImmutableDictionary<string, string?>.Empty;
         var written = value.WalkDownConversions();
-        if (!inRazor && written.Type?.SpecialType == SpecialType.System_String)
+        if (!inRazor && written.Type?.SpecialType == SpecialType.System_String && HasLocalEncoding(written))
         {
             properties = properties.Add(FixProperty, EncodeFix);
         }
@@ -118,8 +118,49 @@ public sealed class CrossSiteScriptingAnalyzer : SecureBackendAnalyzer
             additionalLocations: new[] { written.Syntax.GetLocation() },
             properties,
             sink,
-            Shorten(culprit.Syntax.ToString())));
+            // A buffer the text was built in (new StringBuilder()) says less than the value written (sb.ToString()).
+            Shorten((culprit is IObjectCreationOperation ? written : culprit).Syntax.ToString())));
     }
+
+    /// <summary>
+    /// Whether encoding keeps the intent: a value read whole (a local, parameter, field, property or element) is text and
+    /// is encoded whole; an interpolation or concatenation that puts markup around text gets its text pieces encoded, so
+    /// each non-constant piece must be a string. A value computed elsewhere (<c>sb.ToString()</c>, a helper's result)
+    /// may be markup on purpose: no fix, the doc shows the sanitizer.
+    /// </summary>
+    private static bool HasLocalEncoding(IOperation written)
+    {
+        switch (written)
+        {
+            case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation:
+                return true;
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation { Expression: { } hole } && !IsConstantOrString(hole))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                return IsConstantOrStringPiece(concatenation.LeftOperand) && IsConstantOrStringPiece(concatenation.RightOperand);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsConstantOrStringPiece(IOperation operand)
+    {
+        operand = operand.WalkDownConversions();
+        return operand is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } inner
+            ? IsConstantOrStringPiece(inner.LeftOperand) && IsConstantOrStringPiece(inner.RightOperand)
+            : IsConstantOrString(operand);
+    }
+
+    private static bool IsConstantOrString(IOperation value)
+        => value.ConstantValue.HasValue || value.WalkDownConversions().Type?.SpecialType == SpecialType.System_String;
 
     private static bool IsMarkedGenerated(ISymbol? symbol)
     {

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
@@ -54,21 +55,83 @@ public sealed class CrossSiteScriptingFixer : DocumentFixProvider
                 continue;
             }
 
-            editor.ReplaceNode(value, (current, generator) =>
+            // Markup the code writes around text stays markup: only the text pieces of an interpolation or a
+            // concatenation are encoded; a value read whole is encoded whole.
+            var pieces = TextPieces(StripParentheses(value), editor.SemanticModel, cancellationToken);
+            foreach (var piece in pieces.Count > 0 ? pieces : new List<ExpressionSyntax> { value })
             {
-                var encoder = htmlEncoder is not null
-                    ? generator.MemberAccessExpression(
-                        generator.MemberAccessExpression(generator.TypeExpression(htmlEncoder).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), "Default"),
-                        "Encode")
-                    : generator.MemberAccessExpression(generator.TypeExpression(webUtility!).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), "HtmlEncode");
-                return generator.InvocationExpression(encoder, current.WithoutTrivia())
-                    .WithTriviaFrom(current)
-                    .WithAdditionalAnnotations(Simplifier.Annotation);
-            });
+                editor.ReplaceNode(piece, (current, generator) =>
+                {
+                    var encoder = htmlEncoder is not null
+                        ? generator.MemberAccessExpression(
+                            generator.MemberAccessExpression(generator.TypeExpression(htmlEncoder).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), "Default"),
+                            "Encode")
+                        : generator.MemberAccessExpression(generator.TypeExpression(webUtility!).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation), "HtmlEncode");
+                    return generator.InvocationExpression(encoder, current.WithoutTrivia())
+                        .WithTriviaFrom(current)
+                        .WithAdditionalAnnotations(Simplifier.Annotation);
+                });
+            }
         }
 
         return Task.CompletedTask;
     }
+
+    private static ExpressionSyntax StripParentheses(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    /// <summary>The non-constant text pieces of an interpolation or a concatenation; empty for any other value.</summary>
+    private static List<ExpressionSyntax> TextPieces(ExpressionSyntax value, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var pieces = new List<ExpressionSyntax>();
+        switch (value)
+        {
+            case InterpolatedStringExpressionSyntax interpolated:
+                foreach (var content in interpolated.Contents)
+                {
+                    if (content is InterpolationSyntax { Expression: { } hole } && IsTextPiece(hole, model, cancellationToken))
+                    {
+                        pieces.Add(hole);
+                    }
+                }
+
+                break;
+
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression }:
+                Collect(value, pieces, model, cancellationToken);
+                break;
+        }
+
+        return pieces;
+    }
+
+    private static void Collect(ExpressionSyntax operand, List<ExpressionSyntax> pieces, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (StripParentheses(operand) is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add
+            && model.GetTypeInfo(add, cancellationToken).Type?.SpecialType == SpecialType.System_String)
+        {
+            Collect(add.Left, pieces, model, cancellationToken);
+            Collect(add.Right, pieces, model, cancellationToken);
+        }
+        else if (IsTextPiece(operand, model, cancellationToken))
+        {
+            pieces.Add(operand);
+        }
+    }
+
+    /// <summary>A non-constant string that is not already the result of an encoder or sanitizer.</summary>
+    private static bool IsTextPiece(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+        => !model.GetConstantValue(expression, cancellationToken).HasValue
+            && model.GetTypeInfo(expression, cancellationToken).Type?.SpecialType == SpecialType.System_String
+            && !(model.GetSymbolInfo(expression, cancellationToken).Symbol is IMethodSymbol method
+                && (method.Name.IndexOf("Encode", System.StringComparison.Ordinal) >= 0 || method.Name.IndexOf("Sanitize", System.StringComparison.Ordinal) >= 0));
 
     private static ExpressionSyntax? FindValue(SyntaxNode root, Diagnostic diagnostic)
     {

@@ -39,6 +39,26 @@ public sealed class SB1003_CrossSiteScriptingTests
         Expect(0, "Html.Raw", "model.Comment"));
 
     [Fact]
+    public Task Flags_HtmlStringOfTextBuiltInAStringBuilder_NamesTheWrittenValue_NoFix() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Text;
+        using Microsoft.AspNetCore.Html;
+
+        public sealed class Page { public string Title { get; set; } = ""; }
+
+        public static class MetaTags
+        {
+            public static IHtmlContent Render(Page page)
+            {
+                var sb = new StringBuilder();
+                sb.AppendLine($"<meta property=\"og:title\" content=\"{page.Title}\"/>");
+                return {|#0:new HtmlString(sb.ToString())|};
+            }
+        }
+        """,
+        Expect(0, "HtmlString", "sb.ToString()"));
+
+    [Fact]
     public Task Flags_HtmlStringBuiltByInterpolation() => Verify.CodeFixAsync(
         /* lang=c#-test */ """
         using System.Text.Encodings.Web;
@@ -55,10 +75,32 @@ public sealed class SB1003_CrossSiteScriptingTests
 
         public static class Badges
         {
-            public static HtmlString For(string userName) => new HtmlString(HtmlEncoder.Default.Encode($"<span class='user'>{userName}</span>"));
+            public static HtmlString For(string userName) => new HtmlString($"<span class='user'>{HtmlEncoder.Default.Encode(userName)}</span>");
         }
         """,
         Expect(0, "HtmlString", "userName"));
+
+    [Fact]
+    public Task Flags_HtmlStringBuiltByConcatenation_EncodesOnlyTheText() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Text.Encodings.Web;
+        using Microsoft.AspNetCore.Html;
+
+        public static class Links
+        {
+            public static HtmlString For(string title, string url) => {|#0:new HtmlString("<a href=\"" + url + "\">" + (title + "!") + "</a>")|};
+        }
+        """,
+        /* lang=c#-test */ """
+        using System.Text.Encodings.Web;
+        using Microsoft.AspNetCore.Html;
+
+        public static class Links
+        {
+            public static HtmlString For(string title, string url) => new HtmlString("<a href=\"" + HtmlEncoder.Default.Encode(url) + "\">" + (HtmlEncoder.Default.Encode(title) + "!") + "</a>");
+        }
+        """,
+        Expect(0, "HtmlString", "url"));
 
     [Fact]
     public Task Flags_MarkupStringCastAndConstructor() => Verify.CodeFixAsync(
@@ -105,7 +147,7 @@ public sealed class SB1003_CrossSiteScriptingTests
 
         public sealed class GreetingController : Controller
         {
-            public IActionResult Hello(string name) => Content(HtmlEncoder.Default.Encode("<h1>Hello " + name + "</h1>"), "text/html; charset=utf-8");
+            public IActionResult Hello(string name) => Content("<h1>Hello " + HtmlEncoder.Default.Encode(name) + "</h1>", "text/html; charset=utf-8");
             public IActionResult Page(string body) => Content(HtmlEncoder.Default.Encode(body), MediaTypeNames.Text.Html);
         }
         """,
@@ -136,8 +178,8 @@ public sealed class SB1003_CrossSiteScriptingTests
         {
             public static void Map(WebApplication app)
             {
-                app.MapGet("/hello", (string name) => Results.Content(HtmlEncoder.Default.Encode($"<p>{name}</p>"), "text/html"));
-                app.MapGet("/typed", (string name) => TypedResults.Content(HtmlEncoder.Default.Encode($"<p>{name}</p>"), contentType: "text/html"));
+                app.MapGet("/hello", (string name) => Results.Content($"<p>{HtmlEncoder.Default.Encode(name)}</p>", "text/html"));
+                app.MapGet("/typed", (string name) => TypedResults.Content($"<p>{HtmlEncoder.Default.Encode(name)}</p>", contentType: "text/html"));
             }
         }
         """,
@@ -171,7 +213,7 @@ public sealed class SB1003_CrossSiteScriptingTests
             {
                 var name = context.Request.Query["name"].ToString();
                 context.Response.ContentType = "text/html";
-                await context.Response.WriteAsync(HtmlEncoder.Default.Encode("<h1>Welcome " + name + "</h1>"));
+                await context.Response.WriteAsync("<h1>Welcome " + HtmlEncoder.Default.Encode(name) + "</h1>");
             }
         }
         """,
@@ -202,7 +244,7 @@ public sealed class SB1003_CrossSiteScriptingTests
             public static async Task Render(HttpResponse response, string title)
             {
                 response.Headers.ContentType = "text/html; charset=utf-8";
-                await response.WriteAsync(HtmlEncoder.Default.Encode($"<title>{title}</title>"));
+                await response.WriteAsync($"<title>{HtmlEncoder.Default.Encode(title)}</title>");
             }
         }
         """);
