@@ -48,12 +48,6 @@ internal static class CredentialStrings
     public static readonly ImmutableHashSet<string> UserKeys = ImmutableHashSet.Create(
         StringComparer.OrdinalIgnoreCase, "user id", "userid", "uid", "user", "username", "user name", "login", "accountname", "sharedaccesskeyname");
 
-    /// <summary>Keys naming the server of a connection string.</summary>
-    public static readonly ImmutableHashSet<string> ServerKeys = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase, "server", "data source", "datasource", "host", "hostname", "address", "addr", "network address");
-
-    private static readonly char[] HostEnd = { ':', '\\', '/' };
-
     /// <summary>The <c>key=value</c> segments of a connection string, split on <c>;</c> outside quoted values.</summary>
     public static List<KeyValueEntry> ParseConnectionString(string text)
     {
@@ -181,34 +175,7 @@ internal static class CredentialStrings
     /// Whether every server a connection string names is this machine: <c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c>,
     /// <c>.</c>, <c>(local)</c> or a LocalDB instance, with or without port, protocol prefix or instance name.
     /// </summary>
-    public static bool ConnectsToLocalServer(string text)
-    {
-        var servers = 0;
-        foreach (var entry in ParseConnectionString(text))
-        {
-            if (!ServerKeys.Contains(entry.Key))
-            {
-                continue;
-            }
-
-            foreach (var host in entry.Value.Split(','))
-            {
-                var name = host.Trim().Trim('"', '\'');
-                if (name.Length == 0 || (servers > 0 && IsDigits(name)))
-                {
-                    continue; // "localhost,1433": the port of the previous server
-                }
-
-                servers++;
-                if (!IsLocalHost(name))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return servers > 0;
-    }
+    public static bool ConnectsToLocalServer(string text) => ConnectionStrings.NamesOnlyLocalServers(ConnectionStrings.Parse(text));
 
     /// <summary>
     /// A parameter or variable reference standing where a value goes: <c>@password</c>, <c>:password</c>, <c>?</c>,
@@ -258,30 +225,6 @@ internal static class CredentialStrings
         }
 
         return true;
-    }
-
-    private static bool IsLocalHost(string name)
-    {
-        var colon = name.IndexOf(':');
-        if (colon > 0 && colon <= 3 && name.Substring(0, colon).ToLowerInvariant() is "tcp" or "np" or "lpc")
-        {
-            name = name.Substring(colon + 1);
-        }
-
-        if (name.StartsWith("(localdb)", StringComparison.OrdinalIgnoreCase) || name.StartsWith("(local)", StringComparison.OrdinalIgnoreCase)
-            || name == "." || name.StartsWith(".\\", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        if (name is "::1" or "[::1]" || name.StartsWith("[::1]:", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var end = name.IndexOfAny(HostEnd);
-        var host = end >= 0 ? name.Substring(0, end) : name;
-        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host == "127.0.0.1";
     }
 
     private static bool IsScheme(string text, int separator)

@@ -474,26 +474,7 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
 
     /// <summary>Whether the code is in a type (or a type nested in one) implementing <c>IDesignTimeDbContextFactory&lt;T&gt;</c>.</summary>
     private static bool IsInDesignTimeFactory(ISymbol? symbol, Symbols symbols)
-    {
-        var factory = symbols.DesignTimeDbContextFactory;
-        if (factory is null)
-        {
-            return false;
-        }
-
-        for (var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType; type is not null; type = type.ContainingType)
-        {
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, factory))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+        => CodeScopes.IsInTypeImplementing(symbol, symbols.DesignTimeDbContextFactory);
 
     /// <summary>
     /// Whether the string is a part of a larger one that is checked as a whole: a constant concatenation or

@@ -13,11 +13,7 @@ internal static class SecretsScope
 {
     public const string AnalyzeTestProjectsOption = ConfigOptions.Prefix + "secrets.analyze_test_projects";
 
-    public static bool IsTestProject(KnownTypes types) => types.HasAny(
-        "Xunit.FactAttribute",
-        "NUnit.Framework.TestAttribute",
-        "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute",
-        "TUnit.Core.TestAttribute");
+    public static bool IsTestProject(KnownTypes types) => CodeScopes.IsTestProject(types);
 
     /// <summary>Whether diagnostics in <paramref name="tree"/> are suppressed because the project is a test project.</summary>
     public static bool IsSuppressed(bool isTestProject, AnalyzerOptions options, SyntaxTree tree)
