@@ -137,7 +137,9 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
     private static void Inspect(OperationAnalysisContext context, IOperation value, string sink, Symbols symbols)
     {
         var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        Inspect(context, value, sink, symbols, visited, 0);
+        var found = new List<(IOperation Read, string Detail)>(2);
+        Inspect(value, symbols, visited, found, 0);
+        Report(context, found, sink);
     }
 
     /// <summary>
@@ -184,12 +186,12 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
     private static bool SameValue(IOperation tested, IOperation exception)
         => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(tested.WalkDownConversions().Syntax, exception.WalkDownConversions().Syntax);
 
-    private static void Inspect(OperationAnalysisContext context, IOperation value, string sink, Symbols symbols, HashSet<ILocalSymbol> visited, int depth)
+    private static void Inspect(IOperation value, Symbols symbols, HashSet<ILocalSymbol> visited, List<(IOperation Read, string Detail)> found, int depth)
     {
         var top = value.WalkDownConversions();
         if (ExceptionOrigins.IsException(top.Type) && IsDirectValue(top) && ExceptionOrigins.IsCaught(top, out _))
         {
-            Report(context, top, sink, "the whole object");
+            found.Add((top, "the whole object"));
             return;
         }
 
@@ -202,18 +204,18 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
                     && ExceptionOrigins.IsCaught(instance, out var caughtType):
                     if (read.Property.Name == "StackTrace")
                     {
-                        Report(context, read, sink, "the stack trace");
+                        found.Add((read, "the stack trace"));
                     }
                     else if (symbols.HasRevealingMessage(NarrowedType(read, instance) ?? caughtType))
                     {
-                        Report(context, read, sink, "the message");
+                        found.Add((read, "the message"));
                     }
 
                     break;
 
                 case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance } call
                     when ExceptionOrigins.IsException(instance.Type) && ExceptionOrigins.IsCaught(instance, out _):
-                    Report(context, call, sink, "the full text (message and stack trace)");
+                    found.Add((call, "the full text (message and stack trace)"));
                     break;
 
                 case IAnonymousObjectCreationOperation anonymous:
@@ -223,7 +225,7 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
                             && memberValue.WalkDownConversions() is { } exception
                             && ExceptionOrigins.IsException(exception.Type) && ExceptionOrigins.IsCaught(exception, out _))
                         {
-                            Report(context, exception, sink, "the whole object");
+                            found.Add((exception, "the whole object"));
                         }
                     }
 
@@ -237,7 +239,7 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
                         {
                             if (write.Value is not null)
                             {
-                                Inspect(context, write.Value, sink, symbols, visited, depth + 1);
+                                Inspect(write.Value, symbols, visited, found, depth + 1);
                             }
                         }
                     }
@@ -250,21 +252,54 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
     /// <summary>The value itself is the exception (<c>Ok(ex)</c>), not an argument of a call inside the value.</summary>
     private static bool IsDirectValue(IOperation value) => value.Parent is IArgumentOperation or IConversionOperation or ISimpleAssignmentOperation or IVariableInitializerOperation;
 
-    private static void Report(OperationAnalysisContext context, IOperation read, string sink, string detail)
+    /// <summary>
+    /// One report per value sent: the first detail's location, the others as additional locations, every kind of detail
+    /// named once (<c>Json(new { ex.Message, ex.StackTrace })</c> is one finding, "the message and the stack trace").
+    /// </summary>
+    private static void Report(OperationAnalysisContext context, List<(IOperation Read, string Detail)> found, string sink)
     {
-        if (DevelopmentGuards.IsInDevelopmentOnlyCode(read))
+        Location? first = null;
+        List<Location>? others = null;
+        var details = new List<string>(2);
+        foreach (var (read, detail) in found)
+        {
+            if (DevelopmentGuards.IsInDevelopmentOnlyCode(read))
+            {
+                continue;
+            }
+
+            // ex.InnerException?.Message: report the whole conditional access, not the member binding.
+            var reported = read;
+            while (reported.Parent is IConditionalAccessOperation access && access.WhenNotNull == reported)
+            {
+                reported = access;
+            }
+
+            var location = reported.Syntax.GetLocation();
+            if (first is null)
+            {
+                first = location;
+            }
+            else
+            {
+                (others ??= new List<Location>()).Add(location);
+            }
+
+            if (!details.Contains(detail))
+            {
+                details.Add(detail);
+            }
+        }
+
+        if (first is null)
         {
             return;
         }
 
-        // ex.InnerException?.Message: report the whole conditional access, not the member binding.
-        var reported = read;
-        while (reported.Parent is IConditionalAccessOperation access && access.WhenNotNull == reported)
-        {
-            reported = access;
-        }
-
-        context.Report(Diagnostic.Create(Rules.ExceptionDetailsExposed, reported.Syntax.GetLocation(), sink, detail));
+        var described = details.Count == 1
+            ? details[0]
+            : string.Join(", ", details.GetRange(0, details.Count - 1)) + " and " + details[details.Count - 1];
+        context.Report(Diagnostic.Create(Rules.ExceptionDetailsExposed, first, others, sink, described));
     }
 
     private sealed class Symbols

@@ -187,6 +187,38 @@ public sealed class SB5004_ExceptionDetailsTests
         """);
 
     [Fact]
+    public Task Flags_SeveralDetailsOfOneResponse_AsOneFinding() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class ErrorModel
+        {
+            public string? ExceptionMessage { get; set; }
+            public string? ExceptionStackTrace { get; set; }
+            public string? InnerExceptionMessage { get; set; }
+        }
+
+        public class SsoController : Controller
+        {
+            public IActionResult PreValidate()
+            {
+                try { return Ok(); }
+                catch (Exception ex)
+                {
+                    return Json(new ErrorModel
+                    {
+                        ExceptionMessage = {|#0:ex.Message|},
+                        ExceptionStackTrace = {|#1:ex.StackTrace|},
+                        InnerExceptionMessage = {|#2:ex.InnerException?.Message|},
+                    });
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Json", "the message and the stack trace"));
+
+    [Fact]
     public Task DoesNotFlag_MessagesOfExceptionTypesAFilterNarrowedTo() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;
@@ -240,17 +272,18 @@ public sealed class SB5004_ExceptionDetailsTests
                 }
                 else if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
                 {
-                    message = [|exception.Message|];
+                    message = {|#0:exception.Message|};
                 }
                 else if (exception is System.Data.Common.DbException)
                 {
-                    message = [|exception.Message|];
+                    message = {|#1:exception.Message|};
                 }
 
                 context.Result = new ObjectResult(new ProblemDetails { Title = message }) { StatusCode = 400 };
             }
         }
-        """);
+        """,
+        Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments("new ObjectResult", "the message"));
 
     [Fact]
     public Task DoesNotFlag_LoggedOnlyAndGenericResponse() => Verify.AnalyzerAsync(
