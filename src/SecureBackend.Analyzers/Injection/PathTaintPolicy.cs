@@ -98,9 +98,9 @@ internal sealed class PathTaintPolicy : StringTaintPolicy
 
         return method.Name switch
         {
-            "GetFileName" or "GetFileNameWithoutExtension" or "GetExtension" or "GetRandomFileName" or "GetTempFileName" or "GetTempPath" => StringCallFlow.Safe,
-            "Combine" or "Join" or "GetFullPath" or "GetDirectoryName" or "ChangeExtension" or "TrimEndingDirectorySeparator" => StringCallFlow.Arguments,
-            _ => StringCallFlow.Default,
+            "GetFileName" or "GetFileNameWithoutExtension" or "GetExtension" => StringCallFlow.Safe,
+            "GetFullPath" or "GetDirectoryName" or "ChangeExtension" or "TrimEndingDirectorySeparator" => StringCallFlow.Arguments,
+            _ => base.ClassifyCall(invocation), // temporary and random names, Combine and Join: as for every rule
         };
     }
 

@@ -140,7 +140,7 @@ internal static class EndpointSchemes
             if (argument.NameEquals?.Name.Identifier.ValueText == SchemesProperty)
             {
                 var text = argument.Expression.ToString();
-                return text.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Identity", StringComparison.OrdinalIgnoreCase) >= 0
+                return SpeaksOfCookies(text)
                     ? "Cookies"
                     : text;
             }
@@ -235,8 +235,15 @@ internal static class EndpointSchemes
         }
 
         var text = argument.ToString();
-        return text.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf("Identity", StringComparison.OrdinalIgnoreCase) < 0;
+        return !SpeaksOfCookies(text);
     }
+
+    /// <summary>
+    /// Whether the text of a scheme name that does not bind speaks of cookies or Identity, whose schemes browsers send
+    /// on their own: such a name counts as ambient, any other as a scheme set up out of sight.
+    /// </summary>
+    private static bool SpeaksOfCookies(string text)
+        => text.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Identity", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static bool IsOwnScheme(IInvocationOperation invocation, ApplicationAuthentication application)
     {
@@ -261,8 +268,7 @@ internal static class EndpointSchemes
             // A constant of an unreferenced library does not bind: out of sight, unless it speaks of cookies.
             if (value is IInvalidOperation || value.Type is null or { TypeKind: TypeKind.Error })
             {
-                var text = value.Syntax.ToString();
-                return text.IndexOf("Cookie", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf("Identity", StringComparison.OrdinalIgnoreCase) < 0;
+                return !SpeaksOfCookies(value.Syntax.ToString());
             }
 
             return false;
