@@ -32,6 +32,9 @@ internal sealed record Entity(string Name, string Plural, IReadOnlyList<Field> F
 
     public string Columns => "Id, " + string.Join(", ", Fields.Select(f => f.Name)) + ", CreatedAt, UpdatedAt, IsDeleted";
 
+    /// <summary>The columns the ADO.NET queries read, in the order their reader expects.</summary>
+    public string ReadColumns => "Id, " + string.Join(", ", Fields.Select(f => f.Name)) + ", CreatedAt";
+
     public static readonly IReadOnlyList<Entity> Pool = new[]
     {
         New("Product", ("Name", "string"), ("Sku", "string"), ("Price", "decimal"), ("Stock", "int"), ("Category", "string")),
@@ -103,10 +106,6 @@ internal sealed class Module
     public bool HasHost { get; }
 
     public string Namespace => "Contoso." + Name;
-
-    public bool Has(VulnerabilityKind kind, string variant) => Vulnerabilities.TryGetValue(kind, out var v) && v == variant;
-
-    public bool Has(VulnerabilityKind kind) => Vulnerabilities.ContainsKey(kind);
 
     public static bool HasMvc(int entityIndex) => entityIndex % 2 == 0;
 
