@@ -48,4 +48,7 @@ public static class RuleIds
     public const string UnsafeDeserialization = "SB5003";
     public const string ExceptionDetailsExposed = "SB5004";
     public const string ForwardedHeadersTrustAll = "SB5007";
+
+    // SB5008 (dependency audit) is a build policy, not a diagnostic: NuGet reports NU1901-NU1904 and the package's
+    // build/SecureBackend.Analyzers.targets raises NU1903/NU1904 under SecureBackendEnforce (docs/rules/SB5008.md).
 }

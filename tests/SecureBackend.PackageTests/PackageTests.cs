@@ -33,6 +33,7 @@ public sealed partial class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("analyzers/dotnet/cs/SecureBackend.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SecureBackend.CodeFixes.dll", entries);
         Assert.Contains("build/SecureBackend.Analyzers.props", entries);
+        Assert.Contains("build/SecureBackend.Analyzers.targets", entries);
         Assert.Contains("build/SecureBackend.Enforce.globalconfig", entries);
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
