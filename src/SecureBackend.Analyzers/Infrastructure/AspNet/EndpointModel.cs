@@ -72,21 +72,7 @@ internal sealed class EndpointModel
 
     /// <summary>The handler's parameters (lambda, anonymous method or method group), or empty.</summary>
     public static ImmutableArray<IParameterSymbol> GetHandlerParameters(IInvocationOperation map)
-    {
-        var handler = map.GetArgument("handler")?.Value.WalkDownConversions();
-        if (handler is IDelegateCreationOperation creation)
-        {
-            switch (creation.Target.WalkDownConversions())
-            {
-                case IAnonymousFunctionOperation lambda:
-                    return lambda.Symbol.Parameters;
-                case IMethodReferenceOperation reference:
-                    return reference.Method.Parameters;
-            }
-        }
-
-        return ImmutableArray<IParameterSymbol>.Empty;
-    }
+        => GetHandlerMethod(map)?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
 
     /// <summary>
     /// The handler's own symbol: the lambda or anonymous method written in the call, or the method or local function

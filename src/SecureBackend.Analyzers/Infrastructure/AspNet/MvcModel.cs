@@ -108,6 +108,9 @@ internal sealed class MvcModel
         }
     }
 
+    /// <summary>Where the parameters of actions and endpoint handlers are bound from.</summary>
+    public BindingSources Bindings => _bindings;
+
     public INamedTypeSymbol? ValidateAntiforgery { get; }
 
     public INamedTypeSymbol? AutoValidateAntiforgery { get; }

@@ -16,7 +16,6 @@ internal sealed class RequestInputs
 {
     private readonly INamedTypeSymbol? _controllerBase;
     private readonly INamedTypeSymbol? _fromServicesAttribute;
-    private readonly INamedTypeSymbol? _fromKeyedServicesAttribute;
     private readonly INamedTypeSymbol? _bindPropertyAttribute;
     private readonly INamedTypeSymbol? _bindPropertiesAttribute;
     private readonly INamedTypeSymbol? _bindingSourceMetadata;
@@ -36,7 +35,6 @@ internal sealed class RequestInputs
         _endpoints = EndpointModel.Create(types, _mvc);
         _controllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
         _fromServicesAttribute = types.Get("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
-        _fromKeyedServicesAttribute = types.Get("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
         _bindPropertyAttribute = types.Get("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
         _bindPropertiesAttribute = types.Get("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
         _bindingSourceMetadata = types.Get("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
@@ -231,19 +229,8 @@ internal sealed class RequestInputs
         return false;
     }
 
-    private bool HasServiceAttribute(IParameterSymbol parameter)
-    {
-        foreach (var attribute in parameter.GetAttributes())
-        {
-            var type = attribute.AttributeClass;
-            if (type.InheritsFromOrEquals(_fromServicesAttribute) || type.InheritsFromOrEquals(_fromKeyedServicesAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary><c>[FromServices]</c>, <c>[FromKeyedServices]</c>: the container supplies the value, not the request.</summary>
+    private bool HasServiceAttribute(IParameterSymbol parameter) => _mvc.Bindings.GetDeclaredSource(parameter) == BindingSource.Services;
 
     private bool IsBoundProperty(IPropertySymbol property)
     {
