@@ -45,10 +45,10 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        var model = MvcModel.Create(types);
+        var requests = RequestInputs.Create(types);
+        var model = requests.Mvc;
         var antiforgery = types.Get("Microsoft.AspNetCore.Antiforgery.IAntiforgery");
         var derived = new DerivedControllers(model);
-        var requests = RequestInputs.Create(types);
         context.RegisterOperationBlockAction(c => AnalyzeMethod(c, model, antiforgery, derived, requests));
     }
 

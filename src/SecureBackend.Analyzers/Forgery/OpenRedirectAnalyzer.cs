@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
 namespace SecureBackend.Analyzers.Forgery;
 
@@ -36,7 +37,7 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
-        var symbols = new Symbols(types);
+        var symbols = new Symbols(types, RequestInputs.Create(types));
         context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
     }
@@ -333,13 +334,12 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
             var symbol = property.Property;
             if (symbol.IsIndexer)
             {
-                // Request.Query["x"], Request.Form["x"], Request.RouteValues["x"], RouteData.Values["x"]
-                var container = symbol.ContainingType;
-                return container.IsOrImplements(_symbols.QueryCollection) || container.IsOrImplements(_symbols.FormCollection)
-                    || container.InheritsFromOrEquals(_symbols.RouteValueDictionary);
+                // Request.Query["x"], Request.Form["x"], Request.RouteValues["x"], RouteData.Values["x"]: the values a link
+                // or a form sets. Headers and cookies are request values too, but not ones a link to the redirect chooses.
+                return _symbols.Requests.GetCollection(symbol.ContainingType) is RequestCollection.Query or RequestCollection.Form or RequestCollection.RouteValues;
             }
 
-            if (IsBoundProperty(symbol))
+            if (_symbols.Requests.IsBoundMember(symbol))
             {
                 return Remember(symbol, true);
             }
@@ -484,90 +484,16 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        /// <summary>A parameter of an MVC action, a Razor Pages handler or a minimal API endpoint delegate.</summary>
+        /// <summary>A value the framework binds from the request into a parameter of an action, page handler or endpoint delegate.</summary>
         private bool IsRequestParameter(IParameterReferenceOperation reference)
-        {
-            var parameter = reference.Parameter;
-            if (parameter.ContainingSymbol is not IMethodSymbol method || IsServiceParameter(parameter))
-            {
-                return false;
-            }
-
-            if (method.MethodKind == MethodKind.AnonymousFunction)
-            {
-                return IsEndpointHandler(reference, method);
-            }
-
-            var type = method.ContainingType;
-            if (method.DeclaredAccessibility != Accessibility.Public || method.IsStatic || method.MethodKind != MethodKind.Ordinary)
-            {
-                return false;
-            }
-
-            if (type.InheritsFromOrEquals(_symbols.PageModel))
-            {
-                return method.Name.StartsWith("On", StringComparison.Ordinal);
-            }
-
-            return type.InheritsFromOrEquals(_symbols.ControllerBase)
-                && !MvcModel.HasAttribute(method, _symbols.NonAction);
-        }
-
-        private bool IsServiceParameter(IParameterSymbol parameter)
-        {
-            foreach (var attribute in parameter.GetAttributes())
-            {
-                if (attribute.AttributeClass.InheritsFromOrEquals(_symbols.FromServices))
-                {
-                    return true;
-                }
-            }
-
-            return parameter.Type.SpecialType == SpecialType.None && parameter.Type.TypeKind == TypeKind.Interface;
-        }
-
-        private bool IsEndpointHandler(IOperation reference, IMethodSymbol lambdaSymbol)
-        {
-            for (var current = reference.Parent; current is not null; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, lambdaSymbol))
-                {
-                    var parent = lambda.Parent;
-                    while (parent is IDelegateCreationOperation or IConversionOperation)
-                    {
-                        parent = parent.Parent;
-                    }
-
-                    return parent is IArgumentOperation { Parent: IInvocationOperation map }
-                        && map.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
-                        && SymbolEqualityComparer.Default.Equals(map.TargetMethod.ContainingType, _symbols.EndpointExtensions);
-                }
-            }
-
-            return false;
-        }
-
-        private bool IsBoundProperty(IPropertySymbol property)
-        {
-            foreach (var attribute in property.GetAttributes())
-            {
-                var type = attribute.AttributeClass;
-                if (type.InheritsFromOrEquals(_symbols.BindProperty) || type.IsOrImplements(_symbols.FromQueryMetadata)
-                    || type.IsOrImplements(_symbols.FromFormMetadata) || type.IsOrImplements(_symbols.FromRouteMetadata))
-                {
-                    return true;
-                }
-            }
-
-            return property.SetMethod is { DeclaredAccessibility: Accessibility.Public }
-                && MvcModel.HasAttribute(property.ContainingType, _symbols.BindProperties, inherited: true);
-        }
+            => _symbols.Requests.IsRequestBoundValue(reference.Parameter, reference);
     }
 
     private sealed class Symbols
     {
-        public Symbols(KnownTypes types)
+        public Symbols(KnownTypes types, RequestInputs requests)
         {
+            Requests = requests;
             ControllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
             PageModel = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
             PageBase = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageBase");
@@ -575,19 +501,10 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
             TypedResults = types.Get("Microsoft.AspNetCore.Http.TypedResults");
             HttpResponse = types.Get("Microsoft.AspNetCore.Http.HttpResponse");
             RedirectResult = types.Get("Microsoft.AspNetCore.Mvc.RedirectResult");
-            QueryCollection = types.Get("Microsoft.AspNetCore.Http.IQueryCollection");
-            FormCollection = types.Get("Microsoft.AspNetCore.Http.IFormCollection");
-            RouteValueDictionary = types.Get("Microsoft.AspNetCore.Routing.RouteValueDictionary");
-            EndpointExtensions = types.Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-            NonAction = types.Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            FromServices = types.Get("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
-            BindProperty = types.Get("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
-            BindProperties = types.Get("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
-            FromQueryMetadata = types.Get("Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata");
-            FromFormMetadata = types.Get("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
-            FromRouteMetadata = types.Get("Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata");
         }
 
+        /// <summary>What a request value is: the one model shared with the injection and secrets rules.</summary>
+        public RequestInputs Requests { get; }
         public INamedTypeSymbol? ControllerBase { get; }
         public INamedTypeSymbol? PageModel { get; }
         public INamedTypeSymbol? PageBase { get; }
@@ -595,16 +512,5 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
         public INamedTypeSymbol? TypedResults { get; }
         public INamedTypeSymbol? HttpResponse { get; }
         public INamedTypeSymbol? RedirectResult { get; }
-        public INamedTypeSymbol? QueryCollection { get; }
-        public INamedTypeSymbol? FormCollection { get; }
-        public INamedTypeSymbol? RouteValueDictionary { get; }
-        public INamedTypeSymbol? EndpointExtensions { get; }
-        public INamedTypeSymbol? NonAction { get; }
-        public INamedTypeSymbol? FromServices { get; }
-        public INamedTypeSymbol? BindProperty { get; }
-        public INamedTypeSymbol? BindProperties { get; }
-        public INamedTypeSymbol? FromQueryMetadata { get; }
-        public INamedTypeSymbol? FromFormMetadata { get; }
-        public INamedTypeSymbol? FromRouteMetadata { get; }
     }
 }

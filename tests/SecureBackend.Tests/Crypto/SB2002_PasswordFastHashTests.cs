@@ -431,8 +431,10 @@ public sealed class SB2002_PasswordFastHashTests
         return test.RunAsync();
     }
 
-    [Fact]
-    public Task Flags_ConfiguredPasswordName()
+    [Theory]
+    [InlineData("securebackend.SB2002.names")]
+    [InlineData("securebackend.SB2002.password_names")] // the older key, kept as an alias
+    public Task Flags_ConfiguredPasswordName(string key)
     {
         var test = new Verify.Test
         {
@@ -447,7 +449,7 @@ public sealed class SB2002_PasswordFastHashTests
                 }
                 """,
             CodeActionEquivalenceKey = PasswordHashingFixer.Argon2idKey,
-        }.WithEditorConfig("securebackend.SB2002.password_names = secret");
+        }.WithEditorConfig(key + " = secret");
         test.FixedState.Sources.Add(/* lang=c#-test */ """
             using System;
             using System.Security.Cryptography;

@@ -334,6 +334,80 @@ public sealed class SB3005_OpenRedirectTests
         """);
 
     [Fact]
+    public Task Flags_ActionsOfControllersTheFrameworkDiscovers() => Verify.CodeFixAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public abstract class PortalController : Controller
+        {
+            public IActionResult Leave(string next) => {|#0:Redirect(next)|};
+        }
+
+        [Controller]
+        public class Hops
+        {
+            public IActionResult To(string url) => {|#1:new RedirectResult(url)|};
+        }
+
+        public class LegacyController
+        {
+            public IActionResult Back(string target) => {|#2:new RedirectResult(target)|};
+        }
+        """,
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        public abstract class PortalController : Controller
+        {
+            public IActionResult Leave(string next) => LocalRedirect(next);
+        }
+
+        [Controller]
+        public class Hops
+        {
+            public IActionResult To(string url) => new LocalRedirectResult(url);
+        }
+
+        public class LegacyController
+        {
+            public IActionResult Back(string target) => new LocalRedirectResult(target);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("Redirect", "next"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("new RedirectResult", "url"),
+        Verify.Diagnostic().WithLocation(2).WithArguments("new RedirectResult", "target"));
+
+    [Fact]
+    public Task DoesNotFlag_MethodsTheFrameworkDoesNotRoute() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Mvc;
+
+        internal class HiddenController : Controller
+        {
+            public IActionResult Go(string url) => Redirect(url);
+        }
+
+        public class BaseController : Controller
+        {
+            [NonAction]
+            public virtual IActionResult Jump(string url) => LocalRedirect(url);
+        }
+
+        public class DerivedController : BaseController
+        {
+            public override IActionResult Jump(string url) => Redirect(url);
+
+            public IActionResult Back() => Redirect(Request.Cookies["back"]!);
+        }
+
+        [NonController]
+        public class ToolsController : Controller
+        {
+            public IActionResult Go(string url) => Redirect(url);
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_BrokenCode() => new Verify.Test
     {
         TestCode = /* lang=c#-test */ """

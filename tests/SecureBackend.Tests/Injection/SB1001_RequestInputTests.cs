@@ -90,6 +90,48 @@ public sealed class SB1001_RequestInputTests
         Sql(4, "Execute", "header"));
 
     [Fact]
+    public Task Flags_ActionOfAnAbstractBaseController() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using Dapper;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Data.SqlClient;
+
+        public abstract class ReportsBaseController : ControllerBase
+        {
+            private readonly SqlConnection _connection = new();
+
+            [HttpGet]
+            public IActionResult Run(string query) => Ok(_connection.Query({|#0:query|}));
+        }
+
+        public class SalesReportsController : ReportsBaseController
+        {
+        }
+        """,
+        Sql(0, "Query", "query"));
+
+    [Fact]
+    public Task DoesNotFlag_OverrideOfANonAction() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using Dapper;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Data.SqlClient;
+
+        public class ReportsController : ControllerBase
+        {
+            protected readonly SqlConnection Connection = new();
+
+            [NonAction]
+            public virtual object Run(string query) => Connection.ExecuteScalar("select 1");
+        }
+
+        public class SalesController : ReportsController
+        {
+            public override object Run(string query) => Connection.ExecuteScalar(query);
+        }
+        """);
+
+    [Fact]
     public Task DoesNotFlag_ServicesAndNonEndpointLambdas() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System;

@@ -8,18 +8,14 @@ namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
 /// <summary>
 /// Recognises values bound from the HTTP request: string parameters of MVC/API controller actions, Razor Pages
-/// handlers and minimal-API endpoint delegates, <c>[BindProperty]</c>/<c>[FromQuery]</c>… properties, and reads of
+/// handlers and minimal-API endpoint delegates (which methods those are, <see cref="MvcModel"/> and
+/// <see cref="EndpointModel"/> answer), <c>[BindProperty]</c>/<c>[FromQuery]</c>… properties, and reads of
 /// <c>Request.Query</c>, <c>Request.Form</c>, <c>Request.Headers</c>, <c>Request.Cookies</c> and route values.
 /// </summary>
 internal sealed class RequestInputs
 {
     private readonly INamedTypeSymbol? _controllerBase;
-    private readonly INamedTypeSymbol? _controllerAttribute;
-    private readonly INamedTypeSymbol? _nonControllerAttribute;
-    private readonly INamedTypeSymbol? _nonActionAttribute;
-    private readonly INamedTypeSymbol? _pageModel;
     private readonly INamedTypeSymbol? _fromServicesAttribute;
-    private readonly INamedTypeSymbol? _fromKeyedServicesAttribute;
     private readonly INamedTypeSymbol? _bindPropertyAttribute;
     private readonly INamedTypeSymbol? _bindPropertiesAttribute;
     private readonly INamedTypeSymbol? _bindingSourceMetadata;
@@ -28,22 +24,17 @@ internal sealed class RequestInputs
     private readonly INamedTypeSymbol? _headerDictionary;
     private readonly INamedTypeSymbol? _requestCookies;
     private readonly INamedTypeSymbol? _routeValues;
-    private readonly INamedTypeSymbol? _endpointRouteBuilderExtensions;
-    private readonly INamedTypeSymbol? _delegate;
     private readonly INamedTypeSymbol? _stringValues;
-    private readonly INamedTypeSymbol? _legacyMvcController;
-    private readonly INamedTypeSymbol? _legacyApiController;
     private readonly INamedTypeSymbol? _httpRequest;
+    private readonly MvcModel _mvc;
+    private readonly EndpointModel _endpoints;
 
     private RequestInputs(KnownTypes types)
     {
+        _mvc = MvcModel.Create(types);
+        _endpoints = EndpointModel.Create(types, _mvc);
         _controllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
-        _controllerAttribute = types.Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-        _nonControllerAttribute = types.Get("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
-        _nonActionAttribute = types.Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-        _pageModel = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
         _fromServicesAttribute = types.Get("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
-        _fromKeyedServicesAttribute = types.Get("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
         _bindPropertyAttribute = types.Get("Microsoft.AspNetCore.Mvc.BindPropertyAttribute");
         _bindPropertiesAttribute = types.Get("Microsoft.AspNetCore.Mvc.BindPropertiesAttribute");
         _bindingSourceMetadata = types.Get("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
@@ -52,15 +43,17 @@ internal sealed class RequestInputs
         _headerDictionary = types.Get("Microsoft.AspNetCore.Http.IHeaderDictionary");
         _requestCookies = types.Get("Microsoft.AspNetCore.Http.IRequestCookieCollection");
         _routeValues = types.Get("Microsoft.AspNetCore.Routing.RouteValueDictionary");
-        _endpointRouteBuilderExtensions = types.Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-        _delegate = types.Get("System.Delegate");
         _stringValues = types.Get("Microsoft.Extensions.Primitives.StringValues");
-        _legacyMvcController = types.Get("System.Web.Mvc.Controller");
-        _legacyApiController = types.Get("System.Web.Http.ApiController");
         _httpRequest = types.Get("Microsoft.AspNetCore.Http.HttpRequest");
     }
 
     public static RequestInputs Create(KnownTypes types) => new(types);
+
+    /// <summary>The controllers, actions and page handlers of the compilation.</summary>
+    public MvcModel Mvc => _mvc;
+
+    /// <summary>The minimal-API endpoints of the compilation.</summary>
+    public EndpointModel Endpoints => _endpoints;
 
     /// <summary>
     /// Whether <paramref name="parameter"/> is a text value the framework binds from the request.
@@ -78,12 +71,7 @@ internal sealed class RequestInputs
             return false;
         }
 
-        return method.MethodKind switch
-        {
-            MethodKind.AnonymousFunction => IsEndpointLambda(method, usage),
-            MethodKind.Ordinary => IsControllerAction(method) || IsPageHandler(method),
-            _ => false,
-        };
+        return IsRequestHandler(method, usage);
     }
 
     /// <summary>
@@ -99,14 +87,7 @@ internal sealed class RequestInputs
             return false;
         }
 
-        var bound = method.MethodKind switch
-        {
-            MethodKind.AnonymousFunction => IsEndpointLambda(method, usage),
-            MethodKind.Ordinary => IsControllerAction(method) || IsPageHandler(method),
-            _ => false,
-        };
-
-        return bound && (IsTextType(parameter.Type) || IsBytes(parameter.Type) || HasBindingSource(parameter) || IsModelType(parameter.Type));
+        return IsRequestHandler(method, usage) && (IsTextType(parameter.Type) || IsBytes(parameter.Type) || HasBindingSource(parameter) || IsModelType(parameter.Type));
     }
 
     /// <summary>A property the framework binds from the request (<c>[BindProperty]</c>, <c>[FromQuery]</c> …), whatever its type.</summary>
@@ -121,10 +102,7 @@ internal sealed class RequestInputs
         var property = reference.Property;
         if (property.IsIndexer)
         {
-            var type = property.ContainingType;
-            return type.IsOrImplements(_queryCollection) || type.IsOrImplements(_formCollection)
-                || type.IsOrImplements(_headerDictionary) || type.IsOrImplements(_requestCookies)
-                || type.InheritsFromOrEquals(_routeValues);
+            return GetCollection(property.ContainingType) != RequestCollection.None;
         }
 
         return IsTextType(property.Type) && IsBoundProperty(property);
@@ -191,9 +169,34 @@ internal sealed class RequestInputs
     private static readonly string[] CredentialHeaderWords = { "signature", "hmac", "key", "token", "secret", "auth" };
 
     /// <summary>Whether <paramref name="type"/> is a request-collection type whose <c>TryGetValue</c> yields request input.</summary>
-    public bool IsRequestCollection(ITypeSymbol? type)
-        => type.IsOrImplements(_queryCollection) || type.IsOrImplements(_formCollection) || type.IsOrImplements(_headerDictionary)
-            || type.IsOrImplements(_requestCookies) || type.InheritsFromOrEquals(_routeValues);
+    public bool IsRequestCollection(ITypeSymbol? type) => GetCollection(type) != RequestCollection.None;
+
+    /// <summary>Which request collection <paramref name="type"/> is (<c>Request.Query</c>, <c>Request.Form</c> …), or <see cref="RequestCollection.None"/>.</summary>
+    public RequestCollection GetCollection(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return RequestCollection.None;
+        }
+
+        return type.IsOrImplements(_queryCollection) ? RequestCollection.Query
+            : type.IsOrImplements(_formCollection) ? RequestCollection.Form
+            : type.IsOrImplements(_headerDictionary) ? RequestCollection.Headers
+            : type.IsOrImplements(_requestCookies) ? RequestCollection.Cookies
+            : type.InheritsFromOrEquals(_routeValues) ? RequestCollection.RouteValues
+            : RequestCollection.None;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> receives a request: an action or Razor Pages handler (<see cref="MvcModel.IsRequestHandler"/>)
+    /// or a minimal-API endpoint delegate (<see cref="EndpointModel.IsHandler"/>, found from <paramref name="usage"/>).
+    /// </summary>
+    public bool IsRequestHandler(IMethodSymbol method, IOperation usage) => method.MethodKind switch
+    {
+        MethodKind.AnonymousFunction => _endpoints.IsHandler(method, usage),
+        MethodKind.Ordinary => _mvc.IsRequestHandler(method),
+        _ => false,
+    };
 
     private bool IsTextType(ITypeSymbol type)
         => type.SpecialType == SpecialType.System_String
@@ -226,78 +229,8 @@ internal sealed class RequestInputs
         return false;
     }
 
-    private bool HasServiceAttribute(IParameterSymbol parameter)
-    {
-        foreach (var attribute in parameter.GetAttributes())
-        {
-            var type = attribute.AttributeClass;
-            if (type.InheritsFromOrEquals(_fromServicesAttribute) || type.InheritsFromOrEquals(_fromKeyedServicesAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsControllerAction(IMethodSymbol method)
-    {
-        if (method.DeclaredAccessibility != Accessibility.Public || method.IsStatic || method.IsAbstract || method.IsGenericMethod
-            || HasAttribute(method, _nonActionAttribute))
-        {
-            return false;
-        }
-
-        var type = method.ContainingType;
-        if (type is null || type.TypeKind != TypeKind.Class || type.IsAbstract || type.DeclaredAccessibility != Accessibility.Public
-            || HasAttributeInHierarchy(type, _nonControllerAttribute))
-        {
-            return false;
-        }
-
-        if (type.InheritsFromOrEquals(_controllerBase) || type.InheritsFromOrEquals(_legacyMvcController) || type.InheritsFromOrEquals(_legacyApiController)
-            || HasAttributeInHierarchy(type, _controllerAttribute))
-        {
-            return true;
-        }
-
-        // POCO controllers are discovered by name when MVC is referenced.
-        return _controllerBase is not null && type.Name.EndsWith("Controller", System.StringComparison.Ordinal);
-    }
-
-    private bool IsPageHandler(IMethodSymbol method)
-        => method.DeclaredAccessibility == Accessibility.Public
-            && !method.IsStatic
-            && method.Name.StartsWith("On", System.StringComparison.Ordinal)
-            && method.ContainingType.InheritsFromOrEquals(_pageModel);
-
-    private bool IsEndpointLambda(IMethodSymbol lambda, IOperation usage)
-    {
-        if (_endpointRouteBuilderExtensions is null)
-        {
-            return false;
-        }
-
-        for (var current = usage.Parent; current is not null; current = current.Parent)
-        {
-            if (current is not IAnonymousFunctionOperation function || !SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
-            {
-                continue;
-            }
-
-            var outer = function.Parent;
-            while (outer is IDelegateCreationOperation or IConversionOperation)
-            {
-                outer = outer.Parent;
-            }
-
-            return outer is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
-                && SymbolEqualityComparer.Default.Equals(parameter.Type, _delegate)
-                && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _endpointRouteBuilderExtensions);
-        }
-
-        return false;
-    }
+    /// <summary><c>[FromServices]</c>, <c>[FromKeyedServices]</c>: the container supplies the value, not the request.</summary>
+    private bool HasServiceAttribute(IParameterSymbol parameter) => _mvc.Bindings.GetDeclaredSource(parameter) == BindingSource.Services;
 
     private bool IsBoundProperty(IPropertySymbol property)
     {
@@ -318,43 +251,28 @@ internal sealed class RequestInputs
 
         var containing = property.ContainingType;
         return property.SetMethod is not null
-            && HasAttributeInHierarchy(containing, _bindPropertiesAttribute)
-            && (containing.InheritsFromOrEquals(_pageModel) || containing.InheritsFromOrEquals(_controllerBase));
+            && MvcModel.HasAttribute(containing, _bindPropertiesAttribute, inherited: true)
+            && (_mvc.IsPageModel(containing) || containing.InheritsFromOrEquals(_controllerBase));
     }
+}
 
-    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
-    {
-        if (attributeType is null)
-        {
-            return false;
-        }
+/// <summary>The request collections of <c>HttpRequest</c> and routing, as <see cref="RequestInputs.GetCollection"/> tells them apart.</summary>
+internal enum RequestCollection
+{
+    None,
 
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass.InheritsFromOrEquals(attributeType))
-            {
-                return true;
-            }
-        }
+    /// <summary><c>IQueryCollection</c>: <c>Request.Query</c>.</summary>
+    Query,
 
-        return false;
-    }
+    /// <summary><c>IFormCollection</c>: <c>Request.Form</c>.</summary>
+    Form,
 
-    private static bool HasAttributeInHierarchy(INamedTypeSymbol? type, INamedTypeSymbol? attributeType)
-    {
-        if (attributeType is null)
-        {
-            return false;
-        }
+    /// <summary><c>IHeaderDictionary</c>: <c>Request.Headers</c>.</summary>
+    Headers,
 
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (HasAttribute(current, attributeType))
-            {
-                return true;
-            }
-        }
+    /// <summary><c>IRequestCookieCollection</c>: <c>Request.Cookies</c>.</summary>
+    Cookies,
 
-        return false;
-    }
+    /// <summary><c>RouteValueDictionary</c>: <c>Request.RouteValues</c>, <c>RouteData.Values</c>.</summary>
+    RouteValues,
 }

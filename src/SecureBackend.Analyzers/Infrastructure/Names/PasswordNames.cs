@@ -9,13 +9,18 @@ namespace SecureBackend.Analyzers.Infrastructure.Names;
 
 /// <summary>
 /// Decides whether a name denotes a password: the last meaningful word is password, passwd, pwd, passphrase, pin or
-/// passcode (plus the words configured with <c>securebackend.SB2002.password_names</c>). Words after it may only
+/// passcode (plus the words configured with <c>securebackend.SB2002.names</c>, or its older alias
+/// <c>securebackend.SB2002.password_names</c>). Words after it may only
 /// describe the same value (<c>passwordText</c>, <c>pinCode</c>, <c>pwdBytes</c>), so <c>passwordHash</c>,
 /// <c>passwordResetToken</c>, <c>PasswordHasher</c> and <c>hashedPassword</c> are not passwords.
 /// </summary>
 internal sealed class PasswordNames
 {
-    public const string OptionKey = ConfigOptions.Prefix + "SB2002.password_names";
+    /// <summary>The words added to the password vocabulary, in the scheme of every rule vocabulary (<c>securebackend.SBxxxx.names</c>).</summary>
+    public const string OptionKey = ConfigOptions.Prefix + "SB2002.names";
+
+    /// <summary>The older key of <see cref="OptionKey"/>, still read: its words are added as well.</summary>
+    public const string AliasOptionKey = ConfigOptions.Prefix + "SB2002.password_names";
 
     private static readonly ImmutableHashSet<string> DefaultWords = ImmutableHashSet.Create(
         StringComparer.Ordinal, "password", "passwd", "pwd", "passphrase", "pin", "passcode");
@@ -55,7 +60,7 @@ internal sealed class PasswordNames
     /// <summary>The names in force for <paramref name="tree"/>: the defaults plus the configured words.</summary>
     public static PasswordNames For(AnalyzerOptions options, SyntaxTree tree)
     {
-        var extra = options.GetList(tree, OptionKey);
+        var extra = options.GetList(tree, OptionKey).AddRange(options.GetList(tree, AliasOptionKey));
         if (extra.IsDefaultOrEmpty)
         {
             return Default;

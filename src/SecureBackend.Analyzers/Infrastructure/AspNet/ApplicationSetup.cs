@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.Analyzers.Forgery;
+namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
 /// <summary>
 /// What the application sets up somewhere in the compilation, which can only SUPPRESS forgery and cookie diagnostics:

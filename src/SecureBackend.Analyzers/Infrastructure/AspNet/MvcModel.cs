@@ -2,9 +2,8 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure;
-using SecureBackend.Analyzers.Infrastructure.AspNet;
 
-namespace SecureBackend.Analyzers.Forgery;
+namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
 /// <summary>HTTP verbs an MVC action accepts, as declared by its verb attributes.</summary>
 [Flags]
@@ -27,8 +26,11 @@ internal enum ActionVerbs
 }
 
 /// <summary>
-/// What SB3001 and SB3002 need to know about MVC controllers and actions, for ASP.NET Core MVC and, when referenced,
-/// classic ASP.NET MVC (<c>System.Web.Mvc</c>). Resolved once per compilation.
+/// The one model of MVC controllers, actions and Razor Pages handlers, for ASP.NET Core MVC and, when referenced,
+/// classic ASP.NET MVC (<c>System.Web.Mvc</c>) and Web API (<c>System.Web.Http</c>): which classes are controllers,
+/// which methods are actions or page handlers (the methods whose parameters the framework binds from the request, see
+/// <see cref="IsRequestHandler"/>), their verbs, and how their attributes treat antiforgery validation and
+/// authentication. Resolved once per compilation.
 /// </summary>
 internal sealed class MvcModel
 {
@@ -37,6 +39,8 @@ internal sealed class MvcModel
     private readonly INamedTypeSymbol? _apiBehaviorMetadata;
     private readonly INamedTypeSymbol? _nonAction;
     private readonly INamedTypeSymbol? _nonController;
+    private readonly INamedTypeSymbol? _controllerAttribute;
+    private readonly INamedTypeSymbol? _webApiController;
     private readonly INamedTypeSymbol? _httpMethodAttribute;
     private readonly INamedTypeSymbol? _httpGet;
     private readonly INamedTypeSymbol? _httpHead;
@@ -69,6 +73,8 @@ internal sealed class MvcModel
         _apiBehaviorMetadata = types.Get("Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata");
         _nonAction = types.Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
         _nonController = types.Get("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+        _controllerAttribute = types.Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+        _webApiController = types.Get("System.Web.Http.ApiController");
         _httpMethodAttribute = types.Get("Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute");
         _httpGet = types.Get("Microsoft.AspNetCore.Mvc.HttpGetAttribute");
         _httpHead = types.Get("Microsoft.AspNetCore.Mvc.HttpHeadAttribute");
@@ -101,6 +107,9 @@ internal sealed class MvcModel
             ClassicValidateAntiforgery = types.Get("System.Web.Mvc.ValidateAntiForgeryTokenAttribute");
         }
     }
+
+    /// <summary>Where the parameters of actions and endpoint handlers are bound from.</summary>
+    public BindingSources Bindings => _bindings;
 
     public INamedTypeSymbol? ValidateAntiforgery { get; }
 
@@ -147,6 +156,51 @@ internal sealed class MvcModel
 
         return type.InheritsFromOrEquals(_classicController) ? ControllerKind.Classic : ControllerKind.None;
     }
+
+    /// <summary>
+    /// Whether the framework discovers <paramref name="type"/> as a controller, or as the base class of one: a class deriving
+    /// from <c>ControllerBase</c> (ASP.NET Core), <c>System.Web.Mvc.Controller</c> or <c>System.Web.Http.ApiController</c>,
+    /// or marked <c>[Controller]</c>, or (when ASP.NET Core MVC is referenced) a concrete class whose name ends in
+    /// <c>Controller</c>; declared public, and not <c>[NonController]</c>. Abstract controllers count: their actions are
+    /// the actions of the controllers deriving from them.
+    /// </summary>
+    public bool IsController(INamedTypeSymbol? type)
+    {
+        if (type is null || type.TypeKind != TypeKind.Class || type.IsStatic || type.DeclaredAccessibility != Accessibility.Public)
+        {
+            return false;
+        }
+
+        if (GetControllerKind(type) != ControllerKind.None)
+        {
+            return true;
+        }
+
+        if (HasAttribute(type, _nonController, inherited: true))
+        {
+            return false;
+        }
+
+        return type.InheritsFromOrEquals(_webApiController)
+            || HasAttribute(type, _controllerAttribute, inherited: true)
+            || (_controllerBase is not null && !type.IsAbstract && type.Name.EndsWith("Controller", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether the framework calls <paramref name="method"/> for a request and binds its parameters from it: an action of
+    /// a controller (<see cref="IsController"/>, <see cref="IsAction"/>) or a Razor Pages handler (<see cref="IsPageHandler"/>).
+    /// Minimal-API endpoint delegates are answered by <see cref="EndpointModel.IsHandler"/>.
+    /// </summary>
+    public bool IsRequestHandler(IMethodSymbol method)
+        => method.MethodKind == MethodKind.Ordinary
+        && (IsPageHandler(method) || (IsController(method.ContainingType) && IsAction(method)));
+
+    /// <summary>A public instance <c>On…</c> method of a <c>PageModel</c> (<c>OnGet</c>, <c>OnPostAsync</c>, <c>OnPostDelete</c> …).</summary>
+    public bool IsPageHandler(IMethodSymbol method)
+        => method.DeclaredAccessibility == Accessibility.Public
+        && !method.IsStatic
+        && method.Name.StartsWith("On", StringComparison.Ordinal)
+        && method.ContainingType.InheritsFromOrEquals(PageModel);
 
     /// <summary>Whether the class (or a base class, or its assembly) carries <c>[ApiController]</c>.</summary>
     public bool IsApiController(INamedTypeSymbol type)
@@ -571,6 +625,7 @@ internal sealed class MvcModel
         || SymbolEqualityComparer.Default.Equals(type, _controller)
         || SymbolEqualityComparer.Default.Equals(type, _controllerBase)
         || SymbolEqualityComparer.Default.Equals(type, _classicController)
+        || SymbolEqualityComparer.Default.Equals(type, _webApiController)
         || SymbolEqualityComparer.Default.Equals(type, PageModel);
 }
 

@@ -4,19 +4,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.Analyzers.Forgery;
+namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
-/// <summary>Minimal API endpoints: <c>app.MapPost("/x", handler)</c> and the conventions chained onto them.</summary>
+/// <summary>Minimal API endpoints: <c>app.MapPost("/x", handler)</c>, their handler delegates and the conventions chained onto them.</summary>
 internal sealed class EndpointModel
 {
     private readonly INamedTypeSymbol? _endpointExtensions;
     private readonly INamedTypeSymbol? _asParameters;
+    private readonly INamedTypeSymbol? _delegate;
     private readonly MvcModel _mvc;
 
     private EndpointModel(KnownTypes types, MvcModel mvc)
     {
         _endpointExtensions = types.Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         _asParameters = types.Get("Microsoft.AspNetCore.Http.AsParametersAttribute");
+        _delegate = types.Get("System.Delegate");
         _mvc = mvc;
     }
 
@@ -35,23 +37,42 @@ internal sealed class EndpointModel
         => method.Name is "MapPost" or "MapPut" or "MapPatch" or "MapDelete" or "MapMethods" or "Map"
         && SymbolEqualityComparer.Default.Equals(method.ContainingType, _endpointExtensions);
 
-    /// <summary>The handler's parameters (lambda, anonymous method or method group), or empty.</summary>
-    public static ImmutableArray<IParameterSymbol> GetHandlerParameters(IInvocationOperation map)
+    /// <summary>
+    /// Whether <paramref name="lambda"/> is the handler of a minimal-API endpoint: a lambda or anonymous method passed as
+    /// the <c>Delegate</c> argument of a Map method of <c>EndpointRouteBuilderExtensions</c> (<c>app.MapGet("/x", (string q) => …)</c>).
+    /// <paramref name="usage"/> is an operation inside the lambda, from which its creation is found.
+    /// </summary>
+    public bool IsHandler(IMethodSymbol lambda, IOperation usage)
     {
-        var handler = map.GetArgument("handler")?.Value.WalkDownConversions();
-        if (handler is IDelegateCreationOperation creation)
+        if (_endpointExtensions is null)
         {
-            switch (creation.Target.WalkDownConversions())
-            {
-                case IAnonymousFunctionOperation lambda:
-                    return lambda.Symbol.Parameters;
-                case IMethodReferenceOperation reference:
-                    return reference.Method.Parameters;
-            }
+            return false;
         }
 
-        return ImmutableArray<IParameterSymbol>.Empty;
+        for (var current = usage.Parent; current is not null; current = current.Parent)
+        {
+            if (current is not IAnonymousFunctionOperation function || !SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+            {
+                continue;
+            }
+
+            var outer = function.Parent;
+            while (outer is IDelegateCreationOperation or IConversionOperation)
+            {
+                outer = outer.Parent;
+            }
+
+            return outer is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
+                && SymbolEqualityComparer.Default.Equals(parameter.Type, _delegate)
+                && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _endpointExtensions);
+        }
+
+        return false;
     }
+
+    /// <summary>The handler's parameters (lambda, anonymous method or method group), or empty.</summary>
+    public static ImmutableArray<IParameterSymbol> GetHandlerParameters(IInvocationOperation map)
+        => GetHandlerMethod(map)?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
 
     /// <summary>
     /// The handler's own symbol: the lambda or anonymous method written in the call, or the method or local function
