@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -5,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Crypto;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -17,14 +19,20 @@ namespace SecureBackend.CodeFixes.Crypto;
 /// that <c>RSACryptoServiceProvider</c> offers). Weak curves get no fix: the key and every party that verifies it change.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakAsymmetricKeyFixer)), Shared]
-public sealed class WeakAsymmetricKeyFixer : DocumentEditFixer
+public sealed class WeakAsymmetricKeyFixer : SecureBackendFixer
 {
     /// <summary>One key for the three rewrites: exactly one applies to any diagnostic.</summary>
     public const string StrengthenKey = "SB2009.Strengthen";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakAsymmetricKey);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+        => FixPlan.Offer(Plan(offer.Root, diagnostic));
+
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, d));
+
+    private static FixPlan? Plan(SyntaxNode root, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(WeakAsymmetricKeyAnalyzer.FixProperty, out var fix)
             || Expression(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } node)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -19,7 +20,7 @@ namespace SecureBackend.CodeFixes.Exposure;
 /// <c>if (env.IsDevelopment())</c> when the method has a hosting-environment parameter. No fix when neither is at hand.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeveloperExceptionPageFixer)), Shared]
-public sealed class DeveloperExceptionPageFixer : CodeFixProvider
+public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
 {
     public const string GuardKey = "SB5001.GuardWithIsDevelopment";
 
@@ -28,35 +29,18 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.DeveloperExceptionPage);
 
-    public override FixAllProvider GetFixAllProvider()
-        => DocumentFixes.FixAll(static (document, diagnostics, _, cancellationToken) => ApplyAsync(document, diagnostics, cancellationToken));
+    /// <summary>The guard names the app's or Configure's hosting environment, found on bound types.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (Plan(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Run only in the Development environment",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                    GuardKey),
-                diagnostic);
+            yield return new FixAction("Run only in the Development environment", GuardKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -84,17 +68,7 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
             return Guard(plan.Statement, plan.Environment);
         });
 
-        if (newRoot is CompilationUnitSyntax unit)
-        {
-            foreach (var ns in namespaces)
-            {
-                unit = SyntaxEdits.AddUsing(unit, ns);
-            }
-
-            newRoot = unit;
-        }
-
-        return document.WithSyntaxRoot(newRoot);
+        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(newRoot, namespaces));
     }
 
     private static IfStatementSyntax Guard(ExpressionStatementSyntax statement, ExpressionSyntax environment)

@@ -29,32 +29,24 @@ namespace SecureBackend.CodeFixes.Injection;
 /// format, the program name is the flagged value, or <c>ArgumentList</c> does not exist in the target framework.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CommandInjectionFixer)), Shared]
-public sealed class CommandInjectionFixer : CodeFixProvider
+public sealed class CommandInjectionFixer : SecureBackendFixer
 {
     public const string ArgumentListKey = "SB1002.UseArgumentList";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CommandInjection);
 
-    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
+    /// <summary>Whether the arguments split into words the fix can pass one by one needs the bound command line.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null)
+        if (Plan(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
-            return;
+            yield return new FixAction("Pass each argument through ProcessStartInfo.ArgumentList", ArgumentListKey);
         }
-
-        await DocumentFixes.RegisterEachAsync(
-            context,
-            ArgumentListKey,
-            (root, diagnostic) => Plan(root, model, diagnostic, context.CancellationToken) is not null
-                ? "Pass each argument through ProcessStartInfo.ArgumentList"
-                : null,
-            ApplyAsync).ConfigureAwait(false);
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         foreach (var diagnostic in diagnostics)
         {
@@ -62,7 +54,6 @@ public sealed class CommandInjectionFixer : CodeFixProvider
             Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken)?.Invoke(editor);
         }
 
-        return Task.CompletedTask;
     }
 
     private static System.Action<DocumentEditor>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -119,7 +110,7 @@ public sealed class CommandInjectionFixer : CodeFixProvider
                     var statements = new List<SyntaxNode>();
                     foreach (var word in arguments)
                     {
-                        statements.Add(SyntaxFactory.ParseStatement(member.Expression.WithoutTrivia().ToString() + ".ArgumentList.Add(" + word + ");")
+                        statements.Add(SyntaxEdits.CallStatement(member.Expression.WithoutTrivia(), "ArgumentList.Add", SyntaxFactory.ParseExpression(word))
                             .WithLeadingTrivia(statement.GetLeadingTrivia())
                             .WithTrailingTrivia(statement.GetTrailingTrivia()));
                     }
@@ -142,7 +133,7 @@ public sealed class CommandInjectionFixer : CodeFixProvider
 
     private static ObjectCreationExpressionSyntax NewStartInfo(INamedTypeSymbol startInfo, SyntaxGenerator generator, ExpressionSyntax file, List<string> arguments, InitializerExpressionSyntax? existing)
     {
-        var type = ((TypeSyntax)generator.TypeExpression(startInfo)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var type = SyntaxEdits.TypeName(generator, startInfo);
         var initializers = new List<ExpressionSyntax> { ArgumentListInitializer(arguments) };
         if (existing is not null)
         {
@@ -159,23 +150,26 @@ public sealed class CommandInjectionFixer : CodeFixProvider
             SyntaxFactory.InitializerExpression(
                 SyntaxKind.ObjectInitializerExpression,
                 SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.SeparatedList(initializers, Commas(initializers.Count)),
+                SyntaxFactory.SeparatedList(initializers, SyntaxEdits.Separators(initializers.Count - 1)),
                 SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)));
     }
 
-    /// <summary><c>ArgumentList = { … }</c>, parsed so every token keeps plain spaces (no elastic trivia for the formatter to rearrange).</summary>
+    /// <summary><c>ArgumentList = { … }</c>, every token with plain spaces (no elastic trivia for the formatter to rearrange).</summary>
     private static ExpressionSyntax ArgumentListInitializer(List<string> arguments)
     {
-        var creation = (ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression("new T { ArgumentList = { " + string.Join(", ", arguments) + " } }");
-        return creation.Initializer!.Expressions[0];
-    }
-
-    private static IEnumerable<SyntaxToken> Commas(int count)
-    {
-        for (var i = 1; i < count; i++)
+        var words = new List<ExpressionSyntax>();
+        foreach (var word in arguments)
         {
-            yield return SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+            words.Add(SyntaxFactory.ParseExpression(word));
         }
+
+        return SyntaxEdits.Plain(SyntaxEdits.AssignStatement(
+            SyntaxFactory.IdentifierName("ArgumentList"),
+            SyntaxFactory.InitializerExpression(
+                SyntaxKind.CollectionInitializerExpression,
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.SeparatedList(words, SyntaxEdits.Separators(words.Count - 1)),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))).Expression);
     }
 }
 

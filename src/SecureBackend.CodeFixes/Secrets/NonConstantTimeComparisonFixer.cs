@@ -21,7 +21,7 @@ namespace SecureBackend.CodeFixes.Secrets;
 /// sequences, or when an operand may be <c>null</c> (the rewrite would throw where the original returned a result).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonConstantTimeComparisonFixer)), Shared]
-public sealed class NonConstantTimeComparisonFixer : DocumentEditFixer
+public sealed class NonConstantTimeComparisonFixer : SecureBackendFixer
 {
     public const string UseFixedTimeEqualsKey = "SB2006.UseFixedTimeEquals";
 
@@ -29,7 +29,16 @@ public sealed class NonConstantTimeComparisonFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NonConstantTimeComparison);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>Whether both operands are known non-null is a question for the bound comparison.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+        => FixPlan.Offer(Plan(offer.Root, offer.Model, diagnostic, offer.CancellationToken));
+
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, editor.SemanticModel, d, cancellationToken));
+
+    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node is not ExpressionSyntax expression

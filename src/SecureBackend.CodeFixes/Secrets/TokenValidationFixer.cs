@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -5,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Secrets;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -16,7 +18,7 @@ namespace SecureBackend.CodeFixes.Secrets;
 /// <c>true</c>, and removes validator delegates that accept everything, which restores the library's own validation.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TokenValidationFixer)), Shared]
-public sealed class TokenValidationFixer : DocumentEditFixer
+public sealed class TokenValidationFixer : SecureBackendFixer
 {
     /// <summary>
     /// One key for both rewrites: exactly one applies to any diagnostic (a switch is set to true, a validator override
@@ -26,7 +28,13 @@ public sealed class TokenValidationFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TokenValidationDisabled);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+        => FixPlan.Offer(Plan(offer.Root, diagnostic));
+
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, d));
+
+    private static FixPlan? Plan(SyntaxNode root, Diagnostic diagnostic)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AssignmentExpressionSyntax assignment
             || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
@@ -35,11 +43,10 @@ public sealed class TokenValidationFixer : DocumentEditFixer
             return null;
         }
 
-        var name = MemberName(assignment.Left);
         if (kind == TokenValidationAnalyzer.SwitchKind)
         {
             return new FixPlan(
-                "Set '" + name + "' to true",
+                "Set the validation switch to true",
                 RestoreValidationKey,
                 editor => editor.ReplaceNode(
                     assignment.Right,
@@ -57,17 +64,10 @@ public sealed class TokenValidationFixer : DocumentEditFixer
 
             if (removed is not null)
             {
-                return new FixPlan("Remove the '" + name + "' override", RestoreValidationKey, editor => editor.RemoveNode(removed));
+                return new FixPlan("Remove the validator override", RestoreValidationKey, editor => editor.RemoveNode(removed));
             }
         }
 
         return null;
     }
-
-    private static string MemberName(ExpressionSyntax target) => target switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => target.ToString(),
-    };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Text.RegularExpressions;
@@ -6,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Transport;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -19,7 +21,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>SslMode=Disable</c> gets no fix: which verifying mode the server supports is a deployment decision.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureDatabaseConnectionFixer)), Shared]
-public sealed class InsecureDatabaseConnectionFixer : DocumentEditFixer
+public sealed class InsecureDatabaseConnectionFixer : SecureBackendFixer
 {
     /// <summary>One key for both rewrites: exactly one applies to any diagnostic.</summary>
     public const string RequireValidatedEncryptionKey = "SB2010.RequireValidatedEncryption";
@@ -32,7 +34,13 @@ public sealed class InsecureDatabaseConnectionFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureDatabaseConnection);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+        => FixPlan.Offer(Plan(offer.Root, diagnostic));
+
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, d));
+
+    private static FixPlan? Plan(SyntaxNode root, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(InsecureDatabaseConnectionAnalyzer.FixProperty, out var fix) || fix is null)
         {
