@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -6,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Crypto;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -26,13 +24,7 @@ public sealed class WeakAsymmetricKeyFixer : SecureBackendFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakAsymmetricKey);
 
-    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
-        => FixPlan.Offer(Plan(offer.Root, diagnostic));
-
-    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, d));
-
-    private static FixPlan? Plan(SyntaxNode root, Diagnostic diagnostic)
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(WeakAsymmetricKeyAnalyzer.FixProperty, out var fix)
             || Expression(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } node)

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -34,7 +33,7 @@ public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
 
     protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (Plan(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
+        if (FindGuard(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
             yield return new FixAction("Run only in the Development environment", GuardKey);
         }
@@ -50,7 +49,7 @@ public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
         }
 
         var plans = diagnostics
-            .Select(d => Plan(root, model, d, cancellationToken))
+            .Select(d => FindGuard(root, model, d, cancellationToken))
             .Where(p => p is not null)
             .Select(p => p!)
             .GroupBy(p => p.Statement)
@@ -84,9 +83,9 @@ public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private sealed class FixPlan
+    private sealed class GuardSite
     {
-        public FixPlan(ExpressionStatementSyntax statement, ExpressionSyntax environment, string? missingNamespace)
+        public GuardSite(ExpressionStatementSyntax statement, ExpressionSyntax environment, string? missingNamespace)
         {
             Statement = statement;
             Environment = environment;
@@ -100,7 +99,7 @@ public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
         public string? MissingNamespace { get; }
     }
 
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static GuardSite? FindGuard(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
             || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
@@ -116,7 +115,7 @@ public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
             && HostingNamespaceOf(environmentProperty.Type) is { } viaProperty)
         {
             var environment = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), SyntaxFactory.IdentifierName("Environment"));
-            return new FixPlan(statement, environment, MissingNamespace(model, statement, environment, viaProperty));
+            return new GuardSite(statement, environment, MissingNamespace(model, statement, environment, viaProperty));
         }
 
         // Startup.Configure(IApplicationBuilder app, IWebHostEnvironment env).
@@ -127,7 +126,7 @@ public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
                 if (HostingNamespaceOf(parameter.Type) is { } viaParameter)
                 {
                     var environment = SyntaxFactory.IdentifierName(parameter.Name);
-                    return new FixPlan(statement, environment, MissingNamespace(model, statement, environment, viaParameter));
+                    return new GuardSite(statement, environment, MissingNamespace(model, statement, environment, viaParameter));
                 }
             }
         }

@@ -123,12 +123,20 @@ public abstract class SecureBackendFixer : CodeFixProvider
 
     /// <summary>
     /// Whether <see cref="Offer"/> needs the semantic model. Off by default: what the fixer needs to know comes from
-    /// the diagnostic. A fixer sets it when whether a rewrite exists depends on a type the project may not reference.
+    /// the diagnostic. A fixer sets it when whether a rewrite exists is decided on bound code (a type the project may
+    /// not reference, the value a call receives).
     /// </summary>
     protected virtual bool OffersNeedModel => false;
 
-    /// <summary>The actions offered for <paramref name="diagnostic"/>; none when no safe rewrite exists.</summary>
-    protected virtual IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic) => Array.Empty<FixAction>();
+    /// <summary>The actions offered for <paramref name="diagnostic"/>; none when no safe rewrite exists. The default offers the <see cref="Plan"/>'s.</summary>
+    protected virtual IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+        => FixPlan.Offer(Plan(offer.Root, offer.ModelOrNull, diagnostic, offer.CancellationToken));
+
+    /// <summary>
+    /// For fixers whose rewrite of a diagnostic is found while deciding that it exists: the action and the edit, or
+    /// null. <paramref name="model"/> is null when offering unless <see cref="OffersNeedModel"/> is set.
+    /// </summary>
+    internal virtual FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken) => null;
 
     /// <summary><see cref="Offer"/> for fixers whose decision needs an asynchronous look (another document, a symbol search).</summary>
     protected virtual Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic) => Task.FromResult(Offer(offer, diagnostic));
@@ -144,10 +152,12 @@ public abstract class SecureBackendFixer : CodeFixProvider
         return editor.GetChangedDocument();
     }
 
-    /// <summary>The edit of <see cref="FixAsync"/> for fixers that change only their own document through an editor.</summary>
+    /// <summary>
+    /// The edit of <see cref="FixAsync"/> for fixers that change only their own document through an editor. The
+    /// default plans each diagnostic again on the editor's document and applies the plans of the action <paramref name="key"/>.
+    /// </summary>
     protected virtual void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-    {
-    }
+        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, editor.SemanticModel, d, cancellationToken));
 
     /// <summary>
     /// For rewrites that edit a whole document each: applies <paramref name="fix"/> to the node of each diagnostic in

@@ -4,13 +4,11 @@ using System.Composition;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
@@ -40,7 +38,7 @@ public sealed class CommandInjectionFixer : SecureBackendFixer
 
     protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (Plan(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
+        if (FindRewrite(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
             yield return new FixAction("Pass each argument through ProcessStartInfo.ArgumentList", ArgumentListKey);
         }
@@ -51,12 +49,12 @@ public sealed class CommandInjectionFixer : SecureBackendFixer
         foreach (var diagnostic in diagnostics)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken)?.Invoke(editor);
+            FindRewrite(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken)?.Invoke(editor);
         }
 
     }
 
-    private static System.Action<DocumentEditor>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static System.Action<DocumentEditor>? FindRewrite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(CommandInjectionAnalyzer.SinkProperty, out var sink) || sink != "Arguments"
             || !root.FullSpan.Contains(diagnostic.Location.SourceSpan)

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -91,8 +90,7 @@ internal sealed class EfCoreSqlRewriter : ISqlRewriter
                 return null;
             }
 
-            var type = editor.Generator.TypeExpression(rewrite.Context.FormattableString, addImport: true)
-                .WithAdditionalAnnotations(SqlRewrite.ImportsAnnotation, Simplifier.Annotation)
+            var type = SyntaxEdits.TypeName(editor.Generator, rewrite.Context.FormattableString)
                 .WithTriviaFrom(declaration.Type);
             editor.ReplaceNode(declaration.Type, type);
         }
@@ -104,8 +102,7 @@ internal sealed class EfCoreSqlRewriter : ISqlRewriter
         }
 
         editor.ReplaceNode(name, name.WithIdentifier(SyntaxFactory.Identifier(target).WithTriviaFrom(name.Identifier)));
-        var changed = await ImportAdder.AddImportsAsync(editor.GetChangedDocument(), SqlRewrite.ImportsAnnotation, cancellationToken: rewrite.CancellationToken).ConfigureAwait(false);
-        return new SqlFix(changed);
+        return new SqlFix(editor.GetChangedDocument());
     }
 
     private static string? InterpolatedCounterpart(IMethodSymbol method, SqlAnalysisContext context)

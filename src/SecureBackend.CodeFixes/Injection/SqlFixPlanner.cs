@@ -153,9 +153,6 @@ internal static class SqlFixPlanner
 /// <summary>One SQL expression being rewritten: where it is, its template, and what every rewriter shares.</summary>
 internal sealed class SqlRewrite
 {
-    /// <summary>Marks type names built by a rewrite whose namespace gets a <c>using</c>.</summary>
-    public static readonly SyntaxAnnotation ImportsAnnotation = new("SecureBackend.SB1001.AddImport");
-
     public SqlRewrite(
         Document document,
         SemanticModel model,

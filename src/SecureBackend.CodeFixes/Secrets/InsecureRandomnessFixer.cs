@@ -34,14 +34,13 @@ public sealed class InsecureRandomnessFixer : SecureBackendFixer
     /// <summary>The replacement depends on the bound call and on what the target framework offers.</summary>
     protected override bool OffersNeedModel => true;
 
-    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
-        => FixPlan.Offer(Plan(offer.Root, offer.Model, diagnostic, offer.CancellationToken));
-
-    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, editor.SemanticModel, d, cancellationToken));
-
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        if (model is null)
+        {
+            return null;
+        }
+
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax syntax
             || model.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation
             || KnownTypes.Get(model.Compilation).Get(RandomNumberGeneratorName) is not { } generator

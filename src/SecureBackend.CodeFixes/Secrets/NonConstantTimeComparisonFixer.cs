@@ -32,14 +32,13 @@ public sealed class NonConstantTimeComparisonFixer : SecureBackendFixer
     /// <summary>Whether both operands are known non-null is a question for the bound comparison.</summary>
     protected override bool OffersNeedModel => true;
 
-    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
-        => FixPlan.Offer(Plan(offer.Root, offer.Model, diagnostic, offer.CancellationToken));
-
-    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, editor.SemanticModel, d, cancellationToken));
-
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        if (model is null)
+        {
+            return null;
+        }
+
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node is not ExpressionSyntax expression
             || model.GetOperation(expression, cancellationToken) is not { } operation

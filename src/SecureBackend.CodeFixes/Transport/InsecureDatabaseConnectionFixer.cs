@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Text.RegularExpressions;
@@ -7,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Transport;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -34,13 +32,7 @@ public sealed class InsecureDatabaseConnectionFixer : SecureBackendFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureDatabaseConnection);
 
-    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
-        => FixPlan.Offer(Plan(offer.Root, diagnostic));
-
-    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-        => FixPlan.ApplyAll(editor, diagnostics, key, d => Plan(editor.OriginalRoot, d));
-
-    private static FixPlan? Plan(SyntaxNode root, Diagnostic diagnostic)
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(InsecureDatabaseConnectionAnalyzer.FixProperty, out var fix) || fix is null)
         {
