@@ -99,6 +99,13 @@ public static class SyntaxEdits
         return string.Empty;
     }
 
+    /// <summary><see cref="IndentationOf"/> as leading trivia.</summary>
+    public static SyntaxTriviaList Indentation(SyntaxNode node)
+    {
+        var indentation = IndentationOf(node);
+        return indentation.Length == 0 ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(indentation));
+    }
+
     /// <summary>One indentation level, taken from the document when a nested block shows it, else four spaces.</summary>
     public static string IndentUnit(SyntaxNode root)
     {
@@ -223,9 +230,8 @@ public static class SyntaxEdits
     /// <summary>The statement indented like <paramref name="sibling"/>, ending with a line break (wrapped for top-level code).</summary>
     private static SyntaxNode Line(SyntaxNode sibling, StatementSyntax statement)
     {
-        var indentation = sibling.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault();
         statement = statement
-            .WithLeadingTrivia(indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation))
+            .WithLeadingTrivia(Indentation(sibling))
             .WithTrailingTrivia(NewLine(sibling.SyntaxTree.GetRoot()));
         return sibling is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
     }
@@ -233,13 +239,7 @@ public static class SyntaxEdits
     /// <summary>The statements indented like <paramref name="neighbour"/> and ended with its line break.</summary>
     public static IEnumerable<StatementSyntax> IndentedLike(IEnumerable<StatementSyntax> statements, SyntaxNode neighbour)
     {
-        var leading = neighbour.GetLeadingTrivia();
-        var indentation = SyntaxFactory.TriviaList();
-        for (var i = leading.Count - 1; i >= 0 && leading[i].IsKind(SyntaxKind.WhitespaceTrivia); i--)
-        {
-            indentation = indentation.Insert(0, leading[i]);
-        }
-
+        var indentation = Indentation(neighbour);
         var endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
         foreach (var trivia in neighbour.GetTrailingTrivia())
         {
