@@ -35,6 +35,9 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
     private static readonly ImmutableDictionary<string, string?> CoreProperties =
         ImmutableDictionary<string, string?>.Empty.Add(FrameworkProperty, CoreFramework);
 
+    private static readonly ImmutableDictionary<string, string?> CoreWithRegistrationProperties =
+        CoreProperties.Add(MissingAntiforgeryFixData.MvcRegistrationProperty, "true");
+
     private static readonly ImmutableDictionary<string, string?> ClassicProperties =
         ImmutableDictionary<string, string?>.Empty.Add(FrameworkProperty, ClassicFramework);
 
@@ -122,7 +125,9 @@ public sealed class MissingAntiforgeryAnalyzer : SecureBackendAnalyzer
         context.Report(Diagnostic.Create(
             Rules.MissingAntiforgery,
             method.Locations[0],
-            kind == ControllerKind.Classic ? ClassicProperties : CoreProperties,
+            kind == ControllerKind.Classic
+                ? ClassicProperties
+                : MissingAntiforgeryFixData.WithRegistration(CoreProperties, CoreWithRegistrationProperties, context.Compilation, cancellationToken),
             controller.Name + "." + method.Name,
             MvcModel.Describe(verbs)));
     }

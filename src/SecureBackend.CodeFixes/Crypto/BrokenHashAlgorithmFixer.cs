@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -5,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Crypto;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Crypto;
 
@@ -26,47 +27,38 @@ namespace SecureBackend.CodeFixes.Crypto;
 /// (in the method, or by the callers/members it escapes to), since a new algorithm would no longer match stored values.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BrokenHashAlgorithmFixer)), Shared]
-public sealed class BrokenHashAlgorithmFixer : CodeFixProvider
+public sealed class BrokenHashAlgorithmFixer : SecureBackendFixer
 {
     public const string UseSha256Key = "SB2001.UseSha256";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BrokenHashAlgorithm);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>Whether the digest may be compared with stored values is a question for the bound uses.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (diagnostic.Properties.ContainsKey(BrokenHashAlgorithmAnalyzer.KindProperty))
         {
-            return;
+            return Array.Empty<FixAction>(); // an algorithm named at run time, or DSA: no rewrite keeps the behaviour
         }
 
+        var model = offer.Model;
         var symbols = CryptoSymbols.Get(KnownTypes.Get(model.Compilation));
-        foreach (var diagnostic in context.Diagnostics)
+        var node = offer.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (model.GetOperation(node, offer.CancellationToken) is not { } operation
+            || Plan(operation, symbols) is not { } plan
+            || DigestUses.HasFixedSize(operation, plan.Digests)
+            || await DigestUses.MayBeComparedAsync(offer.Document.Project.Solution, model, plan.Digests, offer.CancellationToken).ConfigureAwait(false))
         {
-            if (diagnostic.Properties.ContainsKey(BrokenHashAlgorithmAnalyzer.KindProperty))
-            {
-                continue; // an algorithm named at run time, or DSA: no rewrite keeps the behaviour
-            }
-
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (model.GetOperation(node, context.CancellationToken) is not { } operation
-                || Plan(operation, symbols) is not { } plan
-                || DigestUses.HasFixedSize(operation, plan.Digests)
-                || await DigestUses.MayBeComparedAsync(context.Document.Project.Solution, model, plan.Digests, context.CancellationToken).ConfigureAwait(false))
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            var span = diagnostic.Location.SourceSpan;
-            context.RegisterCodeFix(
-                CodeAction.Create(plan.Hmac ? "Use HMAC-SHA256" : "Use SHA-256", ct => FixAsync(document, span, ct), UseSha256Key),
-                diagnostic);
+            return Array.Empty<FixAction>();
         }
+
+        return new[] { new FixAction("Use SHA-256 (HMAC-SHA256 for keyed hashes)", UseSha256Key) };
     }
+
+    protected override Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => FixOneByOneAsync(document, diagnostics, (current, node, _) => RewriteAsync(current, node.Span, cancellationToken), cancellationToken);
 
     private sealed class Rewrite
     {
@@ -208,7 +200,7 @@ public sealed class BrokenHashAlgorithmFixer : CodeFixProvider
         return IsHmac(invocation.TargetMethod.ContainingType, symbols) || invocation.TargetMethod.ContainingType?.Name == "KeyedHashAlgorithm";
     }
 
-    private static async Task<Document> FixAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    private static async Task<Document?> RewriteAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var model = editor.SemanticModel;

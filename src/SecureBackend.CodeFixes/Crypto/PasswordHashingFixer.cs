@@ -1,12 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SecureBackend.Analyzers;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Crypto;
 
@@ -18,7 +19,7 @@ namespace SecureBackend.CodeFixes.Crypto;
 /// that stores hashes), the title says what must still be updated by hand.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PasswordHashingFixer)), Shared]
-public sealed class PasswordHashingFixer : CodeFixProvider
+public sealed class PasswordHashingFixer : SolutionFixer
 {
     public const string Argon2idKey = "SB2002.Argon2id";
     public const string Pbkdf2Key = "SB2002.Pbkdf2";
@@ -30,33 +31,47 @@ public sealed class PasswordHashingFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PasswordFastHash);
 
-    public override FixAllProvider GetFixAllProvider() => PasswordFixAllProvider.Instance;
+    /// <summary>
+    /// The title says what the fix could not see (a verification, the place that stores hashes), which only the
+    /// solution-wide plan tells: this fixer plans when it offers.
+    /// </summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic)
     {
-        var document = context.Document;
-        var compilation = await document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        if (compilation is null || PasswordRewriteApplier.ExistingHelper(compilation) is null || PasswordRewriteApplier.KindFor(compilation) is not { } kind)
+        var compilation = offer.Model.Compilation;
+        if (PasswordRewriteApplier.ExistingHelper(compilation) is null || PasswordRewriteApplier.KindFor(compilation) is not { } kind)
         {
-            return;
+            return Array.Empty<FixAction>();
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var plan = await PasswordRewritePlanner.CreateAsync(offer.Document, diagnostic.Location.SourceSpan, offer.CancellationToken).ConfigureAwait(false);
+        return plan is null ? Array.Empty<FixAction>() : new[] { new FixAction(Title(kind, plan), KeyFor(kind)) };
+    }
+
+    protected override string FixAllTitle(string? key) => key == Pbkdf2Key ? Pbkdf2Title : Argon2idTitle;
+
+    /// <summary>Plans every diagnostic against the original solution; the helper is added once per project.</summary>
+    protected override async Task<Solution> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    {
+        var plans = new List<PasswordRewritePlan>();
+        foreach (var diagnostic in diagnostics)
         {
-            var plan = await PasswordRewritePlanner.CreateAsync(document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null)
+            var document = solution.GetDocument(diagnostic.Location.SourceTree);
+            var compilation = document is null ? null : await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (document is null || compilation is null || PasswordRewriteApplier.KindFor(compilation) is not { } kind || (key is not null && KeyFor(kind) != key))
             {
                 continue;
             }
 
-            var solution = document.Project.Solution;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    Title(kind, plan),
-                    ct => PasswordRewriteApplier.ApplyAsync(solution, new[] { plan }, ct),
-                    KeyFor(kind)),
-                diagnostic);
+            var plan = await PasswordRewritePlanner.CreateAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
+            if (plan is not null)
+            {
+                plans.Add(plan);
+            }
         }
+
+        return await PasswordRewriteApplier.ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
     }
 
     internal static string KeyFor(PasswordHashKind kind) => kind == PasswordHashKind.Argon2id ? Argon2idKey : Pbkdf2Key;
@@ -74,64 +89,5 @@ public sealed class PasswordHashingFixer : CodeFixProvider
         }
 
         return title;
-    }
-
-    /// <summary>Fix All: one solution change that plans every diagnostic against the original solution and adds the helper once per project.</summary>
-    private sealed class PasswordFixAllProvider : FixAllProvider
-    {
-        public static readonly PasswordFixAllProvider Instance = new();
-
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-            => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var diagnostics = new List<Diagnostic>();
-            switch (fixAllContext.Scope)
-            {
-                case FixAllScope.Document when fixAllContext.Document is not null:
-                    diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Project:
-                    diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
-                    break;
-                case FixAllScope.Solution:
-                    foreach (var project in fixAllContext.Solution.Projects)
-                    {
-                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
-                    }
-
-                    break;
-            }
-
-            var key = fixAllContext.CodeActionEquivalenceKey;
-            var solution = fixAllContext.Solution;
-            return CodeAction.Create(
-                key == Pbkdf2Key ? Pbkdf2Title : Argon2idTitle,
-                ct => FixAllAsync(solution, diagnostics, key, ct),
-                key);
-        }
-
-        private static async Task<Solution> FixAllAsync(Solution solution, List<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-        {
-            var plans = new List<PasswordRewritePlan>();
-            foreach (var diagnostic in diagnostics)
-            {
-                var document = solution.GetDocument(diagnostic.Location.SourceTree);
-                var compilation = document is null ? null : await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                if (document is null || compilation is null || PasswordRewriteApplier.KindFor(compilation) is not { } kind || (key is not null && KeyFor(kind) != key))
-                {
-                    continue;
-                }
-
-                var plan = await PasswordRewritePlanner.CreateAsync(document, diagnostic.Location.SourceSpan, cancellationToken).ConfigureAwait(false);
-                if (plan is not null)
-                {
-                    plans.Add(plan);
-                }
-            }
-
-            return await PasswordRewriteApplier.ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

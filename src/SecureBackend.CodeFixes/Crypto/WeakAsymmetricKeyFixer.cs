@@ -17,14 +17,14 @@ namespace SecureBackend.CodeFixes.Crypto;
 /// that <c>RSACryptoServiceProvider</c> offers). Weak curves get no fix: the key and every party that verifies it change.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakAsymmetricKeyFixer)), Shared]
-public sealed class WeakAsymmetricKeyFixer : DocumentEditFixer
+public sealed class WeakAsymmetricKeyFixer : SecureBackendFixer
 {
     /// <summary>One key for the three rewrites: exactly one applies to any diagnostic.</summary>
     public const string StrengthenKey = "SB2009.Strengthen";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakAsymmetricKey);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(WeakAsymmetricKeyAnalyzer.FixProperty, out var fix)
             || Expression(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not { } node)

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,6 +16,7 @@ using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Crypto;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Crypto;
 
@@ -27,44 +27,31 @@ namespace SecureBackend.CodeFixes.Crypto;
 /// keeps the constructor and gets the new arguments. <c>PasswordDeriveBytes</c> (PBKDF1) gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakKeyDerivationFixer)), Shared]
-public sealed class WeakKeyDerivationFixer : CodeFixProvider
+public sealed class WeakKeyDerivationFixer : SecureBackendFixer
 {
     public const string StrengthenKey = "SB2003.Strengthen";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakKeyDerivation);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>The settings (hash, iterations) are read from the bound call.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var model = offer.Model;
+        var node = offer.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var operation = model.GetOperation(node, offer.CancellationToken);
+        var symbols = CryptoSymbols.Get(KnownTypes.Get(model.Compilation));
+        if (operation is not null && WeakKeyDerivationAnalyzer.TryGetSettings(operation, symbols, out var settings) && settings.IsWeak(out _))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var operation = model.GetOperation(node, context.CancellationToken);
-            var symbols = CryptoSymbols.Get(KnownTypes.Get(model.Compilation));
-            if (operation is null || !WeakKeyDerivationAnalyzer.TryGetSettings(operation, symbols, out var settings) || !settings.IsWeak(out _))
-            {
-                continue;
-            }
-
-            var hash = settings.Hash is "SHA384" or "SHA512" && !settings.HashIsDefault ? settings.Hash : "SHA256";
-            var iterations = KeyDerivationSettings.MinimumIterations(hash);
-            var title = string.Format(CultureInfo.InvariantCulture, "Use PBKDF2-HMAC-{0} with {1:N0} iterations", hash, iterations);
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(document, diagnostic.Location.SourceSpan, ct), StrengthenKey),
-                diagnostic);
+            yield return new FixAction("Use PBKDF2 with a strong hash and enough iterations", StrengthenKey);
         }
     }
 
-    private static async Task<Document> FixAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    protected override Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => FixOneByOneAsync(document, diagnostics, (current, node, _) => RewriteAsync(current, node.Span, cancellationToken), cancellationToken);
+
+    private static async Task<Document?> RewriteAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var model = editor.SemanticModel;

@@ -1,10 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,7 +19,7 @@ namespace SecureBackend.CodeFixes.Exposure;
 /// <c>if (env.IsDevelopment())</c> when the method has a hosting-environment parameter. No fix when neither is at hand.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeveloperExceptionPageFixer)), Shared]
-public sealed class DeveloperExceptionPageFixer : CodeFixProvider
+public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
 {
     public const string GuardKey = "SB5001.GuardWithIsDevelopment";
 
@@ -28,35 +28,18 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.DeveloperExceptionPage);
 
-    public override FixAllProvider GetFixAllProvider()
-        => DocumentFixes.FixAll(static (document, diagnostics, _, cancellationToken) => ApplyAsync(document, diagnostics, cancellationToken));
+    /// <summary>The guard names the app's or Configure's hosting environment, found on bound types.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (FindGuard(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, model, diagnostic, context.CancellationToken) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Run only in the Development environment",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                    GuardKey),
-                diagnostic);
+            yield return new FixAction("Run only in the Development environment", GuardKey);
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +49,7 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
         }
 
         var plans = diagnostics
-            .Select(d => Plan(root, model, d, cancellationToken))
+            .Select(d => FindGuard(root, model, d, cancellationToken))
             .Where(p => p is not null)
             .Select(p => p!)
             .GroupBy(p => p.Statement)
@@ -84,17 +67,7 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
             return Guard(plan.Statement, plan.Environment);
         });
 
-        if (newRoot is CompilationUnitSyntax unit)
-        {
-            foreach (var ns in namespaces)
-            {
-                unit = SyntaxEdits.AddUsing(unit, ns);
-            }
-
-            newRoot = unit;
-        }
-
-        return document.WithSyntaxRoot(newRoot);
+        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(newRoot, namespaces));
     }
 
     private static IfStatementSyntax Guard(ExpressionStatementSyntax statement, ExpressionSyntax environment)
@@ -110,9 +83,9 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private sealed class FixPlan
+    private sealed class GuardSite
     {
-        public FixPlan(ExpressionStatementSyntax statement, ExpressionSyntax environment, string? missingNamespace)
+        public GuardSite(ExpressionStatementSyntax statement, ExpressionSyntax environment, string? missingNamespace)
         {
             Statement = statement;
             Environment = environment;
@@ -126,7 +99,7 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
         public string? MissingNamespace { get; }
     }
 
-    private static FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static GuardSite? FindGuard(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
             || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
@@ -142,7 +115,7 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
             && HostingNamespaceOf(environmentProperty.Type) is { } viaProperty)
         {
             var environment = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), SyntaxFactory.IdentifierName("Environment"));
-            return new FixPlan(statement, environment, MissingNamespace(model, statement, environment, viaProperty));
+            return new GuardSite(statement, environment, MissingNamespace(model, statement, environment, viaProperty));
         }
 
         // Startup.Configure(IApplicationBuilder app, IWebHostEnvironment env).
@@ -153,7 +126,7 @@ public sealed class DeveloperExceptionPageFixer : CodeFixProvider
                 if (HostingNamespaceOf(parameter.Type) is { } viaParameter)
                 {
                     var environment = SyntaxFactory.IdentifierName(parameter.Name);
-                    return new FixPlan(statement, environment, MissingNamespace(model, statement, environment, viaParameter));
+                    return new GuardSite(statement, environment, MissingNamespace(model, statement, environment, viaParameter));
                 }
             }
         }

@@ -1,10 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,36 +18,17 @@ namespace SecureBackend.CodeFixes.Exposure;
 /// <c>IdentityModelEventSource.ShowPII = true;</c> statements. No fix where removal would leave invalid code.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SensitiveDataLoggingFixer)), Shared]
-public sealed class SensitiveDataLoggingFixer : CodeFixProvider
+public sealed class SensitiveDataLoggingFixer : SecureBackendFixer
 {
     public const string RemoveKey = "SB5002.Remove";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SensitiveDataLogging);
 
-    public override FixAllProvider GetFixAllProvider()
-        => DocumentFixes.FixAll(static (document, diagnostics, _, cancellationToken) => ApplyAsync(document, diagnostics, cancellationToken));
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Plan(offer.Root, diagnostic) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root, diagnostic) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Remove sensitive data logging",
-                    ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct),
-                    RemoveKey),
-                diagnostic);
+            yield return new FixAction("Remove sensitive data logging", RemoveKey);
         }
     }
 
@@ -107,7 +88,7 @@ public sealed class SensitiveDataLoggingFixer : CodeFixProvider
         }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)

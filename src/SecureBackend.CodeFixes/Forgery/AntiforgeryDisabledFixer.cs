@@ -3,9 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -25,7 +23,7 @@ namespace SecureBackend.CodeFixes.Forgery;
 /// authentication and authorization) to the app that maps form-binding endpoints.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AntiforgeryDisabledFixer)), Shared]
-public sealed class AntiforgeryDisabledFixer : CodeFixProvider
+public sealed class AntiforgeryDisabledFixer : SecureBackendFixer
 {
     /// <summary>
     /// One key for every SB3002 fix (each diagnostic has exactly one), so that Fix All and <c>dotnet format</c> restore
@@ -37,44 +35,24 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AntiforgeryDisabled);
 
-    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
+    /// <summary>Where the middleware goes is found on the bound pipeline.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var kind = Kind(diagnostic);
+        if (kind == AntiforgeryDisabledAnalyzer.MissingMiddlewareKind)
         {
-            return;
+            if (FindPipeline(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
+            {
+                yield return new FixAction("Add app.UseAntiforgery() and the antiforgery services", RestoreAntiforgeryKey);
+            }
         }
-
-        foreach (var diagnostic in context.Diagnostics)
+        else if (CanRemove(offer.Root, diagnostic, kind))
         {
-            var kind = Kind(diagnostic);
-            if (kind == AntiforgeryDisabledAnalyzer.MissingMiddlewareKind)
-            {
-                if (FindPipeline(root, model, diagnostic, context.CancellationToken) is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Add app.UseAntiforgery() and the antiforgery services",
-                            ct => DocumentFixes.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
-                            RestoreAntiforgeryKey),
-                        diagnostic);
-                }
-            }
-            else if (CanRemove(root, diagnostic, kind))
-            {
-                var title = Replacement(diagnostic) is { } replacement
-                    ? "Validate antiforgery tokens with [" + replacement + "]"
-                    : "Remove the antiforgery opt-out";
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        title,
-                        ct => DocumentFixes.ApplyAsync(context.Document, diagnostic, RestoreAntiforgeryKey, ApplyAsync, ct),
-                        RestoreAntiforgeryKey),
-                    diagnostic);
-            }
+            yield return new FixAction(
+                Replacement(diagnostic) is not null ? "Validate antiforgery tokens instead of ignoring them" : "Remove the antiforgery opt-out",
+                RestoreAntiforgeryKey);
         }
     }
 
@@ -122,7 +100,7 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
         return null;
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var root = editor.OriginalRoot;
         var pipelines = new HashSet<SyntaxNode>();
@@ -164,7 +142,6 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
             }
         }
 
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -400,10 +377,10 @@ public sealed class AntiforgeryDisabledFixer : CodeFixProvider
 
     private static void AddMiddleware(DocumentEditor editor, Pipeline pipeline)
     {
-        var services = SyntaxFactory.ParseStatement(pipeline.Builder + ".Services.AddAntiforgery();");
-        var middleware = SyntaxFactory.ParseStatement(pipeline.App + ".UseAntiforgery();");
-        ForgeryFixing.InsertStatementBefore(editor, pipeline.AppDeclaration, services);
-        ForgeryFixing.InsertStatementAfter(editor, pipeline.Anchor, middleware);
-        ForgeryFixing.EnsureUsing(editor, "Microsoft.Extensions.DependencyInjection"); // AddAntiforgery is an extension method
+        var services = SyntaxEdits.CallStatement(pipeline.Builder.WithoutTrivia(), "Services.AddAntiforgery");
+        var middleware = SyntaxEdits.CallStatement(SyntaxFactory.IdentifierName(pipeline.App), "UseAntiforgery");
+        SyntaxEdits.InsertStatementBefore(editor, pipeline.AppDeclaration, services);
+        SyntaxEdits.InsertStatementAfter(editor, pipeline.Anchor, middleware);
+        SyntaxEdits.EnsureUsing(editor, "Microsoft.Extensions.DependencyInjection"); // AddAntiforgery is an extension method
     }
 }

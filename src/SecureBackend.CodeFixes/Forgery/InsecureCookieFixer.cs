@@ -1,7 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,7 +22,7 @@ namespace SecureBackend.CodeFixes.Forgery;
 /// session cookie appended with default options.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureCookieFixer)), Shared]
-public sealed class InsecureCookieFixer : CodeFixProvider
+public sealed class InsecureCookieFixer : SecureBackendFixer
 {
     public const string SafeValueKey = "SB3003.SetSafeValue";
 
@@ -32,10 +32,13 @@ public sealed class InsecureCookieFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureCookie);
 
-    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-        => DocumentFixes.RegisterEachAsync(context, SafeValueKey, Title, ApplyAsync);
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+    {
+        if (Title(offer.Root, diagnostic) is { } title)
+        {
+            yield return new FixAction(title, SafeValueKey);
+        }
+    }
 
     private static string? Fix(Diagnostic diagnostic)
         => diagnostic.Properties.TryGetValue(InsecureCookieAnalyzer.FixProperty, out var fix) ? fix : null;
@@ -70,7 +73,7 @@ public sealed class InsecureCookieFixer : CodeFixProvider
             _ => null,
         };
 
-    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var root = editor.OriginalRoot;
         var compilation = editor.SemanticModel.Compilation;
@@ -103,7 +106,7 @@ public sealed class InsecureCookieFixer : CodeFixProvider
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, builder.WithoutTrivia(), SyntaxFactory.IdentifierName("SecurePolicy")),
                         SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.EqualsToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
                         always));
-                    ForgeryFixing.InsertStatementAfter(editor, (StatementSyntax)sameSite.Parent!, statement);
+                    SyntaxEdits.InsertStatementAfter(editor, (StatementSyntax)sameSite.Parent!, statement);
                     break;
 
                 case InsecureCookieAnalyzer.AddSecureFix:
@@ -116,7 +119,7 @@ public sealed class InsecureCookieFixer : CodeFixProvider
 
                 case InsecureCookieAnalyzer.AddOptionsFix when KnownTypes.Get(compilation).Get("Microsoft.AspNetCore.Http.CookieOptions") is { } cookieOptions:
                     var append = (InvocationExpressionSyntax)node;
-                    var options = SyntaxFactory.ObjectCreationExpression(ForgeryFixing.TypeName(editor.Generator, cookieOptions))
+                    var options = SyntaxFactory.ObjectCreationExpression(SyntaxEdits.TypeName(editor.Generator, cookieOptions))
                         .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
                         .WithInitializer(SyntaxFactory.InitializerExpression(
                             SyntaxKind.ObjectInitializerExpression,
@@ -141,14 +144,13 @@ public sealed class InsecureCookieFixer : CodeFixProvider
             }
         }
 
-        return Task.CompletedTask;
     }
 
     private static MemberAccessExpressionSyntax? Always(DocumentEditor editor, Compilation compilation)
         => KnownTypes.Get(compilation).Get("Microsoft.AspNetCore.Http.CookieSecurePolicy") is { } policy
             ? SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                ForgeryFixing.TypeName(editor.Generator, policy),
+                SyntaxEdits.TypeName(editor.Generator, policy),
                 SyntaxFactory.IdentifierName("Always"))
             : null;
 

@@ -5,13 +5,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Forgery;
@@ -26,75 +24,101 @@ namespace SecureBackend.CodeFixes.Forgery;
 /// <c>AddControllersWithViews</c>/<c>AddMvc</c>/<c>AddControllers</c> registration (one edit for any number of actions).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MissingAntiforgeryFixer)), Shared]
-public sealed class MissingAntiforgeryFixer : CodeFixProvider
+public sealed class MissingAntiforgeryFixer : SolutionFixer
 {
     public const string ValidateActionKey = "SB3001.ValidateAction";
     public const string AutoValidateControllerKey = "SB3001.AutoValidateController";
     public const string GlobalFilterKey = "SB3001.GlobalFilter";
 
+    private const string GlobalFilterTitle = "Register AutoValidateAntiforgeryTokenAttribute as a global filter";
+
     private const string ValidateCore = "Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute";
     private const string ValidateClassic = "System.Web.Mvc.ValidateAntiForgeryTokenAttribute";
     private const string AutoValidate = "Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute";
 
-    /// <summary>Registrations in order of preference; AddControllers configures the same MvcOptions.</summary>
-    private static readonly string[] RegistrationMethods = { "AddControllersWithViews", "AddMvc", "AddControllers" };
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingAntiforgery);
 
-    public override FixAllProvider GetFixAllProvider() => new FixAll();
+    /// <summary>Which attribute exists depends on the project's references.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic)
+        => Task.FromResult<IEnumerable<FixAction>>(Offer(offer, diagnostic));
+
+    private static List<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var document = context.Document;
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var compilation = await document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || compilation is null)
+        var actions = new List<FixAction>();
+        if (FindAction(offer.Root, diagnostic) is not { Parent: TypeDeclarationSyntax })
         {
-            return;
+            return actions;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var types = KnownTypes.Get(offer.Model.Compilation);
+        var classic = IsClassic(diagnostic);
+        if (types.Get(classic ? ValidateClassic : ValidateCore) is not null)
         {
-            if (FindAction(root, diagnostic) is not { Parent: TypeDeclarationSyntax controller })
+            actions.Add(new FixAction("Add [ValidateAntiForgeryToken] to the action", ValidateActionKey));
+        }
+
+        if (classic || types.Get(AutoValidate) is null)
+        {
+            return actions;
+        }
+
+        actions.Add(new FixAction("Add [AutoValidateAntiforgeryToken] to the controller", AutoValidateControllerKey));
+        if (MissingAntiforgeryFixData.HasRegistration(diagnostic))
+        {
+            actions.Add(new FixAction(GlobalFilterTitle, GlobalFilterKey));
+        }
+
+        return actions;
+    }
+
+    protected override string FixAllTitle(string? key) => key switch
+    {
+        GlobalFilterKey => GlobalFilterTitle,
+        AutoValidateControllerKey => "Add [AutoValidateAntiforgeryToken] to the controllers",
+        _ => "Add [ValidateAntiForgeryToken] to the actions",
+    };
+
+    /// <summary>
+    /// The attributes: per document, in one edit each. The global filter: one registration per project, whatever the
+    /// number of actions.
+    /// </summary>
+    protected override async Task<Solution> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    {
+        if (key == GlobalFilterKey)
+        {
+            var projects = new List<ProjectId>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (solution.GetDocument(diagnostic.Location.SourceTree)?.Project.Id is { } project && !projects.Contains(project))
+                {
+                    projects.Add(project);
+                }
+            }
+
+            foreach (var project in projects)
+            {
+                solution = await RegisterGlobalFilterAsync(solution, project, cancellationToken).ConfigureAwait(false);
+            }
+
+            return solution;
+        }
+
+        var original = solution;
+        foreach (var group in diagnostics.GroupBy(static d => d.Location.SourceTree))
+        {
+            if (original.GetDocument(group.Key) is not { } document)
             {
                 continue;
             }
 
-            var classic = IsClassic(diagnostic);
-            if (KnownTypes.Get(compilation).Get(classic ? ValidateClassic : ValidateCore) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Add [ValidateAntiForgeryToken] to the action",
-                        ct => DocumentFixes.ApplyAsync(document, diagnostic, ValidateActionKey, ApplyAsync, ct),
-                        ValidateActionKey),
-                    diagnostic);
-            }
-
-            if (classic || KnownTypes.Get(compilation).Get(AutoValidate) is not { } autoValidate)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Add [AutoValidateAntiforgeryToken] to '" + controller.Identifier.ValueText + "'",
-                    ct => DocumentFixes.ApplyAsync(document, diagnostic, AutoValidateControllerKey, ApplyAsync, ct),
-                    AutoValidateControllerKey),
-                diagnostic);
-
-            var registration = await FindRegistrationAsync(document.Project, context.CancellationToken).ConfigureAwait(false);
-            if (registration is not null)
-            {
-                var project = document.Project;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Register AutoValidateAntiforgeryTokenAttribute as a global filter in '" + registration.Value.Method + "'",
-                        ct => RegisterGlobalFilterAsync(project.Solution, project.Id, ct),
-                        GlobalFilterKey),
-                    diagnostic);
-            }
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            AddAttributes(editor, group.ToImmutableArray(), key, cancellationToken);
+            solution = solution.WithDocumentSyntaxRoot(document.Id, editor.GetChangedRoot());
         }
+
+        return solution;
     }
 
     private static bool IsClassic(Diagnostic diagnostic)
@@ -105,7 +129,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
         => root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
 
     /// <summary>Adds the attribute to each action, or once to each controller, in one document.</summary>
-    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    private static void AddAttributes(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var compilation = editor.SemanticModel.Compilation;
         var root = editor.OriginalRoot;
@@ -131,12 +155,11 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
             }
         }
 
-        return Task.CompletedTask;
     }
 
     private static void AddAttribute(DocumentEditor editor, MemberDeclarationSyntax member, INamedTypeSymbol attributeType)
     {
-        var name = (NameSyntax)ForgeryFixing.TypeName(editor.Generator, attributeType);
+        var name = (NameSyntax)SyntaxEdits.TypeName(editor.Generator, attributeType);
         var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(name)));
         var newLine = SyntaxEdits.NewLine(editor.OriginalRoot);
         editor.ReplaceNode(member, (node, _) =>
@@ -182,7 +205,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
     /// <summary>The first <c>AddControllersWithViews()</c>/<c>AddMvc()</c>/<c>AddControllers()</c> call the fix can extend.</summary>
     private static async Task<(DocumentId Document, TextSpan Span, string Method)?> FindRegistrationAsync(Project project, CancellationToken cancellationToken)
     {
-        foreach (var method in RegistrationMethods)
+        foreach (var method in MissingAntiforgeryFixData.RegistrationMethods)
         {
             foreach (var document in project.Documents.OrderBy(d => d.FilePath ?? d.Name, System.StringComparer.Ordinal))
             {
@@ -196,7 +219,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
                 foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
                     if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } || name != method
-                        || !CanExtend(invocation))
+                        || !MissingAntiforgeryFixData.CanExtend(invocation))
                     {
                         continue;
                     }
@@ -215,15 +238,6 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
         return null;
     }
 
-    /// <summary>No argument (an options lambda is added), or a one-parameter lambda (its body is extended).</summary>
-    private static bool CanExtend(InvocationExpressionSyntax invocation)
-    {
-        var arguments = invocation.ArgumentList.Arguments;
-        return arguments.Count == 0
-            || (arguments.Count == 1 && arguments[0].NameColon is null && arguments[0].Expression is SimpleLambdaExpressionSyntax
-                or ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 });
-    }
-
     private static async Task<Solution> RegisterGlobalFilterAsync(Solution solution, ProjectId projectId, CancellationToken cancellationToken)
     {
         var project = solution.GetProject(projectId);
@@ -240,15 +254,14 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
             return solution;
         }
 
-        var filter = SyntaxFactory.ObjectCreationExpression(ForgeryFixing.TypeName(editor.Generator, autoValidate).WithTrailingTrivia())
+        var filter = SyntaxFactory.ObjectCreationExpression(SyntaxEdits.TypeName(editor.Generator, autoValidate).WithTrailingTrivia())
             .WithNewKeyword(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space))
             .WithArgumentList(SyntaxFactory.ArgumentList());
         var arguments = invocation.ArgumentList.Arguments;
         if (arguments.Count == 0)
         {
             var name = ParameterName(editor.SemanticModel, invocation);
-            var lambda = SyntaxFactory.ParseExpression(name + " => " + name + ".Filters.Add(x)");
-            lambda = lambda.ReplaceNode(lambda.DescendantNodes().OfType<IdentifierNameSyntax>().Last(), filter);
+            var lambda = SyntaxEdits.Lambda(name, SyntaxEdits.Call(SyntaxFactory.IdentifierName(name), "Filters.Add", filter));
             editor.ReplaceNode(invocation.ArgumentList, invocation.ArgumentList.AddArguments(SyntaxFactory.Argument(lambda)));
         }
         else
@@ -257,8 +270,7 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
             var parameter = lambda is SimpleLambdaExpressionSyntax simple
                 ? simple.Parameter.Identifier.ValueText
                 : ((ParenthesizedLambdaExpressionSyntax)lambda).ParameterList.Parameters[0].Identifier.ValueText;
-            var add = (ExpressionStatementSyntax)SyntaxFactory.ParseStatement(parameter + ".Filters.Add(x);");
-            add = add.ReplaceNode(add.DescendantNodes().OfType<IdentifierNameSyntax>().Last(), filter);
+            var add = SyntaxEdits.CallStatement(SyntaxFactory.IdentifierName(parameter), "Filters.Add", filter);
             if (lambda.Block is { } block)
             {
                 editor.ReplaceNode(block, block.AddStatements(add.WithAdditionalAnnotations(Formatter.Annotation)));
@@ -285,54 +297,5 @@ public sealed class MissingAntiforgeryFixer : CodeFixProvider
         }
 
         return "mvcOptionsToConfigure";
-    }
-
-    /// <summary>
-    /// Fix All: per document for the attribute fixes; for the global filter, one registration per project whatever
-    /// the number of actions.
-    /// </summary>
-    private sealed class FixAll : FixAllProvider
-    {
-        private static readonly FixAllProvider Attributes = DocumentFixes.FixAll((EditorFix)ApplyAsync);
-
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes()
-            => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            if (fixAllContext.CodeActionEquivalenceKey != GlobalFilterKey)
-            {
-                return await Attributes.GetFixAsync(fixAllContext).ConfigureAwait(false);
-            }
-
-            var projects = fixAllContext.Scope == FixAllScope.Solution
-                ? fixAllContext.Solution.Projects.ToImmutableArray()
-                : ImmutableArray.Create(fixAllContext.Project);
-            var withDiagnostics = new List<ProjectId>();
-            foreach (var project in projects)
-            {
-                var diagnostics = fixAllContext.Scope == FixAllScope.Document && fixAllContext.Document is { } document
-                    ? await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false)
-                    : await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
-                if (!diagnostics.IsDefaultOrEmpty)
-                {
-                    withDiagnostics.Add(project.Id);
-                }
-            }
-
-            return CodeAction.Create(
-                "Register AutoValidateAntiforgeryTokenAttribute as a global filter",
-                async ct =>
-                {
-                    var solution = fixAllContext.Solution;
-                    foreach (var projectId in withDiagnostics)
-                    {
-                        solution = await RegisterGlobalFilterAsync(solution, projectId, ct).ConfigureAwait(false);
-                    }
-
-                    return solution;
-                },
-                GlobalFilterKey);
-        }
     }
 }

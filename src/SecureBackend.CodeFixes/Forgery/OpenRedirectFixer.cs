@@ -1,7 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,22 +21,19 @@ namespace SecureBackend.CodeFixes.Forgery;
 /// exception instead of redirecting. <c>HttpResponse.Redirect</c> has no local variant: no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OpenRedirectFixer)), Shared]
-public sealed class OpenRedirectFixer : CodeFixProvider
+public sealed class OpenRedirectFixer : SecureBackendFixer
 {
     public const string LocalRedirectKey = "SB3005.UseLocalRedirect";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.OpenRedirect);
 
-    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-        => DocumentFixes.RegisterEachAsync(
-            context,
-            LocalRedirectKey,
-            static (root, diagnostic) => Replacement(diagnostic) is { } replacement && Target(root, diagnostic) is not null
-                ? "Use " + replacement + ", which only accepts local URLs"
-                : null,
-            ApplyAsync);
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+    {
+        if (Replacement(diagnostic) is not null && Target(offer.Root, diagnostic) is not null)
+        {
+            yield return new FixAction("Redirect only to local URLs", LocalRedirectKey);
+        }
+    }
 
     private static string? Replacement(Diagnostic diagnostic)
         => diagnostic.Properties.TryGetValue(OpenRedirectAnalyzer.ReplacementProperty, out var replacement) ? replacement : null;
@@ -50,7 +47,7 @@ public sealed class OpenRedirectFixer : CodeFixProvider
             _ => null,
         };
 
-    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var root = editor.OriginalRoot;
         foreach (var diagnostic in diagnostics)
@@ -71,7 +68,7 @@ public sealed class OpenRedirectFixer : CodeFixProvider
 
                 case ObjectCreationExpressionSyntax creation
                     when KnownTypes.Get(editor.SemanticModel.Compilation).Get("Microsoft.AspNetCore.Mvc." + replacement) is { } type:
-                    editor.ReplaceNode(creation.Type, ForgeryFixing.TypeName(editor.Generator, type).WithTriviaFrom(creation.Type));
+                    editor.ReplaceNode(creation.Type, SyntaxEdits.TypeName(editor.Generator, type).WithTriviaFrom(creation.Type));
                     if (creation.ArgumentList is { } arguments)
                     {
                         RenameUrlArgument(editor, arguments);
@@ -81,7 +78,6 @@ public sealed class OpenRedirectFixer : CodeFixProvider
             }
         }
 
-        return Task.CompletedTask;
     }
 
     /// <summary>The local variants name the URL parameter <c>localUrl</c>; keep a named argument compiling.</summary>

@@ -4,13 +4,11 @@ using System.Composition;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Injection;
@@ -29,43 +27,34 @@ namespace SecureBackend.CodeFixes.Injection;
 /// format, the program name is the flagged value, or <c>ArgumentList</c> does not exist in the target framework.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CommandInjectionFixer)), Shared]
-public sealed class CommandInjectionFixer : CodeFixProvider
+public sealed class CommandInjectionFixer : SecureBackendFixer
 {
     public const string ArgumentListKey = "SB1002.UseArgumentList";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CommandInjection);
 
-    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
+    /// <summary>Whether the arguments split into words the fix can pass one by one needs the bound command line.</summary>
+    protected override bool OffersNeedModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model is null)
+        if (FindRewrite(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
-            return;
+            yield return new FixAction("Pass each argument through ProcessStartInfo.ArgumentList", ArgumentListKey);
         }
-
-        await DocumentFixes.RegisterEachAsync(
-            context,
-            ArgumentListKey,
-            (root, diagnostic) => Plan(root, model, diagnostic, context.CancellationToken) is not null
-                ? "Pass each argument through ProcessStartInfo.ArgumentList"
-                : null,
-            ApplyAsync).ConfigureAwait(false);
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         foreach (var diagnostic in diagnostics)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken)?.Invoke(editor);
+            FindRewrite(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken)?.Invoke(editor);
         }
 
-        return Task.CompletedTask;
     }
 
-    private static System.Action<DocumentEditor>? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static System.Action<DocumentEditor>? FindRewrite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(CommandInjectionAnalyzer.SinkProperty, out var sink) || sink != "Arguments"
             || !root.FullSpan.Contains(diagnostic.Location.SourceSpan)
@@ -119,7 +108,7 @@ public sealed class CommandInjectionFixer : CodeFixProvider
                     var statements = new List<SyntaxNode>();
                     foreach (var word in arguments)
                     {
-                        statements.Add(SyntaxFactory.ParseStatement(member.Expression.WithoutTrivia().ToString() + ".ArgumentList.Add(" + word + ");")
+                        statements.Add(SyntaxEdits.CallStatement(member.Expression.WithoutTrivia(), "ArgumentList.Add", SyntaxFactory.ParseExpression(word))
                             .WithLeadingTrivia(statement.GetLeadingTrivia())
                             .WithTrailingTrivia(statement.GetTrailingTrivia()));
                     }
@@ -142,7 +131,7 @@ public sealed class CommandInjectionFixer : CodeFixProvider
 
     private static ObjectCreationExpressionSyntax NewStartInfo(INamedTypeSymbol startInfo, SyntaxGenerator generator, ExpressionSyntax file, List<string> arguments, InitializerExpressionSyntax? existing)
     {
-        var type = ((TypeSyntax)generator.TypeExpression(startInfo)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        var type = SyntaxEdits.TypeName(generator, startInfo);
         var initializers = new List<ExpressionSyntax> { ArgumentListInitializer(arguments) };
         if (existing is not null)
         {
@@ -159,23 +148,26 @@ public sealed class CommandInjectionFixer : CodeFixProvider
             SyntaxFactory.InitializerExpression(
                 SyntaxKind.ObjectInitializerExpression,
                 SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.SeparatedList(initializers, Commas(initializers.Count)),
+                SyntaxFactory.SeparatedList(initializers, SyntaxEdits.Separators(initializers.Count - 1)),
                 SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space)));
     }
 
-    /// <summary><c>ArgumentList = { … }</c>, parsed so every token keeps plain spaces (no elastic trivia for the formatter to rearrange).</summary>
+    /// <summary><c>ArgumentList = { … }</c>, every token with plain spaces (no elastic trivia for the formatter to rearrange).</summary>
     private static ExpressionSyntax ArgumentListInitializer(List<string> arguments)
     {
-        var creation = (ObjectCreationExpressionSyntax)SyntaxFactory.ParseExpression("new T { ArgumentList = { " + string.Join(", ", arguments) + " } }");
-        return creation.Initializer!.Expressions[0];
-    }
-
-    private static IEnumerable<SyntaxToken> Commas(int count)
-    {
-        for (var i = 1; i < count; i++)
+        var words = new List<ExpressionSyntax>();
+        foreach (var word in arguments)
         {
-            yield return SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+            words.Add(SyntaxFactory.ParseExpression(word));
         }
+
+        return SyntaxEdits.Plain(SyntaxEdits.AssignStatement(
+            SyntaxFactory.IdentifierName("ArgumentList"),
+            SyntaxFactory.InitializerExpression(
+                SyntaxKind.CollectionInitializerExpression,
+                SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.SeparatedList(words, SyntaxEdits.Separators(words.Count - 1)),
+                SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.Space))).Expression);
     }
 }
 

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,7 +21,7 @@ namespace SecureBackend.CodeFixes.Injection;
 /// <c>.cshtml</c> or <c>.razor</c> file lies in code the Razor generator writes, which no fix can edit.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CrossSiteScriptingFixer)), Shared]
-public sealed class CrossSiteScriptingFixer : DocumentFixProvider
+public sealed class CrossSiteScriptingFixer : SecureBackendFixer
 {
     public const string EncodeKey = "SB1003.Encode";
 
@@ -31,19 +30,15 @@ public sealed class CrossSiteScriptingFixer : DocumentFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CrossSiteScripting);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (FindValue(root, diagnostic) is not null)
+        if (FindValue(offer.Root, diagnostic) is not null)
         {
-            var encoder = KnownTypes.Get(model.Compilation).Get(HtmlEncoderName) is not null ? "HtmlEncoder" : "WebUtility.HtmlEncode";
-            yield return ("Encode with " + encoder, EncodeKey);
+            yield return new FixAction("Encode the value as HTML", EncodeKey);
         }
     }
 
-    protected override Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
-        => DocumentFixes.ApplyAsync(document, diagnostics, equivalenceKey, Apply, cancellationToken);
-
-    private static Task Apply(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var compilation = editor.SemanticModel.Compilation;
         var htmlEncoder = KnownTypes.Get(compilation).Get(HtmlEncoderName);
@@ -74,7 +69,6 @@ public sealed class CrossSiteScriptingFixer : DocumentFixProvider
             }
         }
 
-        return Task.CompletedTask;
     }
 
     private static ExpressionSyntax StripParentheses(ExpressionSyntax expression)

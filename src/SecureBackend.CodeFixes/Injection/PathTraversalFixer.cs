@@ -2,12 +2,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Infrastructure;
@@ -22,20 +20,19 @@ namespace SecureBackend.CodeFixes.Injection;
 /// directory, as the whole path, inside interpolation) get no fix: the right check depends on what the code means.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PathTraversalFixer)), Shared]
-public sealed class PathTraversalFixer : CodeFixProvider
+public sealed class PathTraversalFixer : SecureBackendFixer
 {
     public const string GetFileNameKey = "SB1004.UseGetFileName";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PathTraversal);
 
-    public override FixAllProvider GetFixAllProvider() => DocumentFixes.FixAll((EditorFix)ApplyAsync);
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
-        => DocumentFixes.RegisterEachAsync(
-            context,
-            GetFileNameKey,
-            static (root, diagnostic) => Target(root, diagnostic) is not null ? "Keep only the file name (Path.GetFileName)" : null,
-            ApplyAsync);
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+    {
+        if (Target(offer.Root, diagnostic) is not null)
+        {
+            yield return new FixAction("Keep only the file name (Path.GetFileName)", GetFileNameKey);
+        }
+    }
 
     private static ExpressionSyntax? Target(SyntaxNode root, Diagnostic diagnostic)
     {
@@ -48,11 +45,11 @@ public sealed class PathTraversalFixer : CodeFixProvider
         return root.FullSpan.Contains(span) ? root.FindNode(span, getInnermostNodeForTie: true) as ExpressionSyntax : null;
     }
 
-    private static Task ApplyAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         if (KnownTypes.Get(editor.SemanticModel.Compilation).Get("System.IO.Path") is not { } path)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var done = new HashSet<TextSpan>();
@@ -66,12 +63,11 @@ public sealed class PathTraversalFixer : CodeFixProvider
 
             editor.ReplaceNode(target, (current, generator) =>
             {
-                var type = generator.TypeExpression(path).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                var type = SyntaxEdits.TypeName(generator, path);
                 return generator.InvocationExpression(generator.MemberAccessExpression(type, "GetFileName"), current.WithoutTrivia())
                     .WithTriviaFrom(current);
             });
         }
 
-        return Task.CompletedTask;
     }
 }

@@ -1,12 +1,14 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using SecureBackend.Analyzers;
+using SecureBackend.Analyzers.Injection;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Injection;
 
@@ -17,7 +19,7 @@ namespace SecureBackend.CodeFixes.Injection;
 /// query (identifiers, IN lists, unknown SQL positions, SQL assembled elsewhere).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SqlInjectionFixer)), Shared]
-public sealed class SqlInjectionFixer : CodeFixProvider
+public sealed class SqlInjectionFixer : SecureBackendFixer
 {
     /// <summary>
     /// The one equivalence key of the three rewrites (EF Core interpolated methods, ADO.NET command parameters, Dapper
@@ -29,68 +31,40 @@ public sealed class SqlInjectionFixer : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SqlFromStrings);
 
+    /// <summary>Whether the text can be parameterized without changing the query is decided on the bound SQL.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override async Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic)
+    {
+        if (!SqlFixData.TryGetSinkKind(diagnostic, out var kind) || SqlFixPlanner.RewriterFor(kind) is null)
+        {
+            return Array.Empty<FixAction>(); // SQL passed to a wrapper, or to an API no rewriter knows
+        }
+
+        var node = offer.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return await SqlFixPlanner.PlanAsync(offer.Document, node, kind, offer.CancellationToken).ConfigureAwait(false) is not null
+            ? new[] { new FixAction(Title(kind), ParameterizeKey) }
+            : Array.Empty<FixAction>();
+    }
+
+    private static string Title(SqlSinkKind kind) => kind switch
+    {
+        SqlSinkKind.EfCoreRaw => "Use the interpolated (parameterized) raw SQL method",
+        SqlSinkKind.Dapper or SqlSinkKind.DapperCommandDefinition => "Pass the values as Dapper parameters",
+        _ => "Use command parameters for the values in the SQL",
+    };
+
     /// <summary>
-    /// One edit per document: the fixes of a document are applied one after the other (each one may add statements
-    /// next to its command or change a local declared elsewhere), so they never overwrite each other.
+    /// The fixes of a document are applied one after the other (each one may add statements next to its command or
+    /// change a local declared elsewhere), so they never overwrite each other.
     /// </summary>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var fix = await SqlFixPlanner.PlanAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false);
-            if (fix is not null)
-            {
-                context.RegisterCodeFix(CodeAction.Create(fix.Title, _ => Task.FromResult(fix.Document), fix.EquivalenceKey), diagnostic);
-            }
-        }
-    }
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || diagnostics.IsEmpty)
-        {
-            return document;
-        }
-
-        var annotations = new Dictionary<SyntaxNode, SyntaxAnnotation>();
-        foreach (var diagnostic in diagnostics.OrderByDescending(static d => d.Location.SourceSpan.Start))
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (!annotations.ContainsKey(node))
-            {
-                annotations.Add(node, new SyntaxAnnotation());
-            }
-        }
-
-        var order = annotations.Values.ToList();
-        root = root.ReplaceNodes(annotations.Keys, (original, current) => current.WithAdditionalAnnotations(annotations[original]));
-        var current = document.WithSyntaxRoot(root);
-        foreach (var annotation in order)
-        {
-            var currentRoot = await current.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var node = currentRoot?.GetAnnotatedNodes(annotation).FirstOrDefault();
-            if (node is null)
-            {
-                continue;
-            }
-
-            var fix = await SqlFixPlanner.PlanAsync(current, node, context.CancellationToken).ConfigureAwait(false);
-            if (fix is not null && fix.EquivalenceKey == context.CodeActionEquivalenceKey)
-            {
-                current = fix.Document;
-            }
-        }
-
-        return current;
-    }
+    protected override Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => FixOneByOneAsync(
+            document,
+            diagnostics,
+            async (current, node, diagnostic) => SqlFixData.TryGetSinkKind(diagnostic, out var kind)
+                && await SqlFixPlanner.PlanAsync(current, node, kind, cancellationToken).ConfigureAwait(false) is { } fix
+                ? fix.Document
+                : null,
+            cancellationToken);
 }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,39 +21,36 @@ namespace SecureBackend.CodeFixes.Injection;
 /// .NET Framework defaults reported on <c>new XmlDocument()</c> or <c>new XmlTextReader(…)</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(XmlExternalEntityFixer)), Shared]
-public sealed class XmlExternalEntityFixer : DocumentFixProvider
+public sealed class XmlExternalEntityFixer : SecureBackendFixer
 {
     public const string NullResolverKey = "SB1005.NullResolver";
     public const string ProhibitDtdKey = "SB1005.ProhibitDtd";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.XmlExternalEntities);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (FindResolverValue(root, diagnostic) is not null)
+        if (FindResolverValue(offer.Root, diagnostic) is not null)
         {
-            yield return ("Set XmlResolver to null", NullResolverKey);
+            yield return new FixAction("Set XmlResolver to null", NullResolverKey);
         }
 
-        if (FindDtdValue(root, diagnostic) is not null)
+        if (FindDtdValue(offer.Root, diagnostic) is not null)
         {
-            yield return ("Prohibit DTD processing", ProhibitDtdKey);
+            yield return new FixAction("Prohibit DTD processing", ProhibitDtdKey);
         }
     }
 
-    protected override Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
-        => DocumentFixes.ApplyAsync(document, diagnostics, equivalenceKey, Apply, cancellationToken);
-
-    private static Task Apply(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override void Fix(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var dtdProcessing = KnownTypes.Get(editor.SemanticModel.Compilation).Get("System.Xml.DtdProcessing");
         foreach (var diagnostic in diagnostics)
         {
-            if (equivalenceKey is null or NullResolverKey && FindResolverValue(editor.OriginalRoot, diagnostic) is { } resolver)
+            if (key is null or NullResolverKey && FindResolverValue(editor.OriginalRoot, diagnostic) is { } resolver)
             {
                 editor.ReplaceNode(resolver, (current, _) => SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression).WithTriviaFrom(current));
             }
-            else if (equivalenceKey is null or ProhibitDtdKey && dtdProcessing is not null && FindDtdValue(editor.OriginalRoot, diagnostic) is { } dtd)
+            else if (key is null or ProhibitDtdKey && dtdProcessing is not null && FindDtdValue(editor.OriginalRoot, diagnostic) is { } dtd)
             {
                 editor.ReplaceNode(dtd, (current, generator) => current is MemberAccessExpressionSyntax access
                     ? access.WithName(SyntaxFactory.IdentifierName("Prohibit").WithTriviaFrom(access.Name))
@@ -64,7 +60,6 @@ public sealed class XmlExternalEntityFixer : DocumentFixProvider
             }
         }
 
-        return Task.CompletedTask;
     }
 
     private static bool Offers(Diagnostic diagnostic, string fix)

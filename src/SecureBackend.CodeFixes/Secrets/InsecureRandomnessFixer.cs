@@ -23,7 +23,7 @@ namespace SecureBackend.CodeFixes.Secrets;
 /// <c>RandomNumberGenerator</c> rejects, or when dropping the receiver would drop a call of the project's own code.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureRandomnessFixer)), Shared]
-public sealed class InsecureRandomnessFixer : DocumentEditFixer
+public sealed class InsecureRandomnessFixer : SecureBackendFixer
 {
     public const string UseRandomNumberGeneratorKey = "SB2004.UseRandomNumberGenerator";
 
@@ -31,8 +31,16 @@ public sealed class InsecureRandomnessFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureRandomness);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The replacement depends on the bound call and on what the target framework offers.</summary>
+    protected override bool OffersNeedModel => true;
+
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        if (model is null)
+        {
+            return null;
+        }
+
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax syntax
             || model.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation
             || KnownTypes.Get(model.Compilation).Get(RandomNumberGeneratorName) is not { } generator
@@ -71,7 +79,7 @@ public sealed class InsecureRandomnessFixer : DocumentEditFixer
         var addMaxValue = method.Name == "Next" && arguments.Count == 0;
         var argumentOrder = order.MoveToImmutable();
         return new FixPlan(
-            "Use RandomNumberGenerator." + target,
+            "Use RandomNumberGenerator",
             UseRandomNumberGeneratorKey,
             editor => editor.ReplaceNode(syntax, (current, g) => Rewrite((InvocationExpressionSyntax)current, g, generator, target, typeArgument, argumentOrder, addMaxValue)));
     }

@@ -21,7 +21,7 @@ namespace SecureBackend.CodeFixes.Secrets;
 /// sequences, or when an operand may be <c>null</c> (the rewrite would throw where the original returned a result).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonConstantTimeComparisonFixer)), Shared]
-public sealed class NonConstantTimeComparisonFixer : DocumentEditFixer
+public sealed class NonConstantTimeComparisonFixer : SecureBackendFixer
 {
     public const string UseFixedTimeEqualsKey = "SB2006.UseFixedTimeEquals";
 
@@ -29,8 +29,16 @@ public sealed class NonConstantTimeComparisonFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NonConstantTimeComparison);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>Whether both operands are known non-null is a question for the bound comparison.</summary>
+    protected override bool OffersNeedModel => true;
+
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        if (model is null)
+        {
+            return null;
+        }
+
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         if (node is not ExpressionSyntax expression
             || model.GetOperation(expression, cancellationToken) is not { } operation

@@ -16,7 +16,7 @@ namespace SecureBackend.CodeFixes.Secrets;
 /// <c>true</c>, and removes validator delegates that accept everything, which restores the library's own validation.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TokenValidationFixer)), Shared]
-public sealed class TokenValidationFixer : DocumentEditFixer
+public sealed class TokenValidationFixer : SecureBackendFixer
 {
     /// <summary>
     /// One key for both rewrites: exactly one applies to any diagnostic (a switch is set to true, a validator override
@@ -26,7 +26,7 @@ public sealed class TokenValidationFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TokenValidationDisabled);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AssignmentExpressionSyntax assignment
             || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
@@ -35,11 +35,10 @@ public sealed class TokenValidationFixer : DocumentEditFixer
             return null;
         }
 
-        var name = MemberName(assignment.Left);
         if (kind == TokenValidationAnalyzer.SwitchKind)
         {
             return new FixPlan(
-                "Set '" + name + "' to true",
+                "Set the validation switch to true",
                 RestoreValidationKey,
                 editor => editor.ReplaceNode(
                     assignment.Right,
@@ -57,17 +56,10 @@ public sealed class TokenValidationFixer : DocumentEditFixer
 
             if (removed is not null)
             {
-                return new FixPlan("Remove the '" + name + "' override", RestoreValidationKey, editor => editor.RemoveNode(removed));
+                return new FixPlan("Remove the validator override", RestoreValidationKey, editor => editor.RemoveNode(removed));
             }
         }
 
         return null;
     }
-
-    private static string MemberName(ExpressionSyntax target) => target switch
-    {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => target.ToString(),
-    };
 }

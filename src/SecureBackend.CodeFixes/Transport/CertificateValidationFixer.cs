@@ -20,17 +20,20 @@ namespace SecureBackend.CodeFixes.Transport;
 /// equivalent code (an assignment used as a value or as an embedded statement, an argument of another method).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CertificateValidationFixer)), Shared]
-public sealed class CertificateValidationFixer : DocumentFixProvider
+public sealed class CertificateValidationFixer : SecureBackendFixer
 {
     public const string RemoveCallbackKey = "SB4003.RemoveCallback";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CertificateValidationDisabled);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>An <c>SslStream</c> argument is recognised by its bound constructor.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (FindEdit(root, model, diagnostic, cancellationToken) is not null)
+        if (FindEdit(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
-            yield return ("Remove the callback and keep certificate validation", RemoveCallbackKey);
+            yield return new FixAction("Remove the callback and keep certificate validation", RemoveCallbackKey);
         }
     }
 
@@ -62,7 +65,7 @@ public sealed class CertificateValidationFixer : DocumentFixProvider
         };
     }
 
-    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;

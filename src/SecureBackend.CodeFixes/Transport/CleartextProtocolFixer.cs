@@ -23,18 +23,18 @@ namespace SecureBackend.CodeFixes.Transport;
 /// is unknown), or when the literal is in another file or assembly.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CleartextProtocolFixer)), Shared]
-public sealed class CleartextProtocolFixer : DocumentFixProvider
+public sealed class CleartextProtocolFixer : SecureBackendFixer
 {
     public const string UseTlsKey = "SB4005.UseTls";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CleartextProtocol);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
         if (IsFixable(diagnostic))
         {
             var enableSsl = diagnostic.Properties.TryGetValue(CleartextProtocolAnalyzer.KindProperty, out var kind) && kind == CleartextProtocolAnalyzer.EnableSslKind;
-            yield return (enableSsl ? "Set EnableSsl = true" : "Use the TLS scheme (https://, wss://)", UseTlsKey);
+            yield return new FixAction(enableSsl ? "Set EnableSsl = true" : "Use the TLS scheme (https://, wss://)", UseTlsKey);
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class CleartextProtocolFixer : DocumentFixProvider
         return diagnostic.Properties.ContainsKey(CleartextProtocolAnalyzer.UpgradableProperty);
     }
 
-    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -18,7 +19,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>Configure</c>, with its environment parameter). No fix in a <c>Configure</c> without an environment parameter.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HstsFixer)), Shared]
-public sealed class HstsFixer : DocumentFixProvider
+public sealed class HstsFixer : SecureBackendFixer
 {
     public const string AddHstsKey = "SB4002.AddHsts";
 
@@ -27,22 +28,25 @@ public sealed class HstsFixer : DocumentFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingHsts);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The site and the production block are found on the bound pipeline.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (PipelineSite.Find(root, model, diagnostic, cancellationToken) is { } site
-            && (site.Environment is not null || site.FindProductionBlock(model, cancellationToken) is not null))
+        if (PipelineSite.Find(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is { } site
+            && (site.Environment is not null || site.FindProductionBlock(offer.Model, offer.CancellationToken) is not null))
         {
-            yield return ("Call " + site.App + ".UseHsts() outside Development", AddHstsKey);
+            yield return new FixAction("Call UseHsts() outside Development", AddHstsKey);
         }
     }
 
-    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;
         var model = editor.SemanticModel;
         var newLine = SyntaxEdits.NewLine(root).ToString();
-        var unit = TransportFixes.IndentUnit(root);
+        var unit = SyntaxEdits.IndentUnit(root);
         var usings = new HashSet<string>();
         foreach (var diagnostic in diagnostics)
         {
@@ -51,16 +55,19 @@ public sealed class HstsFixer : DocumentFixProvider
                 continue;
             }
 
-            var call = site.App + ".UseHsts()";
+            var call = SyntaxEdits.Call(site.AppName, "UseHsts");
             if (site.FindProductionBlock(model, cancellationToken) is { } block)
             {
-                PipelineSite.Append(editor, block, call + ";", newLine);
+                PipelineSite.Append(editor, block, SyntaxFactory.ExpressionStatement(call), unit, newLine);
             }
-            else if (site.Environment is { } environment)
+            else if (site.EnvironmentName is { } environment)
             {
-                var check = environment + ".IsDevelopment()";
-                site.Insert(editor, "if (!" + check + ")\n{\n" + unit + call + ";\n}", newLine);
-                if (!TransportFixes.BindsToMethod(model, site.Position, check, "IsDevelopment"))
+                var check = SyntaxEdits.Call(environment, "IsDevelopment");
+                var guard = SyntaxFactory.IfStatement(
+                    SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, check),
+                    SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(call)));
+                site.Insert(editor, guard, unit, newLine);
+                if (!SyntaxEdits.BindsToMethod(model, site.Position, check, "IsDevelopment"))
                 {
                     usings.Add(HostingNamespace);
                 }
@@ -70,12 +77,12 @@ public sealed class HstsFixer : DocumentFixProvider
                 continue;
             }
 
-            if (!TransportFixes.BindsToMethod(model, site.Position, call, "UseHsts"))
+            if (!SyntaxEdits.BindsToMethod(model, site.Position, call, "UseHsts"))
             {
                 usings.Add(BuilderNamespace);
             }
         }
 
-        return PipelineSite.Finish(document, editor, usings);
+        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(editor.GetChangedRoot(), usings));
     }
 }

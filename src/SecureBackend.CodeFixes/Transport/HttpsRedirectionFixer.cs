@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Infrastructure;
@@ -16,7 +17,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>Configure</c>, with the app's own variable name; adds <c>using Microsoft.AspNetCore.Builder;</c> when needed.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HttpsRedirectionFixer)), Shared]
-public sealed class HttpsRedirectionFixer : DocumentFixProvider
+public sealed class HttpsRedirectionFixer : SecureBackendFixer
 {
     public const string AddHttpsRedirectionKey = "SB4001.AddHttpsRedirection";
 
@@ -24,20 +25,24 @@ public sealed class HttpsRedirectionFixer : DocumentFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingHttpsRedirection);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The site is found on the bound pipeline.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (PipelineSite.Find(root, model, diagnostic, cancellationToken) is { } site)
+        if (PipelineSite.Find(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
-            yield return ("Call " + site.App + ".UseHttpsRedirection()", AddHttpsRedirectionKey);
+            yield return new FixAction("Call UseHttpsRedirection()", AddHttpsRedirectionKey);
         }
     }
 
-    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;
         var model = editor.SemanticModel;
         var newLine = SyntaxEdits.NewLine(root).ToString();
+        var unit = SyntaxEdits.IndentUnit(root);
         var usings = new HashSet<string>();
         foreach (var diagnostic in diagnostics)
         {
@@ -46,14 +51,14 @@ public sealed class HttpsRedirectionFixer : DocumentFixProvider
                 continue;
             }
 
-            var call = site.App + ".UseHttpsRedirection()";
-            site.Insert(editor, call + ";", newLine);
-            if (!TransportFixes.BindsToMethod(model, site.Position, call, "UseHttpsRedirection"))
+            var call = SyntaxEdits.Call(site.AppName, "UseHttpsRedirection");
+            site.Insert(editor, SyntaxFactory.ExpressionStatement(call), unit, newLine);
+            if (!SyntaxEdits.BindsToMethod(model, site.Position, call, "UseHttpsRedirection"))
             {
                 usings.Add(BuilderNamespace);
             }
         }
 
-        return PipelineSite.Finish(document, editor, usings);
+        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(editor.GetChangedRoot(), usings));
     }
 }

@@ -19,7 +19,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// <c>SslMode=Disable</c> gets no fix: which verifying mode the server supports is a deployment decision.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureDatabaseConnectionFixer)), Shared]
-public sealed class InsecureDatabaseConnectionFixer : DocumentEditFixer
+public sealed class InsecureDatabaseConnectionFixer : SecureBackendFixer
 {
     /// <summary>One key for both rewrites: exactly one applies to any diagnostic.</summary>
     public const string RequireValidatedEncryptionKey = "SB2010.RequireValidatedEncryption";
@@ -32,7 +32,7 @@ public sealed class InsecureDatabaseConnectionFixer : DocumentEditFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.InsecureDatabaseConnection);
 
-    internal override FixPlan? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    internal override FixPlan? Plan(SyntaxNode root, SemanticModel? model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(InsecureDatabaseConnectionAnalyzer.FixProperty, out var fix) || fix is null)
         {

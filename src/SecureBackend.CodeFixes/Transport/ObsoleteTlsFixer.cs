@@ -20,7 +20,7 @@ namespace SecureBackend.CodeFixes.Transport;
 /// non-constant value (its bits would be lost).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ObsoleteTlsFixer)), Shared]
-public sealed class ObsoleteTlsFixer : DocumentFixProvider
+public sealed class ObsoleteTlsFixer : SecureBackendFixer
 {
     public const string UseSystemDefaultKey = "SB4004.UseSystemDefault";
 
@@ -28,18 +28,21 @@ public sealed class ObsoleteTlsFixer : DocumentFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ObsoleteTls);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The chain must be constant, which only the bound expression tells.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (FindChain(root, model, diagnostic, cancellationToken) is not null)
+        if (FindChain(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
         {
-            yield return ("Let the operating system choose the TLS version", UseSystemDefaultKey);
-            yield return ("Allow only TLS 1.2 and TLS 1.3", UseTls12And13Key);
+            yield return new FixAction("Let the operating system choose the TLS version", UseSystemDefaultKey);
+            yield return new FixAction("Allow only TLS 1.2 and TLS 1.3", UseTls12And13Key);
         }
     }
 
     private sealed class Chain
     {
-        public Chain(ExpressionSyntax root, string? qualifier, INamedTypeSymbol type)
+        public Chain(ExpressionSyntax root, ExpressionSyntax? qualifier, INamedTypeSymbol type)
         {
             Root = root;
             Qualifier = qualifier;
@@ -48,7 +51,7 @@ public sealed class ObsoleteTlsFixer : DocumentFixProvider
 
         public ExpressionSyntax Root { get; }
 
-        public string? Qualifier { get; }
+        public ExpressionSyntax? Qualifier { get; }
 
         public INamedTypeSymbol Type { get; }
     }
@@ -62,10 +65,10 @@ public sealed class ObsoleteTlsFixer : DocumentFixProvider
             return null;
         }
 
-        var qualifier = node switch
+        ExpressionSyntax? qualifier = node switch
         {
-            MemberAccessExpressionSyntax access => access.Expression.WithoutTrivia().ToString(),
-            CastExpressionSyntax cast => cast.Type.WithoutTrivia().ToString(),
+            MemberAccessExpressionSyntax access => access.Expression.WithoutTrivia(),
+            CastExpressionSyntax cast => cast.Type.WithoutTrivia(),
             _ => null,
         };
 
@@ -88,7 +91,7 @@ public sealed class ObsoleteTlsFixer : DocumentFixProvider
         return new Chain(chain, qualifier, type);
     }
 
-    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var done = new HashSet<SyntaxNode>();
@@ -100,7 +103,7 @@ public sealed class ObsoleteTlsFixer : DocumentFixProvider
                 continue;
             }
 
-            var replacement = SyntaxFactory.ParseExpression(Replacement(chain, equivalenceKey));
+            var replacement = Replacement(chain, key);
             if (replacement is BinaryExpressionSyntax && chain.Root.Parent is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or CastExpressionSyntax or MemberAccessExpressionSyntax)
             {
                 replacement = SyntaxFactory.ParenthesizedExpression(replacement);
@@ -112,16 +115,25 @@ public sealed class ObsoleteTlsFixer : DocumentFixProvider
         return editor.GetChangedDocument();
     }
 
-    private static string Replacement(Chain chain, string? equivalenceKey)
+    private static ExpressionSyntax Replacement(Chain chain, string? key)
     {
-        var prefix = chain.Qualifier is null ? string.Empty : chain.Qualifier + ".";
-        if (equivalenceKey == UseTls12And13Key)
+        if (key == UseTls12And13Key)
         {
-            return HasMember(chain.Type, "Tls13") ? prefix + "Tls12 | " + prefix + "Tls13" : prefix + "Tls12";
+            return HasMember(chain.Type, "Tls13")
+                ? SyntaxEdits.Plain(SyntaxFactory.BinaryExpression(
+                    SyntaxKind.BitwiseOrExpression,
+                    Member(chain, "Tls12"),
+                    SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.BarToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                    Member(chain, "Tls13")))
+                : Member(chain, "Tls12");
         }
 
-        return prefix + (HasMember(chain.Type, "SystemDefault") ? "SystemDefault" : "None");
+        return Member(chain, HasMember(chain.Type, "SystemDefault") ? "SystemDefault" : "None");
     }
+
+    /// <summary>The enum member spelled as the code spells the type.</summary>
+    private static ExpressionSyntax Member(Chain chain, string name)
+        => chain.Qualifier is null ? SyntaxEdits.Plain(SyntaxFactory.IdentifierName(name)) : SyntaxEdits.Member(chain.Qualifier, name);
 
     private static bool HasMember(INamedTypeSymbol type, string name) => !type.GetMembers(name).IsEmpty;
 }

@@ -32,6 +32,12 @@ internal sealed class PipelineSite
     /// <summary>The expression naming the hosting environment (<c>app.Environment</c>, <c>env</c>), or null.</summary>
     public string? Environment { get; }
 
+    /// <summary><see cref="App"/> as syntax.</summary>
+    public ExpressionSyntax AppName => SyntaxFactory.IdentifierName(App);
+
+    /// <summary><see cref="Environment"/> as syntax, or null.</summary>
+    public ExpressionSyntax? EnvironmentName => Environment is null ? null : SyntaxFactory.ParseExpression(Environment);
+
     /// <summary>The statement that builds the app; null in Configure.</summary>
     public StatementSyntax? Anchor { get; }
 
@@ -172,12 +178,12 @@ internal sealed class PipelineSite
             => candidate.Name == "IHostEnvironment" && candidate.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Hosting";
     }
 
-    /// <summary>Inserts <paramref name="code"/> (one statement) at the site: after the build statement or first in Configure.</summary>
-    public void Insert(DocumentEditor editor, string code, string newLine)
+    /// <summary>Inserts <paramref name="code"/> at the site, laid out as the document writes code: after the build statement or first in Configure.</summary>
+    public void Insert(DocumentEditor editor, StatementSyntax code, string unit, string newLine)
     {
         if (Anchor is not null)
         {
-            var statement = Parse(IndentationOfStatement(Anchor), code, newLine);
+            var statement = SyntaxEdits.LaidOut(code, IndentationOfStatement(Anchor), unit, newLine);
             if (Anchor.Parent is GlobalStatementSyntax global)
             {
                 editor.InsertAfter(global, SyntaxFactory.GlobalStatement(statement));
@@ -190,15 +196,15 @@ internal sealed class PipelineSite
         else if (Body is not null)
         {
             var first = Body.Statements[0];
-            editor.InsertBefore(first, Parse(IndentationOfStatement(first), code, newLine));
+            editor.InsertBefore(first, SyntaxEdits.LaidOut(code, IndentationOfStatement(first), unit, newLine));
         }
     }
 
     /// <summary>Appends <paramref name="code"/> to the end of a block.</summary>
-    public static void Append(DocumentEditor editor, BlockSyntax block, string code, string newLine)
+    public static void Append(DocumentEditor editor, BlockSyntax block, StatementSyntax code, string unit, string newLine)
     {
         var last = block.Statements[block.Statements.Count - 1];
-        editor.InsertAfter(last, Parse(IndentationOfStatement(last), code, newLine));
+        editor.InsertAfter(last, SyntaxEdits.LaidOut(code, IndentationOfStatement(last), unit, newLine));
     }
 
     /// <summary>
@@ -229,34 +235,5 @@ internal sealed class PipelineSite
     }
 
     private static string IndentationOfStatement(StatementSyntax statement)
-        => TransportFixes.IndentationOf(statement.Parent is GlobalStatementSyntax global ? global : statement);
-
-    private static StatementSyntax Parse(string indentation, string code, string newLine)
-    {
-        var lines = code.Split('\n');
-        var text = new System.Text.StringBuilder();
-        foreach (var line in lines)
-        {
-            text.Append(indentation).Append(line).Append(newLine);
-        }
-
-        return SyntaxFactory.ParseStatement(text.ToString());
-    }
-
-    /// <summary>Adds the <c>using</c>s recorded for the edited document, once each.</summary>
-    public static Document Finish(Document document, DocumentEditor editor, IEnumerable<string> usings)
-    {
-        var root = editor.GetChangedRoot();
-        if (root is CompilationUnitSyntax unit)
-        {
-            foreach (var ns in usings)
-            {
-                unit = SyntaxEdits.AddUsing(unit, ns);
-            }
-
-            root = unit;
-        }
-
-        return document.WithSyntaxRoot(root);
-    }
+        => SyntaxEdits.IndentationOf(statement.Parent is GlobalStatementSyntax global ? global : statement);
 }
