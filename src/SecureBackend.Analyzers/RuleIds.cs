@@ -47,5 +47,7 @@ public static class RuleIds
     public const string SensitiveDataLogging = "SB5002";
     public const string UnsafeDeserialization = "SB5003";
     public const string ExceptionDetailsExposed = "SB5004";
+    public const string AuthenticationWithoutRateLimiting = "SB5005";
+    public const string MissingSecurityHeaders = "SB5006";
     public const string ForwardedHeadersTrustAll = "SB5007";
 }
