@@ -108,6 +108,8 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
         private readonly INamedTypeSymbol? _endpointExtensions;
         private readonly INamedTypeSymbol? _httpMethodAttribute;
         private readonly INamedTypeSymbol? _enableRateLimiting;
+        private readonly INamedTypeSymbol? _authorize;
+        private readonly INamedTypeSymbol? _allowAnonymous;
         private readonly INamedTypeSymbol? _limiterServices;
         private readonly INamedTypeSymbol? _limiterMiddleware;
         private readonly INamedTypeSymbol? _limiterConventions;
@@ -135,6 +137,8 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
             _endpointExtensions = types.Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
             _httpMethodAttribute = types.Get("Microsoft.AspNetCore.Mvc.Routing.HttpMethodAttribute");
             _enableRateLimiting = types.Get("Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute");
+            _authorize = types.Get("Microsoft.AspNetCore.Authorization.AuthorizeAttribute");
+            _allowAnonymous = types.Get("Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute");
             _limiterServices = types.Get("Microsoft.AspNetCore.Builder.RateLimiterServiceCollectionExtensions");
             _limiterMiddleware = types.Get("Microsoft.AspNetCore.Builder.RateLimiterApplicationBuilderExtensions");
             _limiterConventions = types.Get("Microsoft.AspNetCore.Builder.RateLimiterEndpointConventionBuilderExtensions");
@@ -155,7 +159,7 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
                 && SymbolEqualityComparer.Default.Equals(method.ContainingType, _endpointExtensions))
             {
                 // A minimal-API endpoint is judged at its Map call, from the first authentication call of its handler.
-                if (!AcceptsPost(invocation) || Handler(invocation) is not { } lambda || FirstAuthCall(lambda) is not { } first)
+                if (!AcceptsPost(invocation) || Handler(invocation) is not { } lambda || FirstAuthCall(lambda, signedIn: false) is not { } first)
                 {
                     return;
                 }
@@ -175,7 +179,9 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
             else if (HostPipeline.ContainingMember(context.ContainingSymbol) is IMethodSymbol member && IsActionOrHandler(member)
                 && !member.Locations.IsEmpty && InMapHandler(invocation) is null)
             {
-                if (FirstAuthCall(invocation.GetRoot()) != invocation)
+                // An action for signed-in users that signs them in again (after a password or login change) only
+                // refreshes the cookie: only its credential checks make it an authentication endpoint.
+                if (FirstAuthCall(invocation.GetRoot(), RequiresSignedInUser(member)) != invocation)
                 {
                     return; // one diagnostic per endpoint, from its first call
                 }
@@ -233,12 +239,14 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
         // ---- what the endpoint does
 
         /// <summary>The first call of <paramref name="body"/> that makes it an authentication endpoint.</summary>
-        private IInvocationOperation? FirstAuthCall(IOperation body)
+        private IInvocationOperation? FirstAuthCall(IOperation body, bool signedIn)
         {
             foreach (var operation in body.Descendants())
             {
                 if (operation is IInvocationOperation candidate && AuthMethods.Contains(candidate.TargetMethod.Name)
-                    && candidate.TargetMethod.Name != "MapIdentityApi" && Describe(candidate.TargetMethod) is not null)
+                    && candidate.TargetMethod.Name is not "MapIdentityApi"
+                    && !(signedIn && candidate.TargetMethod.Name is "SignInAsync" or "SignIn")
+                    && Describe(candidate.TargetMethod) is not null)
                 {
                     return candidate;
                 }
@@ -485,6 +493,35 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
             foreach (var attribute in attributes)
             {
                 if (attribute.AttributeClass.InheritsFromOrEquals(_enableRateLimiting))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>[Authorize]</c> on the action or its class (or a base class), and no <c>[AllowAnonymous]</c> on the action.</summary>
+        private bool RequiresSignedInUser(IMethodSymbol member)
+        {
+            if (HasAttribute(member, _allowAnonymous))
+            {
+                return false;
+            }
+
+            if (HasAttribute(member, _authorize))
+            {
+                return true;
+            }
+
+            for (var type = member.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (HasAttribute(type, _allowAnonymous))
+                {
+                    return false;
+                }
+
+                if (HasAttribute(type, _authorize))
                 {
                     return true;
                 }

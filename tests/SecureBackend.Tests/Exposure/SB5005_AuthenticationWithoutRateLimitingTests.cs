@@ -438,6 +438,62 @@ public sealed class SB5005_AuthenticationWithoutRateLimitingTests
     });
 
     [Fact]
+    public Task DoesNotFlag_SignedInUserIsSignedInAgainAfterAChange() => ProgramFilesAsync(new[]
+    {
+        Program,
+        /* lang=c#-test */ """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.AspNetCore.Mvc;
+
+        [Authorize]
+        public sealed class ManageController : Controller
+        {
+            private readonly SignInManager<IdentityUser> _signIn;
+
+            public ManageController(SignInManager<IdentityUser> signIn) => _signIn = signIn;
+
+            [HttpPost]
+            public async Task<IActionResult> RemoveLogin(IdentityUser user)
+            {
+                await _signIn.SignInAsync(user, isPersistent: false);
+                return RedirectToAction("Index");
+            }
+        }
+        """,
+    });
+
+    [Fact]
+    public Task Flags_AnonymousRegistrationThatSignsIn() => ProgramFilesAsync(
+        new[]
+        {
+            Program,
+            /* lang=c#-test */ """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.AspNetCore.Mvc;
+
+            [Authorize]
+            public sealed class AccountController : Controller
+            {
+                private readonly SignInManager<IdentityUser> _signIn;
+
+                public AccountController(SignInManager<IdentityUser> signIn) => _signIn = signIn;
+
+                [HttpPost, AllowAnonymous]
+                public async Task<IActionResult> {|#0:Register|}(IdentityUser user)
+                {
+                    await _signIn.SignInAsync(user, isPersistent: false);
+                    return RedirectToAction("Index");
+                }
+            }
+            """,
+        },
+        Endpoint(0, "AccountController.Register", "signs a user in with 'SignInAsync'"));
+
+    [Fact]
     public Task DoesNotFlag_ClassLibraryOfControllers() => Verify.AnalyzerAsync(Account.Replace("{|#0:Login|}", "Login"));
 
     [Fact]
