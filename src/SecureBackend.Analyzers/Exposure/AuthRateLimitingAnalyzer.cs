@@ -16,8 +16,8 @@ namespace SecureBackend.Analyzers.Exposure;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The endpoint is recognised by what it does: a call of <c>SignInManager&lt;T&gt;</c>'s password, two-factor and
-/// sign-in methods, <c>HttpContext.SignInAsync</c>, <c>Results.SignIn</c>/<c>ControllerBase.SignIn</c>,
+/// The endpoint is recognised by what it does: a call of <c>SignInManager&lt;T&gt;</c>'s password and two-factor
+/// methods, <c>HttpContext.SignInAsync</c>, <c>Results.SignIn</c>/<c>ControllerBase.SignIn</c>,
 /// <c>UserManager&lt;T&gt;.CheckPasswordAsync</c>/<c>GeneratePasswordResetTokenAsync</c>/<c>ResetPasswordAsync</c>, or a
 /// token written with <c>JwtSecurityTokenHandler</c>/<c>JsonWebTokenHandler</c>, directly in a controller action or
 /// Razor Pages <c>OnPost</c> handler that accepts POST, or in the handler lambda of a <c>MapPost/MapPut/MapPatch/Map</c>
@@ -291,8 +291,8 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
                     return "checks a password with " + call;
                 case "TwoFactorSignInAsync" or "TwoFactorAuthenticatorSignInAsync" or "TwoFactorRecoveryCodeSignInAsync" when type.InheritsFromOrEquals(_signInManager):
                     return "checks a two-factor code with " + call;
-                case "SignInAsync" when type.InheritsFromOrEquals(_signInManager):
-                    return "signs a user in with " + call;
+                // SignInManager.SignInAsync checks no credential: it signs in a user just registered, confirmed or
+                // changed, and a login that uses it checks the password with one of the calls above.
                 case "SignInAsync" when SymbolEqualityComparer.Default.Equals(type, _authenticationExtensions):
                     return "signs a user in with 'HttpContext.SignInAsync'";
                 case "SignIn" when SymbolEqualityComparer.Default.Equals(type, _results) || SymbolEqualityComparer.Default.Equals(type, _typedResults):

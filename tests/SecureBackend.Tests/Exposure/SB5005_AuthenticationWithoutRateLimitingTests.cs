@@ -442,20 +442,42 @@ public sealed class SB5005_AuthenticationWithoutRateLimitingTests
     {
         Program,
         /* lang=c#-test */ """
+        using System.Security.Claims;
         using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Authentication;
         using Microsoft.AspNetCore.Authorization;
-        using Microsoft.AspNetCore.Identity;
         using Microsoft.AspNetCore.Mvc;
 
         [Authorize]
         public sealed class ManageController : Controller
         {
+            [HttpPost]
+            public async Task<IActionResult> ChangeName(string name)
+            {
+                await HttpContext.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(new[] { new Claim(ClaimTypes.Name, name) }, "cookie")));
+                return RedirectToAction("Index");
+            }
+        }
+        """,
+    });
+
+    [Fact]
+    public Task DoesNotFlag_RegistrationThatSignsTheNewUserIn() => ProgramFilesAsync(new[]
+    {
+        Program,
+        /* lang=c#-test */ """
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed class AccountController : Controller
+        {
             private readonly SignInManager<IdentityUser> _signIn;
 
-            public ManageController(SignInManager<IdentityUser> signIn) => _signIn = signIn;
+            public AccountController(SignInManager<IdentityUser> signIn) => _signIn = signIn;
 
             [HttpPost]
-            public async Task<IActionResult> RemoveLogin(IdentityUser user)
+            public async Task<IActionResult> Register(IdentityUser user)
             {
                 await _signIn.SignInAsync(user, isPersistent: false);
                 return RedirectToAction("Index");
@@ -465,33 +487,30 @@ public sealed class SB5005_AuthenticationWithoutRateLimitingTests
     });
 
     [Fact]
-    public Task Flags_AnonymousRegistrationThatSignsIn() => ProgramFilesAsync(
+    public Task Flags_AnonymousActionOfAnAuthorizedControllerThatSignsIn() => ProgramFilesAsync(
         new[]
         {
             Program,
             /* lang=c#-test */ """
+            using System.Security.Claims;
             using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Authentication;
             using Microsoft.AspNetCore.Authorization;
-            using Microsoft.AspNetCore.Identity;
             using Microsoft.AspNetCore.Mvc;
 
             [Authorize]
-            public sealed class AccountController : Controller
+            public sealed class SessionController : Controller
             {
-                private readonly SignInManager<IdentityUser> _signIn;
-
-                public AccountController(SignInManager<IdentityUser> signIn) => _signIn = signIn;
-
                 [HttpPost, AllowAnonymous]
-                public async Task<IActionResult> {|#0:Register|}(IdentityUser user)
+                public async Task<IActionResult> {|#0:Start|}(string user, string pin)
                 {
-                    await _signIn.SignInAsync(user, isPersistent: false);
+                    await HttpContext.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(new[] { new Claim(ClaimTypes.Name, user) }, "cookie")));
                     return RedirectToAction("Index");
                 }
             }
             """,
         },
-        Endpoint(0, "AccountController.Register", "signs a user in with 'SignInAsync'"));
+        Endpoint(0, "SessionController.Start", "signs a user in with 'HttpContext.SignInAsync'"));
 
     [Fact]
     public Task DoesNotFlag_ClassLibraryOfControllers() => Verify.AnalyzerAsync(Account.Replace("{|#0:Login|}", "Login"));
