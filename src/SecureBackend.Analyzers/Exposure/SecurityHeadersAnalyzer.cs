@@ -263,7 +263,9 @@ public sealed class SecurityHeadersAnalyzer : SecureBackendAnalyzer
                         IPropertySymbol property => property.ContainingType.IsOrImplements(_headerDictionary),
                         _ => false,
                     };
-                    return named && Counts(model.GetOperation(name, cancellationToken));
+                    // Headers.XFrameOptions, HeaderNames.XFrameOptions: the operation is the member reference.
+                    SyntaxNode reference = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    return named && Counts(model.GetOperation(reference, cancellationToken));
 
                 case InvocationExpressionSyntax invocation:
                     var info = model.GetSymbolInfo(invocation, cancellationToken);

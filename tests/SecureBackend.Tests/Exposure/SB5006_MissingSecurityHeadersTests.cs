@@ -152,6 +152,7 @@ public sealed class SB5006_MissingSecurityHeadersTests
             app.Use(async (context, next) =>
             {
                 context.Response.Headers["X-Frame-Options"] = "DENY";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
                 await next(context);
             });
         }
@@ -171,6 +172,7 @@ public sealed class SB5006_MissingSecurityHeadersTests
             app.Use(async (context, next) =>
             {
                 context.Response.Headers["X-Frame-Options"] = "DENY";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
                 await next(context);
             });
         }
