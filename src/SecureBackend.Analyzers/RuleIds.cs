@@ -47,6 +47,8 @@ public static class RuleIds
     public const string SensitiveDataLogging = "SB5002";
     public const string UnsafeDeserialization = "SB5003";
     public const string ExceptionDetailsExposed = "SB5004";
+    public const string AuthenticationWithoutRateLimiting = "SB5005";
+    public const string MissingSecurityHeaders = "SB5006";
     public const string ForwardedHeadersTrustAll = "SB5007";
 
     // SB5008 (dependency audit) is a build policy, not a diagnostic: NuGet reports NU1901-NU1904 and the package's

@@ -53,4 +53,24 @@ public static partial class Rules
         isEnabledByDefault: true,
         description: "The forwarded headers middleware replaces the client IP address, scheme and host with the values of X-Forwarded-For/-Proto/-Host only when the request comes from a known proxy. Clearing KnownProxies and KnownNetworks without adding the real proxy lets anyone who reaches the application directly forge them, defeating IP-based rate limits, allow lists, audit logs and HTTPS checks.",
         helpLinkUri: HelpLinks.For(RuleIds.ForwardedHeadersTrustAll));
+
+    public static readonly DiagnosticDescriptor AuthenticationWithoutRateLimiting = new(
+        RuleIds.AuthenticationWithoutRateLimiting,
+        title: "No rate limiting on an authentication endpoint",
+        messageFormat: "'{0}' {1}, but {2}; limit attempts with a rate limiting policy",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "An endpoint that checks passwords, two-factor codes or reset tokens, signs users in or issues tokens can be called as fast as an attacker can send requests: password guessing, credential stuffing, code brute force and reset-mail flooding cost nothing. Register a rate limiter (AddRateLimiter, UseRateLimiter) and apply a policy to the endpoint with RequireRateLimiting or [EnableRateLimiting].",
+        helpLinkUri: HelpLinks.For(RuleIds.AuthenticationWithoutRateLimiting));
+
+    public static readonly DiagnosticDescriptor MissingSecurityHeaders = new(
+        RuleIds.MissingSecurityHeaders,
+        title: "No security headers set",
+        messageFormat: "The pipeline of '{0}' sets none of Content-Security-Policy, X-Content-Type-Options, X-Frame-Options, Referrer-Policy",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Browsers apply defenses only when responses ask for them: X-Content-Type-Options stops content sniffing, X-Frame-Options or the CSP frame-ancestors directive stops clickjacking, Referrer-Policy keeps URLs with tokens from leaking to other sites, and a Content-Security-Policy limits what injected markup can do. Set them in a small middleware or with a security-headers package.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingSecurityHeaders));
 }

@@ -49,6 +49,8 @@ public sealed class HostPipeline
     private static readonly ConditionalWeakTable<Compilation, HostPipeline> Cache = new();
     private static readonly ConditionalWeakTable<Compilation, HostPipeline>.CreateValueCallback Factory = static c => new HostPipeline(KnownTypes.Get(c));
 
+    private static readonly string[] ApplicationWords = { "webapplication" };
+
     private static readonly HashSet<string> RunMethods = NameSet.Of(
         "Run", "RunAsync", "Start", "StartAsync", "WaitForShutdown", "WaitForShutdownAsync");
 
@@ -78,6 +80,7 @@ public sealed class HostPipeline
     private List<INamedTypeSymbol>? _sourceTypes;
     private HashSet<IMethodSymbol>? _startupMethods;
     private List<IMethodSymbol>? _startupFilters;
+    private int _isApplication;
 
     private HostPipeline(KnownTypes types)
     {
@@ -96,9 +99,10 @@ public sealed class HostPipeline
     // ---- hosts
 
     /// <summary>Whether <paramref name="invocation"/> creates a web application: <c>builder.Build()</c>, <c>WebApplication.Create()</c>.</summary>
-    public bool IsAppCreation(IInvocationOperation invocation)
+    public bool IsAppCreation(IInvocationOperation invocation) => IsAppCreationMethod(invocation.TargetMethod);
+
+    private bool IsAppCreationMethod(IMethodSymbol method)
     {
-        var method = invocation.TargetMethod;
         return method.Name switch
         {
             "Build" => SymbolEqualityComparer.Default.Equals(method.ContainingType, _webApplicationBuilder),
@@ -166,6 +170,58 @@ public sealed class HostPipeline
         }
 
         return runs ? HostOf(creation, containingSymbol, edges) : null;
+    }
+
+    /// <summary>
+    /// Whether the compilation is an application rather than a library: it builds a <c>WebApplication</c>
+    /// (<c>WebApplicationBuilder.Build()</c>, <c>WebApplication.Create()</c>) or names a Startup class of its own with
+    /// <c>UseStartup</c>. For rules that report at an application's endpoints rather than at its host; found once per
+    /// compilation, binding only the <c>Build()</c>/<c>Create()</c> calls of files that mention <c>WebApplication</c>.
+    /// </summary>
+    public bool IsApplication(CancellationToken cancellationToken)
+    {
+        var known = Volatile.Read(ref _isApplication);
+        if (known != 0)
+        {
+            return known == 2;
+        }
+
+        var found = _applicationBuilder is not null && (BuildsApp(cancellationToken) || StartupMethods(cancellationToken).Count > 0);
+        Volatile.Write(ref _isApplication, found ? 2 : 1);
+        return found;
+    }
+
+    private bool BuildsApp(CancellationToken cancellationToken)
+    {
+        if (_webApplication is null)
+        {
+            return false;
+        }
+
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (!SourceTextSearch.MentionsAny(tree.GetText(cancellationToken), ApplicationWords))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" or "Create" } } invocation)
+                {
+#pragma warning disable RS1030 // Only the Build()/Create() calls of files naming WebApplication are bound, once per compilation.
+                    model ??= _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && IsAppCreationMethod(method))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static PipelineHost HostOf(IInvocationOperation creation, ISymbol containingSymbol, List<PipelineEdge> edges)

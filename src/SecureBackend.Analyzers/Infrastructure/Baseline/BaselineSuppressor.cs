@@ -55,6 +55,8 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         RuleIds.SensitiveDataLogging,
         RuleIds.UnsafeDeserialization,
         RuleIds.ExceptionDetailsExposed,
+        RuleIds.AuthenticationWithoutRateLimiting,
+        RuleIds.MissingSecurityHeaders,
         RuleIds.ForwardedHeadersTrustAll);
 
     private static readonly ImmutableDictionary<string, SuppressionDescriptor> Descriptors = CreateDescriptors();
