@@ -25,18 +25,16 @@ namespace SecureBackend.Analyzers.Exposure;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecurityHeadersAnalyzer : SecureBackendAnalyzer
 {
-    /// <summary>Diagnostic property naming the kind of pipeline: <see cref="BuiltApp"/> or <see cref="StartupConfigure"/>.</summary>
-    public const string PipelineKindProperty = "PipelineKind";
+    /// <summary>Diagnostic property naming the kind of pipeline: <see cref="BuiltApp"/> or <see cref="StartupConfigure"/> (<see cref="PipelineKinds"/>).</summary>
+    public const string PipelineKindProperty = PipelineKinds.Property;
 
-    public const string BuiltApp = "Build";
+    public const string BuiltApp = PipelineKinds.BuiltApp;
 
-    public const string StartupConfigure = "Configure";
+    public const string StartupConfigure = PipelineKinds.StartupConfigure;
 
-    private static readonly ImmutableDictionary<string, string?> BuiltAppProperties =
-        ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, BuiltApp);
+    private static readonly ImmutableDictionary<string, string?> BuiltAppProperties = PipelineKinds.BuiltAppProperties;
 
-    private static readonly ImmutableDictionary<string, string?> StartupConfigureProperties =
-        ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, StartupConfigure);
+    private static readonly ImmutableDictionary<string, string?> StartupConfigureProperties = PipelineKinds.StartupConfigureProperties;
 
     /// <summary>The header names, as written in string constants (compared case-insensitively).</summary>
     private static readonly HashSet<string> HeaderNames = new(System.StringComparer.OrdinalIgnoreCase)

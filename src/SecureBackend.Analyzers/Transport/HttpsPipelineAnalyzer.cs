@@ -27,18 +27,16 @@ public sealed class HttpsPipelineAnalyzer : SecureBackendAnalyzer
     /// <summary><c>.editorconfig</c> key: TLS is terminated by a reverse proxy or load balancer, so SB4001/SB4002 are off.</summary>
     public const string TlsTerminatedUpstreamKey = ConfigOptions.Prefix + "tls_terminated_upstream";
 
-    /// <summary>Diagnostic property naming the kind of pipeline: <see cref="BuiltApp"/> or <see cref="StartupConfigure"/>.</summary>
-    public const string PipelineKindProperty = "PipelineKind";
+    /// <summary>Diagnostic property naming the kind of pipeline: <see cref="BuiltApp"/> or <see cref="StartupConfigure"/> (<see cref="PipelineKinds"/>).</summary>
+    public const string PipelineKindProperty = PipelineKinds.Property;
 
-    public const string BuiltApp = "Build";
+    public const string BuiltApp = PipelineKinds.BuiltApp;
 
-    public const string StartupConfigure = "Configure";
+    public const string StartupConfigure = PipelineKinds.StartupConfigure;
 
-    private static readonly ImmutableDictionary<string, string?> BuiltAppProperties =
-        ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, BuiltApp);
+    private static readonly ImmutableDictionary<string, string?> BuiltAppProperties = PipelineKinds.BuiltAppProperties;
 
-    private static readonly ImmutableDictionary<string, string?> StartupConfigureProperties =
-        ImmutableDictionary<string, string?>.Empty.Add(PipelineKindProperty, StartupConfigure);
+    private static readonly ImmutableDictionary<string, string?> StartupConfigureProperties = PipelineKinds.StartupConfigureProperties;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Rules.MissingHttpsRedirection, Rules.MissingHsts);

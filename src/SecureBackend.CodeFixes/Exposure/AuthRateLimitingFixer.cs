@@ -24,7 +24,7 @@ namespace SecureBackend.CodeFixes.Exposure;
 /// must be registered where the host is, and an existing limiter's policies are the application's to choose.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AuthRateLimitingFixer)), Shared]
-public sealed class AuthRateLimitingFixer : DocumentFixProvider
+public sealed class AuthRateLimitingFixer : SecureBackendFixer
 {
     public const string RequireRateLimitingKey = "SB5005.RequireRateLimiting";
 
@@ -32,11 +32,14 @@ public sealed class AuthRateLimitingFixer : DocumentFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AuthenticationWithoutRateLimiting);
 
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>Whether the host is in this document is decided on bound code.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
     {
-        if (MapCall(root, diagnostic) is not null && CanFix(root, model, diagnostic, cancellationToken))
+        if (MapCall(offer.Root, diagnostic) is not null && CanFix(offer.Root, offer.Model, diagnostic, offer.CancellationToken))
         {
-            yield return ("Apply a fixed-window rate limiting policy", RequireRateLimitingKey);
+            yield return new FixAction("Apply a fixed-window rate limiting policy", RequireRateLimitingKey);
         }
     }
 
@@ -49,7 +52,7 @@ public sealed class AuthRateLimitingFixer : DocumentFixProvider
         diagnostic.Properties.TryGetValue(AuthRateLimitingAnalyzer.LimiterProperty, out var limiter);
         return limiter switch
         {
-            AuthRateLimitingAnalyzer.NoLimiter => HostSite.FindBuild(root, model, cancellationToken) is not null,
+            AuthRateLimitingAnalyzer.NoLimiter => PipelineSite.FindBuild(root, model, cancellationToken) is not null,
             AuthRateLimitingAnalyzer.NotApplied => RegistersPolicy(root),
             _ => false,
         };
@@ -71,7 +74,7 @@ public sealed class AuthRateLimitingFixer : DocumentFixProvider
         return false;
     }
 
-    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var root = editor.OriginalRoot;
@@ -99,28 +102,29 @@ public sealed class AuthRateLimitingFixer : DocumentFixProvider
             return document;
         }
 
-        if (!register || HostSite.FindBuild(root, model, cancellationToken) is not { Builder: { } builder } site)
+        if (!register || PipelineSite.FindBuild(root, model, cancellationToken) is not { Builder: { } builder, Anchor: { } anchor } site)
         {
-            return HostSite.Finish(document, editor, System.Array.Empty<string>());
+            return editor.GetChangedDocument();
         }
 
         var newLine = SyntaxEdits.NewLine(root).ToString();
-        HostSite.InsertAt(editor, site.Anchor, before: true, Registration(builder), newLine);
-        var routing = UseRoutingStatement(site);
-        HostSite.InsertAt(editor, routing ?? site.Anchor, before: false, site.App + ".UseRateLimiter();", newLine);
+        var unit = SyntaxEdits.IndentUnit(root);
+        var registration = SyntaxEdits.CallStatement(SyntaxFactory.IdentifierName(builder), "Services.AddRateLimiter", SyntaxFactory.ParseExpression(Options));
+        PipelineSite.InsertAt(editor, anchor, before: true, registration, unit, newLine);
+        PipelineSite.InsertAt(editor, UseRoutingStatement(site) ?? anchor, before: false, SyntaxEdits.CallStatement(site.AppName, "UseRateLimiter"), unit, newLine);
 
         var usings = new List<string>();
-        var position = site.Anchor.SpanStart;
+        var position = anchor.SpanStart;
         AddIfMissing(usings, model, position, "TimeSpan", "System");
         AddIfMissing(usings, model, position, "StatusCodes", "Microsoft.AspNetCore.Http");
         AddIfMissing(usings, model, position, "RateLimiterOptions", "Microsoft.AspNetCore.RateLimiting");
         AddIfMissing(usings, model, position, "WebApplication", "Microsoft.AspNetCore.Builder");
-        return HostSite.Finish(document, editor, usings);
+        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(editor.GetChangedRoot(), usings));
     }
 
     private static void AddIfMissing(List<string> usings, SemanticModel model, int position, string typeName, string ns)
     {
-        if (!HostSite.Imports(model, position, typeName))
+        if (!SyntaxEdits.IsTypeInScope(model, position, typeName))
         {
             usings.Add(ns);
         }
@@ -141,7 +145,7 @@ public sealed class AuthRateLimitingFixer : DocumentFixProvider
     }
 
     /// <summary>An explicit <c>app.UseRouting();</c> after the build statement: endpoint policies need the limiter after routing.</summary>
-    private static StatementSyntax? UseRoutingStatement(HostSite site)
+    private static StatementSyntax? UseRoutingStatement(PipelineSite site)
     {
         foreach (var statement in site.Following)
         {
@@ -155,8 +159,9 @@ public sealed class AuthRateLimitingFixer : DocumentFixProvider
         return null;
     }
 
-    private static string Registration(string builder) => builder + """
-        .Services.AddRateLimiter(options =>
+    /// <summary>The limiter options' delegate: a fixed-window policy named <see cref="PolicyName"/> and 429 on rejection.</summary>
+    private const string Options = """
+        options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddFixedWindowLimiter("auth", limiter =>
@@ -164,6 +169,6 @@ public sealed class AuthRateLimitingFixer : DocumentFixProvider
                 limiter.PermitLimit = 5;
                 limiter.Window = TimeSpan.FromMinutes(1);
             });
-        });
-        """.Replace("\r\n", "\n");
+        }
+        """;
 }

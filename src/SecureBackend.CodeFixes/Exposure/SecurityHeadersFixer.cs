@@ -5,9 +5,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
-using SecureBackend.Analyzers.Exposure;
 using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Exposure;
@@ -18,57 +19,15 @@ namespace SecureBackend.CodeFixes.Exposure;
 /// styles), directly after the statement that builds the app or first in <c>Configure</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SecurityHeadersFixer)), Shared]
-public sealed class SecurityHeadersFixer : DocumentFixProvider
+public sealed class SecurityHeadersFixer : SecureBackendFixer
 {
     public const string AddHeadersKey = "SB5006.AddSecurityHeaders";
 
     private const string BuilderNamespace = "Microsoft.AspNetCore.Builder";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingSecurityHeaders);
-
-    protected override IEnumerable<(string Title, string Key)> GetActions(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        if (Find(root, model, diagnostic, cancellationToken) is not null)
-        {
-            yield return ("Add a middleware that sets the security headers", AddHeadersKey);
-        }
-    }
-
-    protected override async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? equivalenceKey, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var root = editor.OriginalRoot;
-        var model = editor.SemanticModel;
-        var newLine = SyntaxEdits.NewLine(root).ToString();
-        var usings = new HashSet<string>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Find(root, model, diagnostic, cancellationToken) is not { } site)
-            {
-                continue;
-            }
-
-            site.Insert(editor, Middleware(site.App), newLine);
-            if (!HostSite.Imports(model, site.Position, "UseExtensions"))
-            {
-                usings.Add(BuilderNamespace);
-            }
-        }
-
-        return HostSite.Finish(document, editor, usings);
-    }
-
-    private static HostSite? Find(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        diagnostic.Properties.TryGetValue(SecurityHeadersAnalyzer.PipelineKindProperty, out var kind);
-        return kind == SecurityHeadersAnalyzer.StartupConfigure
-            ? HostSite.InConfigure(node, model, cancellationToken)
-            : HostSite.AtBuild(node, model, cancellationToken);
-    }
-
-    private static string Middleware(string app) => app + """
-        .Use(async (context, next) =>
+    /// <summary>The middleware's delegate; the receiver (the app's own name) is added as syntax.</summary>
+    private const string Middleware = """
+        async (context, next) =>
         {
             var headers = context.Response.Headers;
             headers["X-Content-Type-Options"] = "nosniff";
@@ -76,6 +35,45 @@ public sealed class SecurityHeadersFixer : DocumentFixProvider
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Content-Security-Policy"] = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
             await next(context);
-        });
-        """.Replace("\r\n", "\n");
+        }
+        """;
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingSecurityHeaders);
+
+    /// <summary>The site is found on the bound pipeline.</summary>
+    protected override bool OffersNeedModel => true;
+
+    protected override IEnumerable<FixAction> Offer(FixOffer offer, Diagnostic diagnostic)
+    {
+        if (PipelineSite.Find(offer.Root, offer.Model, diagnostic, offer.CancellationToken) is not null)
+        {
+            yield return new FixAction("Add a middleware that sets the security headers", AddHeadersKey);
+        }
+    }
+
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var root = editor.OriginalRoot;
+        var model = editor.SemanticModel;
+        var newLine = SyntaxEdits.NewLine(root).ToString();
+        var unit = SyntaxEdits.IndentUnit(root);
+        var usings = new HashSet<string>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (PipelineSite.Find(root, model, diagnostic, cancellationToken) is not { } site)
+            {
+                continue;
+            }
+
+            var call = SyntaxEdits.Call(site.AppName, "Use", SyntaxFactory.ParseExpression(Middleware));
+            site.Insert(editor, SyntaxFactory.ExpressionStatement(call), unit, newLine);
+            if (!SyntaxEdits.IsTypeInScope(model, site.Position, "UseExtensions"))
+            {
+                usings.Add(BuilderNamespace);
+            }
+        }
+
+        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(editor.GetChangedRoot(), usings));
+    }
 }

@@ -54,6 +54,10 @@ public static class SyntaxEdits
         editor.ReplaceNode(unit, (node, _) => AddUsing((CompilationUnitSyntax)node, namespaceName));
     }
 
+    /// <summary>Whether a type named <paramref name="typeName"/> is in scope at <paramref name="position"/> (its namespace is imported).</summary>
+    public static bool IsTypeInScope(SemanticModel model, int position, string typeName)
+        => !model.LookupNamespacesAndTypes(position, container: null, name: typeName).IsEmpty;
+
     /// <summary>Adds each of <paramref name="namespaces"/> with <see cref="AddUsing"/>.</summary>
     public static SyntaxNode AddUsings(SyntaxNode root, IEnumerable<string> namespaces)
     {

@@ -5,20 +5,21 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers.Infrastructure;
-using SecureBackend.Analyzers.Transport;
-using SecureBackend.CodeFixes.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
-namespace SecureBackend.CodeFixes.Transport;
+namespace SecureBackend.CodeFixes.Infrastructure;
 
 /// <summary>
-/// Where a middleware call goes in a pipeline reported by SB4001/SB4002: directly after the statement that builds the
-/// app (keeping the variable name), or first in a Startup <c>Configure</c> method.
+/// Where a fixer adds to an application's host, for the rules that report once per application at it (SB4001, SB4002,
+/// SB5005, SB5006; <see cref="PipelineKinds"/>): directly after the statement that builds the app (keeping the
+/// variable names), or first in a Startup <c>Configure</c> method; registrations go before the build statement.
 /// </summary>
 internal sealed class PipelineSite
 {
-    private PipelineSite(string app, string? environment, StatementSyntax? anchor, BlockSyntax? body, IReadOnlyList<StatementSyntax> following, int position)
+    private PipelineSite(string app, string? environment, StatementSyntax? anchor, BlockSyntax? body, IReadOnlyList<StatementSyntax> following, int position, string? builder = null)
     {
         App = app;
+        Builder = builder;
         Environment = environment;
         Anchor = anchor;
         Body = body;
@@ -28,6 +29,9 @@ internal sealed class PipelineSite
 
     /// <summary>The expression naming the app (<c>app</c>, or the Configure parameter).</summary>
     public string App { get; }
+
+    /// <summary>The <c>WebApplicationBuilder</c> local whose <c>Build()</c> makes the app; null in Configure or for <c>WebApplication.Create()</c>.</summary>
+    public string? Builder { get; }
 
     /// <summary>The expression naming the hosting environment (<c>app.Environment</c>, <c>env</c>), or null.</summary>
     public string? Environment { get; }
@@ -53,8 +57,8 @@ internal sealed class PipelineSite
     public static PipelineSite? Find(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        diagnostic.Properties.TryGetValue(HttpsPipelineAnalyzer.PipelineKindProperty, out var kind);
-        return kind == HttpsPipelineAnalyzer.StartupConfigure
+        diagnostic.Properties.TryGetValue(PipelineKinds.Property, out var kind);
+        return kind == PipelineKinds.StartupConfigure
             ? FindInConfigure(node, model, cancellationToken)
             : FindAfterBuild(node, model, cancellationToken);
     }
@@ -123,7 +127,25 @@ internal sealed class PipelineSite
                 return null; // an embedded statement: nowhere to insert
         }
 
-        return new PipelineSite(app, app + ".Environment", statement, null, following, statement.Span.End);
+        var builder = invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build", Expression: IdentifierNameSyntax builderName }
+            ? builderName.Identifier.ValueText
+            : null;
+        return new PipelineSite(app, app + ".Environment", statement, null, following, statement.Span.End, builder);
+    }
+
+    /// <summary>The first <c>var app = builder.Build();</c> of the document that builds a <c>WebApplication</c> from a builder local.</summary>
+    public static PipelineSite? FindBuild(SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build", Expression: IdentifierNameSyntax } }
+                && FindAfterBuild(node, model, cancellationToken) is { Builder: not null } site)
+            {
+                return site;
+            }
+        }
+
+        return null;
     }
 
     private static PipelineSite? FindInConfigure(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
@@ -197,6 +219,22 @@ internal sealed class PipelineSite
         {
             var first = Body.Statements[0];
             editor.InsertBefore(first, SyntaxEdits.LaidOut(code, IndentationOfStatement(first), unit, newLine));
+        }
+    }
+
+    /// <summary>Inserts <paramref name="code"/> before or after <paramref name="anchor"/>, a statement of the host, with its indentation.</summary>
+    public static void InsertAt(DocumentEditor editor, StatementSyntax anchor, bool before, StatementSyntax code, string unit, string newLine)
+    {
+        var statement = SyntaxEdits.LaidOut(code, IndentationOfStatement(anchor), unit, newLine);
+        SyntaxNode target = anchor.Parent is GlobalStatementSyntax global ? global : anchor;
+        SyntaxNode inserted = anchor.Parent is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
+        if (before)
+        {
+            editor.InsertBefore(target, inserted);
+        }
+        else
+        {
+            editor.InsertAfter(target, inserted);
         }
     }
 
