@@ -89,4 +89,11 @@ public static partial class Rules
         message: "The connection string sets '{0}', so {1}",
         DiagnosticSeverity.Warning,
         description: "TrustServerCertificate=True accepts any certificate the database server presents, and Encrypt=False/Optional or SslMode=Disable sends credentials and data in cleartext. Anyone on the network path can then read or change queries and results. Install a certificate the client trusts and keep Encrypt=True without TrustServerCertificate.");
+
+    public static readonly DiagnosticDescriptor WeakIdentitySettings = Create(
+        RuleIds.WeakIdentitySettings,
+        title: "Weak ASP.NET Core Identity or cookie authentication settings",
+        message: "'{0}' {1}",
+        DiagnosticSeverity.Warning,
+        description: "Short minimum password lengths and switched-off account lockout let an attacker guess passwords online; a sliding authentication cookie with a window of days never expires while it is used, so a stolen cookie stays valid. Require at least 8 characters, keep lockout on for every account and every password sign-in, and give cookies a short idle window or an absolute lifetime.");
 }
