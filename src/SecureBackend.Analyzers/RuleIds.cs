@@ -27,6 +27,7 @@ public static class RuleIds
     public const string WeakCipher = "SB2008";
     public const string WeakAsymmetricKey = "SB2009";
     public const string InsecureDatabaseConnection = "SB2010";
+    public const string WeakIdentitySettings = "SB2011";
 
     // SB3xxx: request forgery, cookies, CORS and redirects
     public const string MissingAntiforgery = "SB3001";

@@ -7,69 +7,51 @@ public static partial class Rules
     private const string SqlFromStringsTitle = "SQL command text built from non-constant strings";
     private const string SqlFromStringsMessage = "SQL passed to '{0}' is built from '{1}'; use a parameterized query";
 
-    public static readonly DiagnosticDescriptor SqlFromStrings = new(
+    public static readonly DiagnosticDescriptor SqlFromStrings = Create(
         RuleIds.SqlFromStrings,
         title: SqlFromStringsTitle,
-        messageFormat: SqlFromStringsMessage,
-        Category,
+        message: SqlFromStringsMessage,
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "SQL text that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker change the query. Pass values as command parameters instead.",
-        helpLinkUri: HelpLinks.For(RuleIds.SqlFromStrings));
+        description: "SQL text that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker change the query. Pass values as command parameters instead.");
 
     /// <summary>
     /// SB1001 found at the caller of a method of the compilation that passes its string parameter into a SQL sink.
     /// Reported once every method has been seen (compilation end), so IDEs show it with full-solution analysis and
     /// every build reports it.
     /// </summary>
-    public static readonly DiagnosticDescriptor SqlFromStringsThroughWrapper = new(
+    public static readonly DiagnosticDescriptor SqlFromStringsThroughWrapper = Create(
         RuleIds.SqlFromStrings,
         title: SqlFromStringsTitle,
-        messageFormat: SqlFromStringsMessage,
-        Category,
+        message: SqlFromStringsMessage,
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
         description: "SQL text that is concatenated, interpolated or formatted from values that are not constants is passed to a method that hands it, unchanged, to a database API. Pass values as command parameters instead.",
-        helpLinkUri: HelpLinks.For(RuleIds.SqlFromStrings),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+        WellKnownDiagnosticTags.CompilationEnd);
 
-    public static readonly DiagnosticDescriptor CommandInjection = new(
+    public static readonly DiagnosticDescriptor CommandInjection = Create(
         RuleIds.CommandInjection,
         title: "Process started with a command line built from non-constant strings",
-        messageFormat: "Command line passed to '{0}' is built from '{1}'; pass each argument through ProcessStartInfo.ArgumentList",
-        Category,
+        message: "Command line passed to '{0}' is built from '{1}'; pass each argument through ProcessStartInfo.ArgumentList",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A program name or argument string that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker add arguments or run another program. Pass each argument as one element of ProcessStartInfo.ArgumentList and never take the program name from input.",
-        helpLinkUri: HelpLinks.For(RuleIds.CommandInjection));
+        description: "A program name or argument string that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker add arguments or run another program. Pass each argument as one element of ProcessStartInfo.ArgumentList and never take the program name from input.");
 
-    public static readonly DiagnosticDescriptor PathTraversal = new(
+    public static readonly DiagnosticDescriptor PathTraversal = Create(
         RuleIds.PathTraversal,
         title: "File path built from request input",
-        messageFormat: "Path passed to '{0}' comes from '{1}'; reduce it to a file name with Path.GetFileName or check that the full path stays under the base directory",
-        Category,
+        message: "Path passed to '{0}' comes from '{1}'; reduce it to a file name with Path.GetFileName or check that the full path stays under the base directory",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A file or directory path that contains request input, an uploaded file's name or a zip entry's name can climb out of the intended directory with '../' segments or an absolute path, and read, overwrite or delete any file the process can reach.",
-        helpLinkUri: HelpLinks.For(RuleIds.PathTraversal));
+        description: "A file or directory path that contains request input, an uploaded file's name or a zip entry's name can climb out of the intended directory with '../' segments or an absolute path, and read, overwrite or delete any file the process can reach.");
 
-    public static readonly DiagnosticDescriptor LdapInjection = new(
+    public static readonly DiagnosticDescriptor LdapInjection = Create(
         RuleIds.LdapInjection,
         title: "LDAP filter or path built from non-constant strings",
-        messageFormat: "LDAP text passed to '{0}' is built from '{1}'; escape the value for LDAP",
-        Category,
+        message: "LDAP text passed to '{0}' is built from '{1}'; escape the value for LDAP",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "An LDAP search filter or directory path that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker widen the search or address other entries. Escape every value (RFC 4515 for filters, RFC 4514 for distinguished names).",
-        helpLinkUri: HelpLinks.For(RuleIds.LdapInjection));
+        description: "An LDAP search filter or directory path that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker widen the search or address other entries. Escape every value (RFC 4515 for filters, RFC 4514 for distinguished names).");
 
-    public static readonly DiagnosticDescriptor XPathInjection = new(
+    public static readonly DiagnosticDescriptor XPathInjection = Create(
         RuleIds.XPathInjection,
         title: "XPath expression built from non-constant strings",
-        messageFormat: "XPath expression passed to '{0}' is built from '{1}'; use an XPath variable instead",
-        Category,
+        message: "XPath expression passed to '{0}' is built from '{1}'; use an XPath variable instead",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "An XPath expression that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker change the query and read other nodes. Keep the expression constant and pass values as XPath variables.",
-        helpLinkUri: HelpLinks.For(RuleIds.XPathInjection));
+        description: "An XPath expression that is concatenated, interpolated or formatted from values that are not constants, or taken whole from the request, lets an attacker change the query and read other nodes. Keep the expression constant and pass values as XPath variables.");
 }

@@ -5,7 +5,7 @@ using SecureBackend.Analyzers.Infrastructure;
 namespace SecureBackend.Analyzers.Secrets;
 
 /// <summary>
-/// Where the secrets rules (SB2004–SB2007) stay quiet: test projects (a compilation that references xUnit, NUnit,
+/// Where the secrets rules (SB2004–SB2007, SB2011) stay quiet: test projects (a compilation that references xUnit, NUnit,
 /// MSTest or TUnit), unless <c>securebackend.secrets.analyze_test_projects = true</c>. Fake tokens, fixed keys and
 /// relaxed token validation are how tests are written, and that code never runs in production.
 /// </summary>

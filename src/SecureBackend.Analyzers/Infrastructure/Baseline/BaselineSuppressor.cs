@@ -41,6 +41,7 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         RuleIds.WeakCipher,
         RuleIds.WeakAsymmetricKey,
         RuleIds.InsecureDatabaseConnection,
+        RuleIds.WeakIdentitySettings,
         RuleIds.MissingAntiforgery,
         RuleIds.AntiforgeryDisabled,
         RuleIds.InsecureCookie,
