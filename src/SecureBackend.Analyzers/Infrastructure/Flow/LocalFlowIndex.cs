@@ -37,6 +37,20 @@ internal sealed class LocalFlowIndex
         return _writes!.TryGetValue(local, out var writes) ? writes : NoWrites;
     }
 
+    /// <summary>
+    /// Every write of <paramref name="local"/> in the body, as <see cref="LocalValues.CollectWrites"/> finds them (the
+    /// list is shared: never change it). False for a local declared <c>ref</c>, whose aliases are not tracked.
+    /// </summary>
+    public bool TryGetWrites(ILocalSymbol local, out List<LocalWrite> writes)
+    {
+        writes = local.IsRef ? NoWrites : GetWrites(local);
+        return !local.IsRef;
+    }
+
+    /// <summary>The writes of the local <paramref name="reference"/> reads, from the index of its body; see <see cref="TryGetWrites(ILocalSymbol, out List{LocalWrite})"/>.</summary>
+    public static bool TryGetWrites(ILocalReferenceOperation reference, out List<LocalWrite> writes)
+        => For(reference).TryGetWrites(reference.Local, out writes);
+
     /// <summary>Invocations with the local as (fluent) receiver, and assignments to its elements.</summary>
     public List<IOperation> GetMutations(ILocalSymbol local)
     {
