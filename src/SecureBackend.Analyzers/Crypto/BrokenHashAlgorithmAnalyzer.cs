@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.Names;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Crypto;
 
@@ -192,8 +193,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
                 return TryResolveNames(coalesce.Value, symbols, names, depth + 1) && TryResolveNames(coalesce.WhenNull, symbols, names, depth + 1);
 
             case ILocalReferenceOperation local:
-                var writes = new List<LocalWrite>();
-                if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+                if (!LocalFlowIndex.TryGetWrites(local, out var writes) || writes.Count == 0)
                 {
                     return false;
                 }

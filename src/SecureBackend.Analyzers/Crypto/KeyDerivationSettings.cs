@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Crypto;
 
@@ -104,8 +105,7 @@ internal readonly struct KeyDerivationSettings
         switch (value)
         {
             case ILocalReferenceOperation local:
-                var writes = new List<LocalWrite>();
-                if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+                if (!LocalFlowIndex.TryGetWrites(local, out var writes) || writes.Count == 0)
                 {
                     return null;
                 }

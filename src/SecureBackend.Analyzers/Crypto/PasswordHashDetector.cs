@@ -388,8 +388,7 @@ internal static class PasswordHashDetector
 
     private static IOperation? FindInLocal(ILocalReferenceOperation local, in Context context, int depth)
     {
-        var writes = new List<LocalWrite>();
-        if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
+        if (!LocalFlowIndex.TryGetWrites(local, out var writes))
         {
             return null;
         }

@@ -232,8 +232,7 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
                     break;
 
                 case ILocalReferenceOperation local when depth < 3 && !ExceptionOrigins.IsException(local.Type) && visited.Add(local.Local):
-                    var writes = new List<LocalWrite>(2);
-                    if (LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
+                    if (LocalFlowIndex.TryGetWrites(local, out var writes))
                     {
                         foreach (var write in writes)
                         {

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Exposure;
 
@@ -238,8 +239,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
         var value = text.Value.WalkDownConversions();
         if (value is ILocalReferenceOperation textLocal)
         {
-            var writes = new List<LocalWrite>(1);
-            if (!LocalValues.CollectWrites(value.GetRoot(), textLocal.Local, writes) || writes.Count == 0)
+            if (!LocalFlowIndex.TryGetWrites(textLocal, out var writes) || writes.Count == 0)
             {
                 return false;
             }

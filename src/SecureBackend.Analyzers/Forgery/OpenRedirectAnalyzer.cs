@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.AspNet;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Forgery;
 
@@ -311,8 +312,7 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
 
         private bool IsTaintedLocal(ILocalReferenceOperation local, int depth)
         {
-            var writes = new List<LocalWrite>();
-            if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
+            if (!LocalFlowIndex.TryGetWrites(local, out var writes))
             {
                 return false;
             }

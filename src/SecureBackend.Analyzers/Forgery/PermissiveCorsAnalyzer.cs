@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.AspNet;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Forgery;
 
@@ -235,8 +236,7 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
                 return false;
 
             case ILocalReferenceOperation local when depth < 2:
-                var writes = new List<LocalWrite>();
-                LocalValues.CollectWrites(local.GetRoot(), local.Local, writes);
+                LocalFlowIndex.TryGetWrites(local, out var writes);
                 foreach (var write in writes)
                 {
                     if (write.Value is not null && ContainsWildcard(write.Value, depth + 1))
@@ -282,8 +282,7 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
         value = value.WalkDownConversions();
         if (value is ILocalReferenceOperation local)
         {
-            var writes = new List<LocalWrite>();
-            LocalValues.CollectWrites(local.GetRoot(), local.Local, writes);
+            LocalFlowIndex.TryGetWrites(local, out var writes);
             if (writes.Count != 1 || writes[0].Value is null)
             {
                 return false;

@@ -42,7 +42,8 @@ public readonly struct LocalWrite
 /// <summary>
 /// Same-method data flow over locals: finds every write to a local in the body that declares it (all reaching
 /// assignments, branches and loops included, conservatively). Callers decide what a write means for them.
-/// Cost: one walk of the enclosing body per call; call it only for operations that already matched a sink.
+/// Cost: one walk of the enclosing body per call; analyzers read the same writes from <c>Flow.LocalFlowIndex</c>,
+/// built once per body.
 /// </summary>
 public static class LocalValues
 {

@@ -180,8 +180,7 @@ public sealed class XmlExternalEntityAnalyzer : SecureBackendAnalyzer
         if (found is null && holder is ILocalReferenceOperation local)
         {
             // var settings = new XmlReaderSettings { DtdProcessing = … }; settings.XmlResolver = …;
-            var writes = new List<LocalWrite>(1);
-            if (LocalValues.CollectWrites(assignment.GetRoot(), local.Local, writes))
+            if (LocalFlowIndex.TryGetWrites(local, out var writes))
             {
                 foreach (var write in writes)
                 {

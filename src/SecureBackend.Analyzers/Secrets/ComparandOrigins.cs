@@ -1,9 +1,9 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.AspNet;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -27,24 +27,25 @@ internal enum ComparandOrigin
 /// the client sent (a posted hash against its repetition in the same model) are not reported. Ordinary method
 /// parameters are <see cref="ComparandOrigin.Unknown"/>: callers in other projects cannot be seen, and a helper such as
 /// <c>VerifySignature(string expected, string actual)</c> exists to check what a caller received.
-/// Only called for comparisons that already involve a secret, so the walk may allocate.
+/// A policy over <see cref="ValueTrace{T}"/>: values that may both reach a side keep an origin only when they agree.
+/// Only called for comparisons that already involve a secret.
 /// </summary>
-internal readonly struct ComparandOrigins
+internal sealed class ComparandOrigins : ValuePolicy<ComparandOrigin>
 {
-    private const int MaxDepth = 10;
-
     private readonly RequestInputs _requests;
     private readonly INamedTypeSymbol? _validatableObject;
-    private readonly INamedTypeSymbol? _claim;
-    private readonly INamedTypeSymbol? _claimsPrincipal;
+    private readonly ClaimValues _claims;
 
     public ComparandOrigins(RequestInputs requests, INamedTypeSymbol? validatableObject, INamedTypeSymbol? claim = null, INamedTypeSymbol? claimsPrincipal = null)
     {
         _requests = requests;
         _validatableObject = validatableObject;
-        _claim = claim;
-        _claimsPrincipal = claimsPrincipal;
+        _claims = new ClaimValues(claim, claimsPrincipal);
     }
+
+    public override int MaxDepth => 10;
+
+    public override ComparandOrigin Exhausted => ComparandOrigin.Unknown;
 
     /// <summary>
     /// Whether one side is the value of a claim of an authenticated principal (<c>principal.FindFirst(…).Value</c>,
@@ -53,59 +54,47 @@ internal readonly struct ComparandOrigins
     /// security stamp in the sign-in cookie is checked against the stored one.
     /// </summary>
     public bool IsIssuedClaimCheck(IOperation left, IOperation right)
-        => (IsClaimValue(left, 0) && Of(right, 0) != ComparandOrigin.Request) || (IsClaimValue(right, 0) && Of(left, 0) != ComparandOrigin.Request);
+        => (IsClaimValue(left) && Of(right) != ComparandOrigin.Request) || (IsClaimValue(right) && Of(left) != ComparandOrigin.Request);
 
-    private bool IsClaimValue(IOperation operation, int depth)
-    {
-        if (_claim is null || depth > 2)
-        {
-            return false;
-        }
-
-        switch (ComparisonOperands.Unwrap(operation))
-        {
-            case IPropertyReferenceOperation { Property.Name: "Value" } property:
-                return SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _claim);
-            case IInvocationOperation { TargetMethod.Name: "FindFirstValue" } invocation:
-                return SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _claimsPrincipal)
-                    || (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
-                        && SymbolEqualityComparer.Default.Equals(invocation.Arguments[0].Value.WalkDownConversions().Type, _claimsPrincipal));
-            case ILocalReferenceOperation local:
-                var writes = new List<LocalWrite>();
-                if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
-                {
-                    return false;
-                }
-
-                foreach (var write in writes)
-                {
-                    if (write.Value is not { } value || !IsClaimValue(value, depth + 1))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                return false;
-        }
-    }
+    private bool IsClaimValue(IOperation operation) => _claims.Claim is not null && ValueTrace<bool>.Of(_claims, operation);
 
     /// <summary>Whether neither side can be chosen by the client, or both are: nothing secret is compared with attacker input.</summary>
     public bool IsSameTrust(IOperation left, IOperation right)
     {
-        var leftOrigin = Of(left, 0);
-        return leftOrigin != ComparandOrigin.Unknown && leftOrigin == Of(right, 0);
+        var leftOrigin = Of(left);
+        return leftOrigin != ComparandOrigin.Unknown && leftOrigin == Of(right);
     }
 
-    public ComparandOrigin Of(IOperation operation, int depth)
+    public ComparandOrigin Of(IOperation operation) => ValueTrace<ComparandOrigin>.Of(this, operation);
+
+    public override ComparandOrigin Merge(ComparandOrigin first, ComparandOrigin second) => first == second ? first : ComparandOrigin.Unknown;
+
+    public override bool IsSettled(ComparandOrigin result) => result == ComparandOrigin.Unknown;
+
+    public override bool Follows(LocalWriteKind kind) => kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment or LocalWriteKind.CompoundAssignment;
+
+    public override ComparandOrigin Unseen(ILocalReferenceOperation local, LocalWrite? write)
+        => write?.Operation is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "TryGetValue", Instance: { } collection } }
+           && _requests.IsRequestCollection(collection.Type)
+            ? ComparandOrigin.Request // Request.Headers.TryGetValue("X-Signature", out var signature)
+            : ComparandOrigin.Unknown;
+
+    public override ComparandOrigin Leaf(IOperation value, int depth) => ComparandOrigin.Unknown;
+
+    public override bool TryRead(IOperation value, ValueTrace<ComparandOrigin> trace, int depth, out ComparandOrigin origin)
     {
-        if (depth > MaxDepth)
+        if (value is ICoalesceOperation coalesce && coalesce.WhenNull.WalkDownConversions() is IThrowOperation)
         {
-            return ComparandOrigin.Unknown;
+            origin = trace.Of(coalesce.Value, depth); // model.Password ?? throw …
+            return true;
         }
 
-        var value = ComparisonOperands.Unwrap(operation);
+        origin = Read(value, trace, depth);
+        return value is not (ILocalReferenceOperation or IConditionalOperation { WhenFalse: not null } or ICoalesceOperation) || value.ConstantValue.HasValue;
+    }
+
+    private ComparandOrigin Read(IOperation value, ValueTrace<ComparandOrigin> trace, int depth)
+    {
         if (value.ConstantValue.HasValue)
         {
             return ComparandOrigin.Server;
@@ -122,29 +111,20 @@ internal readonly struct ComparandOrigins
             case INameOfOperation:
                 return ComparandOrigin.Server;
 
-            case ILocalReferenceOperation local:
-                return OfLocal(local, depth);
-
             case IFieldReferenceOperation field:
-                return field.Instance is null || field.Field.IsStatic ? ComparandOrigin.Server : OfMember(field.Instance, depth);
+                return field.Instance is null || field.Field.IsStatic ? ComparandOrigin.Server : trace.Of(field.Instance, depth + 1);
 
             case IPropertyReferenceOperation property:
-                return OfProperty(property, depth);
+                return OfProperty(property, trace, depth);
 
             case IArrayElementReferenceOperation element:
-                return Of(element.ArrayReference, depth + 1);
+                return trace.Of(element.ArrayReference, depth + 1);
 
             case IAwaitOperation awaited:
-                return Of(awaited.Operation, depth + 1);
-
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return Combine(Of(conditional.WhenTrue, depth + 1), Of(whenFalse, depth + 1));
-
-            case ICoalesceOperation coalesce:
-                return Combine(Of(coalesce.Value, depth + 1), Of(coalesce.WhenNull, depth + 1));
+                return trace.Of(awaited.Operation, depth + 1);
 
             case IBinaryOperation binary:
-                return Combine(Of(binary.LeftOperand, depth + 1), Of(binary.RightOperand, depth + 1));
+                return Merge(trace.Of(binary.LeftOperand, depth + 1), trace.Of(binary.RightOperand, depth + 1));
 
             case IInterpolatedStringOperation interpolated:
                 var parts = ComparandOrigin.Server;
@@ -152,24 +132,24 @@ internal readonly struct ComparandOrigins
                 {
                     if (part is IInterpolationOperation hole)
                     {
-                        parts = Combine(parts, Of(hole.Expression, depth + 1));
+                        parts = Merge(parts, trace.Of(hole.Expression, depth + 1));
                     }
                 }
 
                 return parts;
 
             case IInvocationOperation invocation:
-                return OfCall(invocation.TargetMethod, invocation.Instance, invocation.Arguments, depth);
+                return OfCall(invocation.TargetMethod, invocation.Instance, invocation.Arguments, trace, depth);
 
             case IObjectCreationOperation creation:
-                return OfCall(creation.Constructor, null, creation.Arguments, depth);
+                return OfCall(creation.Constructor, null, creation.Arguments, trace, depth);
 
             default:
                 return ComparandOrigin.Unknown;
         }
     }
 
-    private ComparandOrigin OfProperty(IPropertyReferenceOperation reference, int depth)
+    private ComparandOrigin OfProperty(IPropertyReferenceOperation reference, ValueTrace<ComparandOrigin> trace, int depth)
     {
         var property = reference.Property;
         if (_requests.IsRequestRead(reference) || _requests.IsBoundMember(property) || _requests.IsHttpRequest(property.Type)
@@ -190,31 +170,27 @@ internal readonly struct ComparandOrigins
             return ComparandOrigin.Request;
         }
 
+        // A member read is as trusted as the object it is read from; an indexer also as its arguments.
+        var origin = trace.Of(instance, depth + 1);
         if (property.IsIndexer)
         {
-            var origin = Of(instance, depth + 1);
             foreach (var argument in reference.Arguments)
             {
-                origin = Combine(origin, Of(argument.Value, depth + 1));
+                origin = Merge(origin, trace.Of(argument.Value, depth + 1));
             }
-
-            return origin;
         }
 
-        return OfMember(instance, depth);
+        return origin;
     }
 
-    /// <summary>A member read: as trusted as the object it is read from.</summary>
-    private ComparandOrigin OfMember(IOperation instance, int depth) => Of(instance, depth + 1);
-
-    private ComparandOrigin OfCall(IMethodSymbol? method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, int depth)
+    private ComparandOrigin OfCall(IMethodSymbol? method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ValueTrace<ComparandOrigin> trace, int depth)
     {
         if (method is null)
         {
             return ComparandOrigin.Unknown;
         }
 
-        var origin = instance is null ? ComparandOrigin.Server : Of(instance, depth + 1);
+        var origin = instance is null ? ComparandOrigin.Server : trace.Of(instance, depth + 1);
         foreach (var argument in arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -224,7 +200,7 @@ internal readonly struct ComparandOrigins
 
             origin = argument.Value is IDelegateCreationOperation or IAnonymousFunctionOperation
                 ? ComparandOrigin.Unknown
-                : Combine(origin, Of(argument.Value, depth + 1));
+                : Merge(origin, trace.Of(argument.Value, depth + 1));
             if (origin == ComparandOrigin.Unknown)
             {
                 break;
@@ -255,43 +231,53 @@ internal readonly struct ComparandOrigins
             || ns.IsWithinNamespace("Microsoft.IdentityModel.Tokens");
     }
 
-    private ComparandOrigin OfLocal(ILocalReferenceOperation local, int depth)
+    /// <summary>Whether a value is a claim's value (<c>claim.Value</c>, <c>principal.FindFirstValue(…)</c>), directly or through locals every write of which is one.</summary>
+    private sealed class ClaimValues : ValuePolicy<bool>
     {
-        var writes = new List<LocalWrite>();
-        if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+        public ClaimValues(INamedTypeSymbol? claim, INamedTypeSymbol? claimsPrincipal)
         {
-            return ComparandOrigin.Unknown;
+            Claim = claim;
+            ClaimsPrincipal = claimsPrincipal;
         }
 
-        ComparandOrigin? origin = null;
-        foreach (var write in writes)
+        public INamedTypeSymbol? Claim { get; }
+
+        public INamedTypeSymbol? ClaimsPrincipal { get; }
+
+        public override int MaxDepth => 2;
+
+        public override bool Exhausted => false;
+
+        public override bool Merge(bool first, bool second) => first && second;
+
+        public override bool IsSettled(bool result) => !result;
+
+        public override bool Follows(LocalWriteKind kind) => true;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
+
+        public override bool Leaf(IOperation value, int depth) => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
         {
-            ComparandOrigin written;
-            if (write.Value is { } value && write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment or LocalWriteKind.CompoundAssignment)
+            if (value is ICoalesceOperation coalesce && coalesce.WhenNull.WalkDownConversions() is IThrowOperation)
             {
-                written = Of(value, depth + 1);
-            }
-            else if (write.Operation is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "TryGetValue", Instance: { } collection } }
-                     && _requests.IsRequestCollection(collection.Type))
-            {
-                written = ComparandOrigin.Request; // Request.Headers.TryGetValue("X-Signature", out var signature)
-            }
-            else
-            {
-                return ComparandOrigin.Unknown;
+                result = trace.Of(coalesce.Value, depth);
+                return true;
             }
 
-            origin = origin is { } known ? Combine(known, written) : written;
-            if (origin == ComparandOrigin.Unknown)
+            result = value switch
             {
-                break;
-            }
+                IPropertyReferenceOperation { Property.Name: "Value" } property => SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, Claim),
+                IInvocationOperation { TargetMethod.Name: "FindFirstValue" } invocation =>
+                    SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, ClaimsPrincipal)
+                    || (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0
+                        && SymbolEqualityComparer.Default.Equals(invocation.Arguments[0].Value.WalkDownConversions().Type, ClaimsPrincipal)),
+                _ => false,
+            };
+            return value is not ILocalReferenceOperation;
         }
-
-        return origin ?? ComparandOrigin.Unknown;
     }
-
-    private static ComparandOrigin Combine(ComparandOrigin a, ComparandOrigin b) => a == b ? a : ComparandOrigin.Unknown;
 }
 
 /// <summary>What a comparison operand stands for once wrappers that do not change the value are removed.</summary>

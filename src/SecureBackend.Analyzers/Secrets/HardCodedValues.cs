@@ -1,9 +1,8 @@
-using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -38,12 +37,10 @@ internal readonly struct HardCodedValue
 /// Evaluates whether an expression is fixed at compile time: string literals and constants, <c>"…"u8</c>,
 /// <c>Encoding.*.GetBytes("…")</c>, <c>Convert.FromBase64String("…")</c>/<c>FromHexString</c>, <c>ToCharArray()</c>,
 /// byte arrays of constants (and, where asked, zero-filled <c>new byte[n]</c>), the fallback of <c>??</c>, and locals
-/// or <c>readonly</c> fields whose every write is such a value.
+/// or <c>readonly</c> fields whose every write is such a value. A policy over <see cref="ValueTrace{T}"/>.
 /// </summary>
 internal static class HardCodedValues
 {
-    private const int MaxDepth = 4;
-
     /// <summary>Cheap shape check before <see cref="TryEvaluate(IOperation, bool, CancellationToken, out HardCodedValue)"/>: parameters, properties, calls of other methods and lambdas never are.</summary>
     public static bool MayBeHardCoded(IOperation operation)
     {
@@ -69,176 +66,143 @@ internal static class HardCodedValues
     }
 
     public static bool TryEvaluate(IOperation operation, bool allowZeroArrays, CancellationToken cancellationToken, out HardCodedValue value)
-        => TryEvaluate(operation, allowZeroArrays, 0, cancellationToken, out value);
-
-    private static bool TryEvaluate(IOperation operation, bool allowZeroArrays, int depth, CancellationToken cancellationToken, out HardCodedValue value)
     {
-        value = default;
-        if (depth > MaxDepth)
-        {
-            return false;
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = ValueTrace<HardCodedValue?>.Of(allowZeroArrays ? Policy.WithZeroArrays : Policy.Instance, operation);
+        value = found.GetValueOrDefault();
+        return found.HasValue;
+    }
 
-        var current = operation.WalkDownConversions();
-        if (current.TryGetConstantString(out var text) && text is not null)
+    /// <summary>Null: not hard-coded. Every write of a local must be hard-coded; <c>??</c> is its fallback.</summary>
+    private sealed class Policy : ValuePolicy<HardCodedValue?>
+    {
+        public static readonly Policy Instance = new(allowZeroArrays: false);
+        public static readonly Policy WithZeroArrays = new(allowZeroArrays: true);
+
+        private readonly bool _allowZeroArrays;
+
+        private Policy(bool allowZeroArrays) => _allowZeroArrays = allowZeroArrays;
+
+        public override int MaxDepth => 4;
+
+        public override HardCodedValue? Exhausted => null;
+
+        /// <summary>Zero-filled arrays count only where the value is used, not where a local or field holds one.</summary>
+        public override ValuePolicy<HardCodedValue?> Stored => Instance;
+
+        public override bool FollowsFieldInitializers => true;
+
+        public override HardCodedValue? Leaf(IOperation value, int depth) => null;
+
+        public override HardCodedValue? Unseen(ILocalReferenceOperation local, LocalWrite? write) => null;
+
+        public override bool IsSettled(HardCodedValue? result) => result is null;
+
+        public override HardCodedValue? Merge(HardCodedValue? first, HardCodedValue? second)
+            => first is { } a && second is { } b
+                ? new HardCodedValue(a.Text ?? b.Text, a.ReportAt, null, SymbolEqualityComparer.Default.Equals(a.Source, b.Source) ? b.Source : null)
+                : null;
+
+        public override HardCodedValue? AtLocal(ILocalReferenceOperation local, HardCodedValue? written)
+            => written is { } value ? new HardCodedValue(value.Text, local, local.Local, value.Source ?? local.Local) : null;
+
+        public override HardCodedValue? AtField(IFieldReferenceOperation field, HardCodedValue? initial)
+            => initial is { } value ? new HardCodedValue(value.Text, field, field.Field, value.Source ?? field.Field) : null;
+
+        public override bool TryRead(IOperation current, ValueTrace<HardCodedValue?> trace, int depth, out HardCodedValue? value)
         {
-            var origin = current switch
+            value = null;
+            if (current.TryGetConstantString(out var text) && text is not null)
             {
-                IFieldReferenceOperation field => (ISymbol)field.Field,
-                ILocalReferenceOperation local => local.Local,
-                _ => null,
-            };
-            value = new HardCodedValue(text, current, origin);
-            return true;
+                var origin = current switch
+                {
+                    IFieldReferenceOperation field => (ISymbol)field.Field,
+                    ILocalReferenceOperation local => local.Local,
+                    _ => null,
+                };
+                value = new HardCodedValue(text, current, origin);
+                return true;
+            }
+
+            switch (current)
+            {
+                case IUtf8StringOperation utf8:
+                    value = new HardCodedValue(utf8.Value, current, null);
+                    return true;
+
+                case IArrayCreationOperation creation:
+                    value = IsFixedArray(creation) ? new HardCodedValue(null, current, null) : null;
+                    return true;
+
+                case IInvocationOperation invocation:
+                    value = ConversionSource(invocation) is { } converted && new ValueTrace<HardCodedValue?>(Instance).Of(converted, depth + 1) is { } inner
+                        ? new HardCodedValue(inner.Text, inner.ReportAt, inner.Origin, inner.Source)
+                        : null;
+                    return true;
+
+                case ICoalesceOperation coalesce:
+                    // config["Jwt:Key"] ?? "fallback": the fallback ships in the binary and is used whenever the setting is missing.
+                    value = trace.Of(coalesce.WhenNull, depth + 1);
+                    return true;
+
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    if (trace.Of(conditional.WhenTrue, depth + 1) is { } whenTrueValue && trace.Of(whenFalse, depth + 1) is { } whenFalseValue)
+                    {
+                        var source = SymbolEqualityComparer.Default.Equals(whenTrueValue.Source, whenFalseValue.Source) ? whenTrueValue.Source : null;
+                        value = new HardCodedValue(whenTrueValue.Text, current, null, source);
+                    }
+
+                    return true;
+
+                case ILocalReferenceOperation:
+                case IFieldReferenceOperation:
+                    return false;
+
+                default:
+                    return true;
+            }
         }
 
-        switch (current)
+        private bool IsFixedArray(IArrayCreationOperation creation)
         {
-            case IUtf8StringOperation utf8:
-                value = new HardCodedValue(utf8.Value, current, null);
-                return true;
-
-            case IArrayCreationOperation creation:
-                if (creation.Initializer is { } initializer)
+            if (creation.Initializer is { } initializer)
+            {
+                if (initializer.ElementValues.IsEmpty)
                 {
-                    if (initializer.ElementValues.IsEmpty)
+                    return false;
+                }
+
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (!element.ConstantValue.HasValue)
                     {
                         return false;
                     }
-
-                    foreach (var element in initializer.ElementValues)
-                    {
-                        if (!element.ConstantValue.HasValue)
-                        {
-                            return false;
-                        }
-                    }
-
-                    value = new HardCodedValue(null, current, null);
-                    return true;
                 }
 
-                if (allowZeroArrays && creation.DimensionSizes.Length == 1)
-                {
-                    value = new HardCodedValue(null, current, null);
-                    return true;
-                }
-
-                return false;
-
-            case IInvocationOperation invocation:
-                return TryEvaluateConversion(invocation, allowZeroArrays, depth, cancellationToken, out value);
-
-            case ICoalesceOperation coalesce:
-                // config["Jwt:Key"] ?? "fallback": the fallback ships in the binary and is used whenever the setting is missing.
-                if (TryEvaluate(coalesce.WhenNull, allowZeroArrays, depth + 1, cancellationToken, out var fallback))
-                {
-                    value = new HardCodedValue(fallback.Text, fallback.ReportAt, fallback.Origin, fallback.Source);
-                    return true;
-                }
-
-                return false;
-
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                if (TryEvaluate(conditional.WhenTrue, allowZeroArrays, depth + 1, cancellationToken, out var whenTrueValue)
-                    && TryEvaluate(whenFalse, allowZeroArrays, depth + 1, cancellationToken, out var whenFalseValue))
-                {
-                    var source = SymbolEqualityComparer.Default.Equals(whenTrueValue.Source, whenFalseValue.Source) ? whenTrueValue.Source : null;
-                    value = new HardCodedValue(whenTrueValue.Text, current, null, source);
-                    return true;
-                }
-
-                return false;
-
-            case ILocalReferenceOperation local:
-                return TryEvaluateLocal(local, depth, cancellationToken, out value);
-
-            case IFieldReferenceOperation field:
-                return TryEvaluateReadOnlyField(field, depth, cancellationToken, out value);
-
-            default:
-                return false;
-        }
-    }
-
-    private static bool TryEvaluateConversion(IInvocationOperation invocation, bool allowZeroArrays, int depth, CancellationToken cancellationToken, out HardCodedValue value)
-    {
-        value = default;
-        var method = invocation.TargetMethod;
-        IOperation? source = null;
-        switch (method.Name)
-        {
-            case "GetBytes" when IsInNamespace(method.ContainingType, "System.Text"):
-            case "FromBase64String" or "FromHexString" when method.ContainingType.Name == "Convert":
-            case "Base64UrlDecode" or "DecodeBytes" or "Decode" when method.ContainingType.Name is "WebEncoders" or "Base64UrlEncoder":
-                source = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
-                break;
-            case "ToCharArray" or "ToArray" when invocation.Instance is not null:
-                source = invocation.Instance;
-                break;
-        }
-
-        if (source is null || !TryEvaluate(source, allowZeroArrays: false, depth + 1, cancellationToken, out var inner))
-        {
-            return false;
-        }
-
-        value = new HardCodedValue(inner.Text, inner.ReportAt, inner.Origin, inner.Source);
-        return true;
-    }
-
-    private static bool TryEvaluateLocal(ILocalReferenceOperation local, int depth, CancellationToken cancellationToken, out HardCodedValue value)
-    {
-        value = default;
-        var writes = new List<LocalWrite>();
-        if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
-        {
-            return false;
-        }
-
-        string? text = null;
-        ISymbol? source = null;
-        var first = true;
-        foreach (var write in writes)
-        {
-            if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || write.Value is null
-                || !TryEvaluate(write.Value, allowZeroArrays: false, depth + 1, cancellationToken, out var written))
-            {
-                return false;
+                return true;
             }
 
-            text ??= written.Text;
-            source = first || SymbolEqualityComparer.Default.Equals(source, written.Source) ? written.Source : null;
-            first = false;
+            return _allowZeroArrays && creation.DimensionSizes.Length == 1;
         }
 
-        value = new HardCodedValue(text, local, local.Local, source ?? local.Local);
-        return true;
-    }
-
-    /// <summary>A <c>readonly</c> field whose initializer (in the same file) is hard-coded.</summary>
-    private static bool TryEvaluateReadOnlyField(IFieldReferenceOperation reference, int depth, CancellationToken cancellationToken, out HardCodedValue value)
-    {
-        value = default;
-        var field = reference.Field;
-        var model = reference.SemanticModel;
-        if (!field.IsReadOnly || model is null || field.DeclaringSyntaxReferences.Length != 1)
+        /// <summary>The text a framework decoding or encoding call turns into bytes or characters.</summary>
+        private static IOperation? ConversionSource(IInvocationOperation invocation)
         {
-            return false;
+            var method = invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "GetBytes" when IsInNamespace(method.ContainingType, "System.Text"):
+                case "FromBase64String" or "FromHexString" when method.ContainingType.Name == "Convert":
+                case "Base64UrlDecode" or "DecodeBytes" or "Decode" when method.ContainingType.Name is "WebEncoders" or "Base64UrlEncoder":
+                    return invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+                case "ToCharArray" or "ToArray" when invocation.Instance is not null:
+                    return invocation.Instance;
+                default:
+                    return null;
+            }
         }
 
-        var declaration = field.DeclaringSyntaxReferences[0];
-        if (declaration.SyntaxTree != model.SyntaxTree
-            || declaration.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-            || model.GetOperation(initializer, cancellationToken) is not { } initializerOperation
-            || !TryEvaluate(initializerOperation, allowZeroArrays: false, depth + 1, cancellationToken, out var initial))
-        {
-            return false;
-        }
-
-        value = new HardCodedValue(initial.Text, reference, field, initial.Source ?? field);
-        return true;
+        private static bool IsInNamespace(INamedTypeSymbol? type, string name) => type is not null && type.ContainingNamespace.IsNamespace(name);
     }
-
-    private static bool IsInNamespace(INamedTypeSymbol? type, string name) => type is not null && type.ContainingNamespace.IsNamespace(name);
 }

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure.Names;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.AspNet;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -168,8 +169,8 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         }
 
         var element = lambda.Symbol.Parameters[0];
-        return (IsHandleOf(left, element) && IsPlainHandleName(NameOf(right)) && origins.Of(right, 0) != ComparandOrigin.Request)
-            || (IsHandleOf(right, element) && IsPlainHandleName(NameOf(left)) && origins.Of(left, 0) != ComparandOrigin.Request);
+        return (IsHandleOf(left, element) && IsPlainHandleName(NameOf(right)) && origins.Of(right) != ComparandOrigin.Request)
+            || (IsHandleOf(right, element) && IsPlainHandleName(NameOf(left)) && origins.Of(left) != ComparandOrigin.Request);
     }
 
     private static bool IsHandleOf(IOperation operand, IParameterSymbol element)
@@ -427,8 +428,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 
     private static string? SecretFromWrites(ILocalReferenceOperation local, in Lookup lookup, int depth)
     {
-        var writes = new System.Collections.Generic.List<LocalWrite>();
-        if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
+        if (!LocalFlowIndex.TryGetWrites(local, out var writes))
         {
             return null;
         }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 using SecureBackend.Analyzers.Infrastructure.Names;
 
 namespace SecureBackend.Analyzers.Secrets;
@@ -296,11 +297,9 @@ internal sealed class RandomValueFlow
             return;
         }
 
-        foreach (var operation in site.GetRoot().Descendants())
+        foreach (var reference in LocalFlowIndex.For(site).GetReferences(local))
         {
-            if (operation is ILocalReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && !IsWrite(reference))
+            if (!IsWrite(reference))
             {
                 _pending.Enqueue((reference, depth));
             }

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Transport;
 
@@ -56,66 +57,55 @@ public static class CleartextUrls
     private static readonly char[] AuthorityEnd = { '/', '?', '#' };
 
     /// <summary>Adds every cleartext URL that <paramref name="value"/> may carry.</summary>
-    public static void Find(IOperation value, List<CleartextUrl> found) => Find(value, found, 0);
+    public static void Find(IOperation value, List<CleartextUrl> found) => ValueTrace<bool>.Of(new Policy(found), value);
 
-    private static void Find(IOperation value, List<CleartextUrl> found, int depth)
+    /// <summary>Every value that may reach the use is a candidate; each one whose constant start is a cleartext URL is listed.</summary>
+    private sealed class Policy : ValuePolicy<bool>
     {
-        if (depth > MaxDepth)
+        private readonly List<CleartextUrl> _found;
+
+        public Policy(List<CleartextUrl> found) => _found = found;
+
+        public override int MaxDepth => 5;
+
+        public override bool Exhausted => false;
+
+        public override bool FollowsFieldInitializers => true;
+
+        public override bool Merge(bool first, bool second) => first | second;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
         {
-            return;
+            switch (value)
+            {
+                case IObjectCreationOperation { Constructor.ContainingType: { Name: "Uri", ContainingNamespace.Name: "System" } } uri
+                    when uri.Arguments.Length > 0:
+                    // new Uri(uriString[, kind]) or new Uri(baseUri, relative): the scheme is in the first argument.
+                    result = trace.Of(uri.Arguments[0].Value, depth + 1);
+                    return true;
+
+                case ILocalReferenceOperation { Local.IsConst: true }:
+                    result = Leaf(value, depth);
+                    return true;
+
+                default:
+                    result = false;
+                    return false;
+            }
         }
 
-        value = value.WalkDownConversions();
-        switch (value)
+        public override bool Leaf(IOperation value, int depth)
         {
-            case IObjectCreationOperation { Constructor.ContainingType: { Name: "Uri", ContainingNamespace.Name: "System" } } uri
-                when uri.Arguments.Length > 0:
-                // new Uri(uriString[, kind]) or new Uri(baseUri, relative): the scheme is in the first argument.
-                Find(uri.Arguments[0].Value, found, depth + 1);
-                return;
+            var (text, complete, literal) = Prefix(value, depth);
+            if (text is not null && TryParse(text, complete, out var scheme, out var host, out var hasPort) && !IsExempt(host))
+            {
+                _found.Add(new CleartextUrl(scheme, host, hasPort, literal));
+                return true;
+            }
 
-            case ILocalReferenceOperation local when local.Local.IsConst:
-                break;
-
-            case ILocalReferenceOperation local:
-                var writes = new List<LocalWrite>();
-                if (LocalValues.CollectWrites(local.GetRoot(), local.Local, writes))
-                {
-                    foreach (var write in writes)
-                    {
-                        if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment && write.Value is not null)
-                        {
-                            Find(write.Value, found, depth + 1);
-                        }
-                    }
-                }
-
-                return;
-
-            case IFieldReferenceOperation { Field: { IsReadOnly: true, IsConst: false } field } reference:
-                var initializer = FieldInitializer(field, reference.SemanticModel);
-                if (initializer is not null)
-                {
-                    Find(initializer, found, depth + 1);
-                }
-
-                return;
-
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                Find(conditional.WhenTrue, found, depth + 1);
-                Find(whenFalse, found, depth + 1);
-                return;
-
-            case ICoalesceOperation coalesce:
-                Find(coalesce.Value, found, depth + 1);
-                Find(coalesce.WhenNull, found, depth + 1);
-                return;
-        }
-
-        var (text, complete, literal) = Prefix(value, depth);
-        if (text is not null && TryParse(text, complete, out var scheme, out var host, out var hasPort) && !IsExempt(host))
-        {
-            found.Add(new CleartextUrl(scheme, host, hasPort, literal));
+            return false;
         }
     }
 
@@ -239,18 +229,6 @@ public static class CleartextUrls
         }
 
         return value is LiteralExpressionSyntax ? value : null;
-    }
-
-    private static IOperation? FieldInitializer(IFieldSymbol field, SemanticModel? model)
-    {
-        if (model is null || field.DeclaringSyntaxReferences.Length != 1
-            || field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
-            || value.SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        return model.GetOperation(value);
     }
 
     /// <summary>Splits <c>scheme://[user@]host[:port]/…</c>; false unless the scheme is cleartext and the host is complete.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
@@ -202,8 +203,7 @@ internal sealed class EndpointModel
 
     private static IOperation? SingleValue(ILocalReferenceOperation reference)
     {
-        var writes = new List<LocalWrite>();
-        if (!LocalValues.CollectWrites(reference.GetRoot(), reference.Local, writes) || writes.Count != 1)
+        if (!LocalFlowIndex.TryGetWrites(reference, out var writes) || writes.Count != 1)
         {
             return null;
         }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 
@@ -141,8 +142,7 @@ public sealed class HostPipeline
         }
 
         var root = creation.GetRoot();
-        var writes = new List<LocalWrite>();
-        if (!LocalValues.CollectWrites(root, local, writes) || writes.Count != 1)
+        if (!LocalFlowIndex.For(creation).TryGetWrites(local, out var writes) || writes.Count != 1)
         {
             return null;
         }

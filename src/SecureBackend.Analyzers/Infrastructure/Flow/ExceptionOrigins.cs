@@ -71,8 +71,7 @@ public static class ExceptionOrigins
                     return true;
                 }
 
-                var writes = new List<LocalWrite>(2);
-                if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+                if (!LocalFlowIndex.TryGetWrites(local, out var writes) || writes.Count == 0)
                 {
                     return false;
                 }

@@ -97,8 +97,7 @@ public static class FixedBytes
     private static FixedBytesKind ClassifyLocal(ILocalReferenceOperation reference, int depth)
     {
         var root = reference.GetRoot();
-        var writes = new List<LocalWrite>(2);
-        if (!LocalValues.CollectWrites(root, reference.Local, writes) || writes.Count == 0)
+        if (!LocalFlowIndex.TryGetWrites(reference, out var writes) || writes.Count == 0)
         {
             return FixedBytesKind.NotFixed;
         }

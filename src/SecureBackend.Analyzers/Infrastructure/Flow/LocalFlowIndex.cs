@@ -15,11 +15,13 @@ internal sealed class LocalFlowIndex
 {
     private static readonly List<LocalWrite> NoWrites = new();
     private static readonly List<IOperation> NoMutations = new();
+    private static readonly List<ILocalReferenceOperation> NoReferences = new();
 
     private readonly IOperation _root;
     private readonly object _gate = new();
     private Dictionary<ILocalSymbol, List<LocalWrite>>? _writes;
     private Dictionary<ILocalSymbol, List<IOperation>>? _mutations;
+    private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _references;
 
     private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex> Indexes = new();
     private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex>.CreateValueCallback NewIndex = static root => new LocalFlowIndex(root);
@@ -35,6 +37,52 @@ internal sealed class LocalFlowIndex
     {
         EnsureBuilt();
         return _writes!.TryGetValue(local, out var writes) ? writes : NoWrites;
+    }
+
+    /// <summary>
+    /// Every write of <paramref name="local"/> in the body, as <see cref="LocalValues.CollectWrites"/> finds them (the
+    /// list is shared: never change it). False for a local declared <c>ref</c>, whose aliases are not tracked.
+    /// </summary>
+    public bool TryGetWrites(ILocalSymbol local, out List<LocalWrite> writes)
+    {
+        writes = local.IsRef ? NoWrites : GetWrites(local);
+        return !local.IsRef;
+    }
+
+    /// <summary>The writes of the local <paramref name="reference"/> reads, from the index of its body; see <see cref="TryGetWrites(ILocalSymbol, out List{LocalWrite})"/>.</summary>
+    public static bool TryGetWrites(ILocalReferenceOperation reference, out List<LocalWrite> writes)
+        => For(reference).TryGetWrites(reference.Local, out writes);
+
+    /// <summary>
+    /// Every reference to <paramref name="local"/> in the body, reads and writes, in the order of a walk of the body
+    /// (the list is shared: never change it). Built on first use, in one more walk for all locals.
+    /// </summary>
+    public List<ILocalReferenceOperation> GetReferences(ILocalSymbol local)
+    {
+        lock (_gate)
+        {
+            if (_references is null)
+            {
+                var references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+                foreach (var operation in _root.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation reference)
+                    {
+                        if (!references.TryGetValue(reference.Local, out var list))
+                        {
+                            list = new List<ILocalReferenceOperation>(2);
+                            references.Add(reference.Local, list);
+                        }
+
+                        list.Add(reference);
+                    }
+                }
+
+                _references = references;
+            }
+        }
+
+        return _references.TryGetValue(local, out var found) ? found : NoReferences;
     }
 
     /// <summary>Invocations with the local as (fluent) receiver, and assignments to its elements.</summary>

@@ -112,8 +112,7 @@ public sealed class ValueOrigins
             return;
         }
 
-        var writes = new List<LocalWrite>(2);
-        if (!LocalValues.CollectWrites(reference.GetRoot(), reference.Local, writes) || writes.Count == 0)
+        if (!LocalFlowIndex.TryGetWrites(reference, out var writes) || writes.Count == 0)
         {
             origins.Add(reference);
             return;

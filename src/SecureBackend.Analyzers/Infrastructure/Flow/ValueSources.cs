@@ -49,9 +49,8 @@ public static class ValueSources
                     return;
                 }
 
-                var writes = new List<LocalWrite>(2);
                 var root = local.GetRoot();
-                if (!LocalValues.CollectWrites(root, local.Local, writes))
+                if (!LocalFlowIndex.TryGetWrites(local, out var writes))
                 {
                     sources.Add(local);
                     return;

@@ -1,0 +1,149 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SecureBackend.Analyzers.Infrastructure.Flow;
+
+/// <summary>
+/// What one rule makes of the values a <see cref="ValueTrace{T}"/> meets while it follows a value back to where it
+/// was made: which values the rule reads itself (its sources, safe values and the shapes only it follows), what a
+/// value it cannot follow means, and how the values of several branches or writes combine.
+/// </summary>
+internal abstract class ValuePolicy<T>
+{
+    /// <summary>The deepest step followed: the trace's budget.</summary>
+    public abstract int MaxDepth { get; }
+
+    /// <summary>The result for a value past the budget.</summary>
+    public abstract T Exhausted { get; }
+
+    /// <summary>The policy that reads the values stored in locals and fields (the same one unless the rule accepts some shapes only where the value is used).</summary>
+    public virtual ValuePolicy<T> Stored => this;
+
+    /// <summary>Whether the trace follows a <c>readonly</c> field to its initializer in the same file.</summary>
+    public virtual bool FollowsFieldInitializers => false;
+
+    /// <summary>
+    /// The rule's own reading of <paramref name="value"/> (conversions and parentheses already removed). Return false to
+    /// let the trace follow it: <c>?:</c>, <c>??</c>, locals, and (see <see cref="FollowsFieldInitializers"/>) fields.
+    /// </summary>
+    public abstract bool TryRead(IOperation value, ValueTrace<T> trace, int depth, out T result);
+
+    /// <summary>A value neither the rule nor the trace follows.</summary>
+    public abstract T Leaf(IOperation value, int depth);
+
+    /// <summary>Two values that may both reach the use: the branches of <c>?:</c> or <c>??</c>, the writes of a local.</summary>
+    public abstract T Merge(T first, T second);
+
+    /// <summary>Whether merging more values cannot change <paramref name="result"/> (the trace then stops early).</summary>
+    public virtual bool IsSettled(T result) => false;
+
+    /// <summary>Whether a local's write of this kind is followed to its value.</summary>
+    public virtual bool Follows(LocalWriteKind kind) => kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment;
+
+    /// <summary>
+    /// A write of <paramref name="local"/> that is not followed (<c>out</c>, deconstruction, a kind <see cref="Follows"/>
+    /// declines), or, with a null <paramref name="write"/>, a local with no write in sight (<c>ref</c> locals among them).
+    /// </summary>
+    public abstract T Unseen(ILocalReferenceOperation local, LocalWrite? write);
+
+    /// <summary>The merged value of a local's writes, as read at <paramref name="local"/>.</summary>
+    public virtual T AtLocal(ILocalReferenceOperation local, T written) => written;
+
+    /// <summary>The value of a field's initializer, as read at <paramref name="field"/>.</summary>
+    public virtual T AtField(IFieldReferenceOperation field, T initial) => initial;
+}
+
+/// <summary>
+/// Follows a value back to where it was made, for the rules that ask where a value comes from (hard-coded secrets,
+/// cleartext URLs, comparison operands): through conversions and parentheses, both branches of <c>?:</c> and <c>??</c>,
+/// every write of a same-method local (read from the body's <see cref="LocalFlowIndex"/>, built once and shared), and
+/// <c>readonly</c> fields initialized in the same file. A <see cref="ValuePolicy{T}"/> decides everything else and
+/// sets the budget. Cheap to create; holds no state but its policy.
+/// </summary>
+internal readonly struct ValueTrace<T>
+{
+    private readonly ValuePolicy<T> _policy;
+
+    public ValueTrace(ValuePolicy<T> policy) => _policy = policy;
+
+    /// <summary>What <paramref name="policy"/> makes of <paramref name="value"/>.</summary>
+    public static T Of(ValuePolicy<T> policy, IOperation value) => new ValueTrace<T>(policy).Of(value, 0);
+
+    /// <summary>What the policy makes of <paramref name="operation"/>, <paramref name="depth"/> steps from the use.</summary>
+    public T Of(IOperation operation, int depth)
+    {
+        if (depth > _policy.MaxDepth)
+        {
+            return _policy.Exhausted;
+        }
+
+        var value = operation.WalkDownConversions();
+        if (_policy.TryRead(value, this, depth, out var result))
+        {
+            return result;
+        }
+
+        switch (value)
+        {
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Either(conditional.WhenTrue, whenFalse, depth);
+
+            case ICoalesceOperation coalesce:
+                return Either(coalesce.Value, coalesce.WhenNull, depth);
+
+            case ILocalReferenceOperation local:
+                return OfLocal(local, depth);
+
+            case IFieldReferenceOperation { Field: { IsReadOnly: true, IsConst: false } field } reference
+                when _policy.FollowsFieldInitializers && FieldInitializer(field, reference.SemanticModel) is { } initializer:
+                return _policy.AtField(reference, new ValueTrace<T>(_policy.Stored).Of(initializer, depth + 1));
+
+            default:
+                return _policy.Leaf(value, depth);
+        }
+    }
+
+    private T Either(IOperation first, IOperation second, int depth)
+    {
+        var result = Of(first, depth + 1);
+        return _policy.IsSettled(result) ? result : _policy.Merge(result, Of(second, depth + 1));
+    }
+
+    private T OfLocal(ILocalReferenceOperation local, int depth)
+    {
+        if (!LocalFlowIndex.For(local).TryGetWrites(local.Local, out var writes) || writes.Count == 0)
+        {
+            return _policy.Unseen(local, null);
+        }
+
+        var stored = new ValueTrace<T>(_policy.Stored);
+        var result = default(T)!;
+        var first = true;
+        foreach (var write in writes)
+        {
+            var written = write.Value is { } value && _policy.Follows(write.Kind) ? stored.Of(value, depth + 1) : _policy.Unseen(local, write);
+            result = first ? written : _policy.Merge(result, written);
+            first = false;
+            if (_policy.IsSettled(result))
+            {
+                break;
+            }
+        }
+
+        return _policy.AtLocal(local, result);
+    }
+
+    /// <summary>The initializer of a field declared once, in the file of <paramref name="model"/>.</summary>
+    public static IOperation? FieldInitializer(IFieldSymbol field, SemanticModel? model)
+    {
+        if (model is null || field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
+            || value.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(value);
+    }
+}
