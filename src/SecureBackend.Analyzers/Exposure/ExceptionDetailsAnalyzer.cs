@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Exposure;
@@ -110,7 +111,7 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
         }
 
         return ControllerHelpers.Contains(method.Name)
-               && (type.InheritsFromOrEquals(symbols.ControllerBase) || type.InheritsFromOrEquals(symbols.PageModel));
+               && symbols.Helpers.IsHelperType(type);
     }
 
     /// <summary>Whether a sink is itself an argument of a sink (<c>new ObjectResult(new ProblemDetails { … })</c>): the outer one reports.</summary>
@@ -308,8 +309,7 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
         public Symbols(KnownTypes types)
         {
             HttpResponse = types.Get("Microsoft.AspNetCore.Http.HttpResponse");
-            ControllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
-            PageModel = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            Helpers = MvcHelpers.Create(types);
             Results = types.Get("Microsoft.AspNetCore.Http.Results");
             TypedResults = types.Get("Microsoft.AspNetCore.Http.TypedResults");
             ActionResult = types.Get("Microsoft.AspNetCore.Mvc.IActionResult");
@@ -335,9 +335,8 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
             _revealingBases = bases.ToImmutable();
         }
 
-        public INamedTypeSymbol? ControllerBase { get; }
-
-        public INamedTypeSymbol? PageModel { get; }
+        /// <summary>The controller and page model helpers (<c>Problem</c>, <c>Ok</c> …).</summary>
+        public MvcHelpers Helpers { get; }
 
         public INamedTypeSymbol? Results { get; }
 

@@ -54,7 +54,7 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
 
         var type = method.ContainingType;
         string? replacement;
-        if (type.InheritsFromOrEquals(symbols.ControllerBase) || type.InheritsFromOrEquals(symbols.PageModel) || type.InheritsFromOrEquals(symbols.PageBase))
+        if (symbols.Helpers.IsHelperType(type))
         {
             replacement = "Local" + method.Name;
         }
@@ -494,9 +494,7 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
         public Symbols(KnownTypes types, RequestInputs requests)
         {
             Requests = requests;
-            ControllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
-            PageModel = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            PageBase = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageBase");
+            Helpers = MvcHelpers.Create(types, includePageBase: true); // a Razor page redirects with the same helpers
             Results = types.Get("Microsoft.AspNetCore.Http.Results");
             TypedResults = types.Get("Microsoft.AspNetCore.Http.TypedResults");
             HttpResponse = types.Get("Microsoft.AspNetCore.Http.HttpResponse");
@@ -505,9 +503,7 @@ public sealed class OpenRedirectAnalyzer : SecureBackendAnalyzer
 
         /// <summary>What a request value is: the one model shared with the injection and secrets rules.</summary>
         public RequestInputs Requests { get; }
-        public INamedTypeSymbol? ControllerBase { get; }
-        public INamedTypeSymbol? PageModel { get; }
-        public INamedTypeSymbol? PageBase { get; }
+        public MvcHelpers Helpers { get; }
         public INamedTypeSymbol? Results { get; }
         public INamedTypeSymbol? TypedResults { get; }
         public INamedTypeSymbol? HttpResponse { get; }

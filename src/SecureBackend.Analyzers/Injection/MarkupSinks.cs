@@ -2,6 +2,7 @@ using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
 namespace SecureBackend.Analyzers.Injection;
 
@@ -14,8 +15,6 @@ internal sealed class MarkupSinks
     public const string HtmlHelperName = "Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper";
     public const string HtmlStringName = "Microsoft.AspNetCore.Html.HtmlString";
     public const string MarkupStringName = "Microsoft.AspNetCore.Components.MarkupString";
-    public const string ControllerBaseName = "Microsoft.AspNetCore.Mvc.ControllerBase";
-    public const string PageModelName = "Microsoft.AspNetCore.Mvc.RazorPages.PageModel";
     public const string ResultsName = "Microsoft.AspNetCore.Http.Results";
     public const string TypedResultsName = "Microsoft.AspNetCore.Http.TypedResults";
     public const string ResponseWritingName = "Microsoft.AspNetCore.Http.HttpResponseWritingExtensions";
@@ -27,8 +26,7 @@ internal sealed class MarkupSinks
     private readonly INamedTypeSymbol? _htmlHelper;
     private readonly INamedTypeSymbol? _htmlString;
     private readonly INamedTypeSymbol? _markupString;
-    private readonly INamedTypeSymbol? _controllerBase;
-    private readonly INamedTypeSymbol? _pageModel;
+    private readonly MvcHelpers _mvcHelpers;
     private readonly INamedTypeSymbol? _results;
     private readonly INamedTypeSymbol? _typedResults;
     private readonly INamedTypeSymbol? _responseWriting;
@@ -41,8 +39,7 @@ internal sealed class MarkupSinks
         _htmlHelper = types.Get(HtmlHelperName);
         _htmlString = types.Get(HtmlStringName);
         _markupString = types.Get(MarkupStringName);
-        _controllerBase = types.Get(ControllerBaseName);
-        _pageModel = types.Get(PageModelName);
+        _mvcHelpers = MvcHelpers.Create(types);
         _results = types.Get(ResultsName);
         _typedResults = types.Get(TypedResultsName);
         _responseWriting = types.Get(ResponseWritingName);
@@ -52,7 +49,7 @@ internal sealed class MarkupSinks
     }
 
     public static bool AnyReferenced(KnownTypes types)
-        => types.HasAny(HtmlHelperName, HtmlStringName, MarkupStringName, ControllerBaseName, PageModelName, ResultsName, ResponseWritingName);
+        => types.HasAny(HtmlHelperName, HtmlStringName, MarkupStringName, MvcHelpers.ControllerBaseName, MvcHelpers.PageModelName, ResultsName, ResponseWritingName);
 
     public bool HasConstructors => _htmlString is not null || _markupString is not null;
 
@@ -79,7 +76,7 @@ internal sealed class MarkupSinks
             case "Text":
                 if (method.IsStatic
                     ? !(IsType(method.ContainingType, _results) || IsType(method.ContainingType, _typedResults))
-                    : method.Name != "Content" || !(method.ContainingType.InheritsFromOrEquals(_controllerBase) || method.ContainingType.InheritsFromOrEquals(_pageModel)))
+                    : method.Name != "Content" || !_mvcHelpers.IsHelperType(method.ContainingType))
                 {
                     return null;
                 }

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.AspNet;
 
 namespace SecureBackend.Analyzers.Transport;
 
@@ -49,8 +50,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
         private readonly INamedTypeSymbol? _clientWebSocket;
         private readonly INamedTypeSymbol? _smtpClient;
         private readonly INamedTypeSymbol? _ftpWebRequest;
-        private readonly INamedTypeSymbol? _controllerBase;
-        private readonly INamedTypeSymbol? _pageModel;
+        private readonly MvcHelpers _mvcHelpers;
         private readonly INamedTypeSymbol? _httpResponse;
         private readonly INamedTypeSymbol? _results;
         private readonly INamedTypeSymbol? _typedResults;
@@ -69,8 +69,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
             _clientWebSocket = types.Get("System.Net.WebSockets.ClientWebSocket");
             _smtpClient = types.Get("System.Net.Mail.SmtpClient");
             _ftpWebRequest = types.Get("System.Net.FtpWebRequest");
-            _controllerBase = types.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
-            _pageModel = types.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            _mvcHelpers = MvcHelpers.Create(types);
             _httpResponse = types.Get("Microsoft.AspNetCore.Http.HttpResponse");
             _results = types.Get("Microsoft.AspNetCore.Http.Results");
             _typedResults = types.Get("Microsoft.AspNetCore.Http.TypedResults");
@@ -84,7 +83,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
         public bool HasAnySink
             => _httpClient is not null || _httpClientJson is not null || _httpRequestMessage is not null || _webRequest is not null
                || _webClient is not null || _clientWebSocket is not null || _smtpClient is not null || _ftpWebRequest is not null
-               || _controllerBase is not null || _pageModel is not null || _httpResponse is not null || _results is not null
+               || _mvcHelpers.IsReferenced || _httpResponse is not null || _results is not null
                || _typedResults is not null || _redirectResult is not null || _webApplication is not null
                || _webHostBuilderExtensions is not null || _webHostBuilder is not null;
 
@@ -207,7 +206,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
         }
 
         private bool IsRedirectType(INamedTypeSymbol type)
-            => type.InheritsFromOrEquals(_controllerBase) || type.InheritsFromOrEquals(_pageModel) || type.InheritsFromOrEquals(_httpResponse)
+            => _mvcHelpers.IsHelperType(type) || type.InheritsFromOrEquals(_httpResponse)
                 || Eq(type, _results) || Eq(type, _typedResults);
 
         private static bool IsUrlsKey(IArgumentOperation argument)

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -45,8 +44,8 @@ public enum AuthenticationSchemeKinds
 /// Razor Pages). Shared by the forgery, cookie and transport rules.
 /// </summary>
 /// <remarks>
-/// Each syntax tree's text is searched once for the few method names that matter (cached per tree); only the
-/// invocations found are bound, through the semantic model of their tree, and recognised by symbol: the method's name,
+/// The calls come from <see cref="SetupCalls"/>, the one scan for the few method names that matter (shared with
+/// <see cref="ApplicationSetup"/>, cached per tree); only the invocations found are bound, through the semantic model of their tree, and recognised by symbol: the method's name,
 /// that it is declared outside the compilation, and the type it extends (<c>IServiceCollection</c>,
 /// <c>AuthenticationBuilder</c>, <c>CorsPolicyBuilder</c>, <c>IApplicationBuilder</c>, the MVC and Razor Pages base
 /// classes). Computed at most once per compilation, and only when a rule needs it.
@@ -94,7 +93,6 @@ public sealed class ApplicationAuthentication
     private const string MethodOverride = "UseHttpMethodOverride";
     private const string OriginPredicate = "SetIsOriginAllowed";
 
-    private static readonly ConditionalWeakTable<SyntaxTree, TreeCandidates> Trees = new();
     private static readonly PerCompilation<ApplicationAuthentication> Compilations = new(Compute);
 
     private readonly Compilation _compilation;
@@ -224,29 +222,26 @@ public sealed class ApplicationAuthentication
         var anyOrigin = false;
         List<InvocationExpressionSyntax>? pageCandidates = null;
         HashSet<string>? ambientNames = null;
-        foreach (var tree in compilation.SyntaxTrees)
+        foreach (var calls in SetupCalls.Get(compilation, cancellationToken).WithCalls)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!Trees.TryGetValue(tree, out var candidates))
-            {
-                candidates = Trees.GetValue(tree, t => TreeCandidates.Scan(t, cancellationToken));
-            }
-
-            if (candidates.Positions.IsEmpty)
-            {
-                continue;
-            }
-
-            var root = tree.GetRoot(cancellationToken);
+            var tree = calls.Tree;
+            SyntaxNode? root = null;
             SemanticModel? model = null;
-            foreach (var position in candidates.Positions)
+            foreach (var call in calls.Calls)
             {
-                if (root.FindToken(position).Parent is not SimpleNameSyntax name || InvocationOf(name) is not { } invocation)
+                var method = call.Method;
+                if (!IsModelled(method))
+                {
+                    continue; // a call only ApplicationSetup reads
+                }
+
+                root ??= tree.GetRoot(cancellationToken);
+                if (root.FindToken(call.Position).Parent is not SimpleNameSyntax name || SetupCalls.InvocationOf(name) is not { } invocation)
                 {
                     continue;
                 }
 
-                var method = name.Identifier.ValueText;
                 if (PageMethods.Contains(method))
                 {
                     (pageCandidates ??= new List<InvocationExpressionSyntax>()).Add(invocation); // bound only if no scheme decides
@@ -337,13 +332,21 @@ public sealed class ApplicationAuthentication
         _ => true,
     };
 
-    private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name) => name.Parent switch
+    /// <summary>The names of the invoked methods this model looks at, for <see cref="SetupCalls"/>.</summary>
+    internal static ImmutableArray<string> CallNames { get; } = BuildCallNames();
+
+    private static bool IsModelled(string method)
+        => SchemeMethods.ContainsKey(method) || PageMethods.Contains(method) || method == MethodOverride || method == OriginPredicate;
+
+    private static ImmutableArray<string> BuildCallNames()
     {
-        InvocationExpressionSyntax invocation when invocation.Expression == name => invocation,
-        MemberAccessExpressionSyntax access when access.Name == name => access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access ? invocation : null,
-        MemberBindingExpressionSyntax binding => binding.Parent is InvocationExpressionSyntax invocation && invocation.Expression == binding ? invocation : null,
-        _ => null,
-    };
+        var names = ImmutableArray.CreateBuilder<string>();
+        names.AddRange(SchemeMethods.Keys);
+        names.AddRange(PageMethods);
+        names.Add(MethodOverride);
+        names.Add(OriginPredicate);
+        return names.ToImmutable();
+    }
 
     /// <summary>The types the candidates are recognised by.</summary>
     private sealed class Symbols
@@ -536,56 +539,6 @@ public sealed class ApplicationAuthentication
         {
             var definition = method.ReducedFrom ?? method.OriginalDefinition;
             return definition.Locations.Length > 0 && definition.Locations[0].IsInSource;
-        }
-    }
-
-    /// <summary>Positions of the identifiers, in one tree, that name an invoked method this model looks at.</summary>
-    private sealed class TreeCandidates
-    {
-        private static readonly ImmutableArray<string> Names = BuildNames();
-
-        private TreeCandidates(ImmutableArray<int> positions) => Positions = positions;
-
-        public ImmutableArray<int> Positions { get; }
-
-        public static TreeCandidates Scan(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            var text = tree.GetText(cancellationToken).ToString();
-            SyntaxNode? root = null;
-            var positions = ImmutableArray.CreateBuilder<int>();
-            foreach (var name in Names)
-            {
-                for (var position = text.IndexOf(name, StringComparison.Ordinal); position >= 0; position = text.IndexOf(name, position + name.Length, StringComparison.Ordinal))
-                {
-                    var end = position + name.Length;
-                    if ((position > 0 && IsIdentifierPart(text[position - 1])) || (end < text.Length && IsIdentifierPart(text[end])))
-                    {
-                        continue; // part of a longer identifier: PageModel, ViewData, AddCookiePolicy …
-                    }
-
-                    root ??= tree.GetRoot(cancellationToken);
-                    var token = root.FindToken(position);
-                    if (token.IsKind(SyntaxKind.IdentifierToken) && token.SpanStart == position && token.ValueText == name
-                        && token.Parent is SimpleNameSyntax simpleName && InvocationOf(simpleName) is not null)
-                    {
-                        positions.Add(position);
-                    }
-                }
-            }
-
-            return new TreeCandidates(positions.ToImmutable());
-        }
-
-        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
-
-        private static ImmutableArray<string> BuildNames()
-        {
-            var names = ImmutableArray.CreateBuilder<string>();
-            names.AddRange(SchemeMethods.Keys);
-            names.AddRange(PageMethods);
-            names.Add(MethodOverride);
-            names.Add(OriginPredicate);
-            return names.ToImmutable();
         }
     }
 }

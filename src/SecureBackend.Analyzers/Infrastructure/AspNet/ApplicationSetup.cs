@@ -17,9 +17,10 @@ namespace SecureBackend.Analyzers.Infrastructure.AspNet;
 /// finds them (live, per document, with their code fixes) instead of at compilation end.
 /// </summary>
 /// <remarks>
-/// <para>Each syntax tree is scanned once, without a semantic model: its text is searched for the few identifiers that
-/// matter, and only where one occurs is the syntax around it looked at (<see cref="SyntaxNode.FindToken"/>, no walk of
-/// the whole tree). The facts are cached per <see cref="SyntaxTree"/>, so in the editor only edited trees are scanned
+/// <para>The calls come from <see cref="SetupCalls"/>, the one scan of the setup calls shared with
+/// <see cref="ApplicationAuthentication"/>. For the rest, each syntax tree is scanned once, without a semantic model:
+/// its text is searched for the few identifiers that matter, and only where one occurs is the syntax around it looked
+/// at (<see cref="SyntaxNode.FindToken"/>, no walk of the whole tree). The facts are cached per <see cref="SyntaxTree"/>, so in the editor only edited trees are scanned
 /// again; a compilation's facts are combined at most once, and only when a rule has found something it would
 /// otherwise report.</para>
 /// <para>Types and methods are matched by name (the rightmost identifier, so qualified names and <c>global::</c> are
@@ -33,11 +34,16 @@ internal sealed class ApplicationSetup
     private static readonly ImmutableArray<string> AntiforgerySetupMethods = ImmutableArray.Create(
         "UseAntiforgery", "AddAntiforgery", "AddControllersWithViews", "AddMvc", "AddRazorPages", "AddRazorComponents", "AddServerSideBlazor");
 
+    private const string CookiePolicy = "UseCookiePolicy";
+
     private static readonly ImmutableArray<string> ValidatingAttributeNames = ImmutableArray.Create(
         "ValidateAntiForgeryTokenAttribute", "AutoValidateAntiforgeryTokenAttribute");
 
     private static readonly ConditionalWeakTable<SyntaxTree, TreeFacts> Trees = new();
     private static readonly PerCompilation<ApplicationSetup> Compilations = new(Combine);
+
+    /// <summary>The names of the invoked methods this model looks at, for <see cref="SetupCalls"/>.</summary>
+    internal static ImmutableArray<string> CallNames { get; } = AntiforgerySetupMethods.Add(CookiePolicy);
 
     private ApplicationSetup(bool registersValidatingFilter, bool setsUpAntiforgery, bool forcesSecureCookies)
     {
@@ -66,9 +72,7 @@ internal sealed class ApplicationSetup
     {
         var trees = new List<SyntaxTree>();
         var createsValidatingAttribute = false;
-        var setsUpAntiforgery = false;
         var setsSecurePolicy = false;
-        var appliesCookiePolicy = false;
         HashSet<string>? standIns = null;
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -80,9 +84,7 @@ internal sealed class ApplicationSetup
 
             trees.Add(tree);
             createsValidatingAttribute |= facts.CreatesValidatingAttribute;
-            setsUpAntiforgery |= facts.SetsUpAntiforgery;
             setsSecurePolicy |= facts.SetsSecurePolicyAlways;
-            appliesCookiePolicy |= facts.AppliesCookiePolicy;
             foreach (var name in facts.StandIns)
             {
                 (standIns ??= new HashSet<string>()).Add(name);
@@ -94,6 +96,14 @@ internal sealed class ApplicationSetup
             createsValidatingAttribute = CreatesStandIn(trees, standIns, cancellationToken);
         }
 
+        var calls = SetupCalls.Get(compilation, cancellationToken);
+        var setsUpAntiforgery = false;
+        foreach (var method in AntiforgerySetupMethods)
+        {
+            setsUpAntiforgery |= calls.Invokes(method);
+        }
+
+        var appliesCookiePolicy = calls.Invokes(CookiePolicy);
         return new ApplicationSetup(createsValidatingAttribute, setsUpAntiforgery, setsSecurePolicy && appliesCookiePolicy);
     }
 
@@ -150,13 +160,11 @@ internal sealed class ApplicationSetup
     /// <summary>The facts of one syntax tree.</summary>
     private sealed class TreeFacts
     {
-        private TreeFacts(bool createsValidatingAttribute, ImmutableArray<string> standIns, bool setsUpAntiforgery, bool setsSecurePolicyAlways, bool appliesCookiePolicy)
+        private TreeFacts(bool createsValidatingAttribute, ImmutableArray<string> standIns, bool setsSecurePolicyAlways)
         {
             CreatesValidatingAttribute = createsValidatingAttribute;
             StandIns = standIns;
-            SetsUpAntiforgery = setsUpAntiforgery;
             SetsSecurePolicyAlways = setsSecurePolicyAlways;
-            AppliesCookiePolicy = appliesCookiePolicy;
         }
 
         public bool CreatesValidatingAttribute { get; }
@@ -164,11 +172,7 @@ internal sealed class ApplicationSetup
         /// <summary>Aliases of the validating attributes, and classes deriving from them, declared in this tree.</summary>
         public ImmutableArray<string> StandIns { get; }
 
-        public bool SetsUpAntiforgery { get; }
-
         public bool SetsSecurePolicyAlways { get; }
-
-        public bool AppliesCookiePolicy { get; }
 
         public static TreeFacts Scan(SyntaxTree tree, CancellationToken cancellationToken)
         {
@@ -199,13 +203,6 @@ internal sealed class ApplicationSetup
                 }
             }
 
-            var setsUpAntiforgery = false;
-            foreach (var name in AntiforgerySetupMethods)
-            {
-                setsUpAntiforgery = setsUpAntiforgery || IsInvokedAnywhere(text, Root, name);
-            }
-
-            var appliesCookiePolicy = IsInvokedAnywhere(text, Root, "UseCookiePolicy");
             var setsSecurePolicyAlways = false;
             foreach (var position in Occurrences(text, "Always"))
             {
@@ -228,7 +225,7 @@ internal sealed class ApplicationSetup
                     && IsSecurePolicyValue(cast);
             }
 
-            return new TreeFacts(creates, standIns.ToImmutable(), setsUpAntiforgery, setsSecurePolicyAlways, appliesCookiePolicy);
+            return new TreeFacts(creates, standIns.ToImmutable(), setsSecurePolicyAlways);
         }
 
         /// <summary>How the type name at <paramref name="position"/> is used; <paramref name="standIn"/> names the alias or derived class.</summary>
@@ -259,7 +256,7 @@ internal sealed class ApplicationSetup
                 case TypeOfExpressionSyntax:
                     return TypeUse.Created;
 
-                case TypeArgumentListSyntax { Parent: GenericNameSyntax generic } when IsInvoked(generic):
+                case TypeArgumentListSyntax { Parent: GenericNameSyntax generic } when SetupCalls.InvocationOf(generic) is not null:
                     return TypeUse.Created; // options.Filters.Add<AutoValidateAntiforgeryTokenAttribute>()
 
                 case VariableDeclarationSyntax declaration when declaration.Type == type:
@@ -306,28 +303,6 @@ internal sealed class ApplicationSetup
                 ? token.Parent as SimpleNameSyntax
                 : null;
         }
-
-        private static bool IsInvokedAnywhere(string text, System.Func<SyntaxNode> root, string method)
-        {
-            foreach (var position in Occurrences(text, method))
-            {
-                if (FindName(root(), method, position) is { } name && IsInvoked(name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary><c>M()</c>, <c>x.M()</c>, <c>x?.M()</c>, <c>x.M&lt;T&gt;()</c>.</summary>
-        private static bool IsInvoked(SimpleNameSyntax name) => name.Parent switch
-        {
-            InvocationExpressionSyntax invocation => invocation.Expression == name,
-            MemberAccessExpressionSyntax access => access.Name == name && access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access,
-            MemberBindingExpressionSyntax binding => binding.Parent is InvocationExpressionSyntax invocation && invocation.Expression == binding,
-            _ => false,
-        };
 
         /// <summary>The value assigned in <c>o.Secure = value</c> or <c>Secure = value</c> (object initializer).</summary>
         private static bool IsSecurePolicyValue(ExpressionSyntax value)
