@@ -56,6 +56,16 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
         "DSA", "System.Security.Cryptography.DSA", "DSACryptoServiceProvider", "System.Security.Cryptography.DSACryptoServiceProvider",
         "http://www.w3.org/2000/09/xmldsig#dsa-sha1");
 
+    /// <summary>
+    /// Every report needs one of these written in the source (<see cref="SourceWords"/>): a factory or one-shot hash
+    /// method, <c>IncrementalHash</c>/<c>CryptographicOperations</c>, or a broken algorithm's or DSA's type (constructed,
+    /// declared for <c>new()</c>, or derived from).
+    /// </summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "Create", "CreateFromName", "HashData", "HashDataAsync", "TryHashData", "IncrementalHash", "CryptographicOperations",
+        "MD5", "SHA1", "RIPEMD160", "HMACMD5", "HMACSHA1", "HMACRIPEMD160", "MD5CryptoServiceProvider", "MD5Cng", "SHA1Managed",
+        "SHA1CryptoServiceProvider", "SHA1Cng", "RIPEMD160Managed", "DSA", "DSACryptoServiceProvider", "DSACng", "DSAOpenSsl");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Rules.BrokenHashAlgorithm, Rules.HashAlgorithmChosenAtRunTime, Rules.DsaSignature);
 
@@ -63,6 +73,11 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var symbols = CryptoSymbols.Get(types);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);

@@ -18,12 +18,27 @@ namespace SecureBackend.Analyzers.Crypto;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
 {
+    /// <summary>
+    /// Every report, a helper call's included, needs a fast hash written in the source (<see cref="SourceWords"/>): one
+    /// of the hashing methods <see cref="PasswordHashDetector"/> matches, or an HMAC type (constructed, declared for
+    /// <c>new()</c>, or derived from).
+    /// </summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "HashData", "HashDataAsync", "TryHashData", "ComputeHash", "ComputeHashAsync", "TryComputeHash", "TransformBlock",
+        "TransformFinalBlock", "AppendData", "HmacData", "HmacDataAsync", "TryHmacData", "GetHashCode", "HMAC", "HMACMD5", "HMACSHA1",
+        "HMACSHA256", "HMACSHA384", "HMACSHA512", "HMACSHA3_256", "HMACSHA3_384", "HMACSHA3_512", "HMACRIPEMD160");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.PasswordFastHash);
 
     protected override bool IsRelevant(KnownTypes types) => true;
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var symbols = CryptoSymbols.Get(types);
         context.RegisterOperationAction(
             c => Analyze(c, symbols),

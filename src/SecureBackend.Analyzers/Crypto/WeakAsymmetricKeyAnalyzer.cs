@@ -42,6 +42,15 @@ public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
         "1.3.36.3.3.2.8.1.1.1", "1.3.36.3.3.2.8.1.1.2", "1.3.36.3.3.2.8.1.1.3",
         "1.3.36.3.3.2.8.1.1.4", "1.3.36.3.3.2.8.1.1.5", "1.3.36.3.3.2.8.1.1.6");
 
+    /// <summary>
+    /// Every report needs one of these written in the source (<see cref="SourceWords"/>): the factories, an RSA type
+    /// (constructed, declared or derived from), <c>Encrypt</c>/<c>Decrypt</c>, <c>KeySize</c>, <c>Pkcs1</c>, or a curve.
+    /// </summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "Create", "CreateFromFriendlyName", "CreateFromValue", "CreateFromOid", "Encrypt", "Decrypt", "RSA", "RSACryptoServiceProvider",
+        "RSACng", "RSAOpenSsl", "KeySize", "Pkcs1", "NamedCurves", "brainpoolP160r1", "brainpoolP160t1", "brainpoolP192r1", "brainpoolP192t1",
+        "brainpoolP224r1", "brainpoolP224t1");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.WeakAsymmetricKey);
 
     protected override bool IsRelevant(KnownTypes types)
@@ -49,6 +58,11 @@ public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var symbols = new Symbols(types);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);

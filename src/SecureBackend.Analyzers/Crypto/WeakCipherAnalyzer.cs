@@ -17,6 +17,15 @@ namespace SecureBackend.Analyzers.Crypto;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakCipherAnalyzer : SecureBackendAnalyzer
 {
+    /// <summary>
+    /// Every report needs one of these written in the source (<see cref="SourceWords"/>): the factory, a weak
+    /// algorithm's type (constructed, declared or derived from), a mode-taking method, or the <c>Mode</c>/<c>IV</c> property.
+    /// </summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "Create", "DES", "TripleDES", "RC2", "DESCryptoServiceProvider", "TripleDESCryptoServiceProvider", "RC2CryptoServiceProvider",
+        "TripleDESCng", "EncryptEcb", "TryEncryptEcb", "CreateEncryptor", "EncryptCbc", "TryEncryptCbc", "EncryptCfb", "TryEncryptCfb",
+        "Mode", "IV");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.WeakCipher);
 
     protected override bool IsRelevant(KnownTypes types)
@@ -24,6 +33,11 @@ public sealed class WeakCipherAnalyzer : SecureBackendAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var symbols = new Symbols(types);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);

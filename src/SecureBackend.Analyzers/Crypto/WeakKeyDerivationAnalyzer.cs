@@ -17,6 +17,10 @@ namespace SecureBackend.Analyzers.Crypto;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakKeyDerivationAnalyzer : SecureBackendAnalyzer
 {
+    /// <summary>Every report needs one of these written in the source (<see cref="SourceWords"/>).</summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "Pbkdf2", "Rfc2898DeriveBytes", "PasswordDeriveBytes");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.WeakKeyDerivation);
 
     protected override bool IsRelevant(KnownTypes types)
@@ -27,6 +31,11 @@ public sealed class WeakKeyDerivationAnalyzer : SecureBackendAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var symbols = CryptoSymbols.Get(types);
         context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);

@@ -37,6 +37,15 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
     private const string JavaScriptSerializer = "System.Web.Script.Serialization.JavaScriptSerializer";
     private const string SimpleTypeResolver = "System.Web.Script.Serialization.SimpleTypeResolver";
 
+    // Each check needs its names written in the source (see SourceWords): a deserializing call, the TypeNameHandling
+    // property, the JavaScriptSerializer constructor.
+    private static readonly ImmutableArray<string> DeserializeWords = ImmutableArray.Create(
+        "Deserialize", "UnsafeDeserialize", "UnsafeDeserializeMethodResponse", "ReadObject");
+
+    private static readonly ImmutableArray<string> TypeNameHandlingWords = ImmutableArray.Create("TypeNameHandling");
+
+    private static readonly ImmutableArray<string> JavaScriptSerializerWords = ImmutableArray.Create("JavaScriptSerializer");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.UnsafeDeserialization);
 
     protected override bool IsRelevant(KnownTypes types)
@@ -54,7 +63,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
         }
 
         var formatterTypes = formatters.ToImmutable();
-        if (!formatterTypes.IsEmpty)
+        if (!formatterTypes.IsEmpty && SourceWords.AnyWritten(context.Compilation, DeserializeWords, context.CancellationToken))
         {
             context.RegisterOperationAction(
                 operationContext =>
@@ -81,7 +90,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
 
         var settings = types.Get(JsonSerializerSettings);
         var serializer = types.Get(JsonSerializer);
-        if (settings is not null || serializer is not null)
+        if ((settings is not null || serializer is not null) && SourceWords.AnyWritten(context.Compilation, TypeNameHandlingWords, context.CancellationToken))
         {
             context.RegisterOperationAction(
                 operationContext =>
@@ -109,7 +118,7 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
 
         var javaScriptSerializer = types.Get(JavaScriptSerializer);
         var simpleTypeResolver = types.Get(SimpleTypeResolver);
-        if (javaScriptSerializer is not null && simpleTypeResolver is not null)
+        if (javaScriptSerializer is not null && simpleTypeResolver is not null && SourceWords.AnyWritten(context.Compilation, JavaScriptSerializerWords, context.CancellationToken))
         {
             context.RegisterOperationAction(
                 operationContext =>

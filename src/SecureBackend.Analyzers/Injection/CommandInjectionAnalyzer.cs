@@ -17,12 +17,24 @@ public sealed class CommandInjectionAnalyzer : SecureBackendAnalyzer
     /// <summary>Diagnostic property: <c>Arguments</c> when the flagged value is the argument string (the fix applies), else <c>FileName</c>.</summary>
     public const string SinkProperty = "Sink";
 
+    /// <summary>
+    /// Every report needs one of these written in the source (<see cref="SourceWords"/>): <c>Process.Start</c>, a
+    /// <c>ProcessStartInfo</c> constructed or typed, its <c>FileName</c>/<c>Arguments</c>, or <c>Process.StartInfo</c>.
+    /// </summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "ProcessStartInfo", "Process", "Start", "FileName", "Arguments", "StartInfo");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.CommandInjection);
 
     protected override bool IsRelevant(KnownTypes types) => types.Has("System.Diagnostics.ProcessStartInfo");
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         if (types.Get("System.Diagnostics.ProcessStartInfo") is not { } startInfo)
         {
             return;

@@ -40,12 +40,25 @@ public sealed class PathTraversalAnalyzer : SecureBackendAnalyzer
         "Microsoft.AspNetCore.Mvc.PhysicalFileResult",
     };
 
+    /// <summary>
+    /// Every report needs one of these written in the source (<see cref="SourceWords"/>): a static sink type, a sink
+    /// extension or controller method, or a sink type constructed (or declared, for <c>new()</c>).
+    /// </summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "File", "Directory", "ExtractToFile", "ExtractToFileAsync", "ExtractToDirectory", "ExtractToDirectoryAsync", "CreateEntryFromFile",
+        "CreateEntryFromFileAsync", "PhysicalFile", "FileStream", "StreamReader", "StreamWriter", "FileInfo", "DirectoryInfo", "PhysicalFileResult");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.PathTraversal);
 
     protected override bool IsRelevant(KnownTypes types) => types.Has("System.IO.File");
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var policy = new PathTaintPolicy(types);
         var methods = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in StaticSinkTypes)

@@ -22,12 +22,31 @@ public sealed class XPathInjectionAnalyzer : SecureBackendAnalyzer
         "System.Xml.XPath.Extensions",
     };
 
+    /// <summary>Every report needs a call of one of these written in the source (<see cref="SourceWords"/>).</summary>
+    private static readonly ImmutableArray<string> SinkMethodNames = ImmutableArray.Create(
+        "SelectNodes", "SelectSingleNode", "Evaluate", "Compile", "Matches", "XPathSelectElement", "XPathSelectElements", "XPathEvaluate");
+
+    /// <summary>
+    /// <c>Select</c> is LINQ's name too: a call of <c>XPathNavigator.Select</c> counts only where the code also names an
+    /// XML namespace or navigator type.
+    /// </summary>
+    private static readonly ImmutableArray<string> SelectNames = ImmutableArray.Create("Select");
+
+    private static readonly ImmutableArray<string> XmlNames = ImmutableArray.Create(
+        "Xml", "XPath", "XPathNavigator", "XPathDocument", "XmlDocument", "XmlNode", "XmlElement", "CreateNavigator", "XPathExpression");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.XPathInjection);
 
     protected override bool IsRelevant(KnownTypes types) => types.HasAny(SinkTypeNames);
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, SinkMethodNames, context.CancellationToken)
+            && !(SourceWords.AnyWritten(context.Compilation, SelectNames, context.CancellationToken) && SourceWords.AnyWritten(context.Compilation, XmlNames, context.CancellationToken)))
+        {
+            return;
+        }
+
         var sinkTypes = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in SinkTypeNames)
         {

@@ -46,6 +46,9 @@ public sealed class XmlExternalEntityAnalyzer : SecureBackendAnalyzer
     private const int Ignore = 1;
     private const int Parse = 2;
 
+    /// <summary>An unsafe resolver or DTD setting needs one of these properties written in the source (<see cref="SourceWords"/>).</summary>
+    private static readonly ImmutableArray<string> SettingNames = ImmutableArray.Create("XmlResolver", "DtdProcessing");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.XmlExternalEntities);
 
     protected override bool IsRelevant(KnownTypes types) => types.HasAny(ReaderSettingsName, DocumentName, TextReaderName);
@@ -53,7 +56,11 @@ public sealed class XmlExternalEntityAnalyzer : SecureBackendAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var xml = new XmlTypes(types);
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, xml), OperationKind.SimpleAssignment);
+        if (SourceWords.AnyWritten(context.Compilation, SettingNames, context.CancellationToken))
+        {
+            context.RegisterOperationAction(c => AnalyzeAssignment(c, xml), OperationKind.SimpleAssignment);
+        }
+
         if (TargetsFrameworkBefore452(types.Compilation))
         {
             context.RegisterOperationAction(c => AnalyzeLegacyCreation(c, xml), OperationKind.ObjectCreation);

@@ -22,12 +22,21 @@ public sealed class InsecureRandomnessAnalyzer : SecureBackendAnalyzer
     private static readonly HashSet<string> FillMethods = NameSet.Of(
         "NextBytes", "GetItems", "GetHexString");
 
+    /// <summary>Every report needs a call of one of these methods written in the source (<see cref="SourceWords"/>).</summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create(
+        "Next", "NextInt64", "NextDouble", "NextSingle", "GetItems", "GetString", "GetHexString", "NextBytes");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.InsecureRandomness);
 
     protected override bool IsRelevant(KnownTypes types) => types.Has("System.Random");
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var random = types.Get("System.Random");
         if (random is null)
         {

@@ -27,6 +27,12 @@ public sealed class ObsoleteTlsAnalyzer : SecureBackendAnalyzer
     private const long ObsoleteBits = Ssl2 | Ssl3 | Tls10 | Tls11;
     private const int MaxLocalDepth = 3;
 
+    /// <summary>
+    /// Every report needs one of the enum types written in the source (<see cref="SourceWords"/>): a member access, a
+    /// cast, a <c>using static</c> or an alias names it.
+    /// </summary>
+    private static readonly ImmutableArray<string> WrittenNames = ImmutableArray.Create("SslProtocols", "SecurityProtocolType");
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rules.ObsoleteTls);
 
     protected override bool IsRelevant(KnownTypes types)
@@ -34,6 +40,11 @@ public sealed class ObsoleteTlsAnalyzer : SecureBackendAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
+        if (!SourceWords.AnyWritten(context.Compilation, WrittenNames, context.CancellationToken))
+        {
+            return;
+        }
+
         var protocolTypes = new ProtocolTypes(types);
         context.RegisterOperationAction(protocolTypes.AnalyzeFieldReference, OperationKind.FieldReference);
         context.RegisterOperationAction(protocolTypes.AnalyzeConversion, OperationKind.Conversion);
