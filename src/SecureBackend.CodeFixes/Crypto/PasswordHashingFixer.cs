@@ -15,8 +15,9 @@ namespace SecureBackend.CodeFixes.Crypto;
 /// SB2002: "Hash passwords with Argon2id" (Konscious.Security.Cryptography.Argon2 referenced) or "Hash passwords with
 /// PBKDF2 (built in)". Adds the <c>PasswordHashing</c> helper once per project, rewrites the fresh hash into
 /// <c>PasswordHashing.Hash(password)</c> and the comparisons with stored hashes it can find in the solution into
-/// <c>PasswordHashing.Verify(password, stored)</c>. When it cannot see or rewrite every verification (or the place
-/// that stores hashes), the title says what must still be updated by hand.
+/// <c>PasswordHashing.Verify(password, stored)</c>. The titles are constant: whether a rewrite exists is decided in
+/// the diagnostic's document, and the solution-wide plan is made inside the code action. What the fix leaves to be
+/// updated by hand (verifications it cannot see or rewrite) is described in docs/rules/SB2002.md.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PasswordHashingFixer)), Shared]
 public sealed class PasswordHashingFixer : SolutionFixer
@@ -26,15 +27,10 @@ public sealed class PasswordHashingFixer : SolutionFixer
 
     public const string Argon2idTitle = "Hash passwords with Argon2id";
     public const string Pbkdf2Title = "Hash passwords with PBKDF2 (built in)";
-    public const string VerificationSuffix = " (password verification must be updated to PasswordHashing.Verify)";
-    public const string StorageSuffix = " (stored hashes must be created with PasswordHashing.Hash)";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PasswordFastHash);
 
-    /// <summary>
-    /// The title says what the fix could not see (a verification, the place that stores hashes), which only the
-    /// solution-wide plan tells: this fixer plans when it offers.
-    /// </summary>
+    /// <summary>Which helper the project can use, and whether the reported hash can be rewritten, are decided on bound code.</summary>
     protected override bool OffersNeedModel => true;
 
     protected override async Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic)
@@ -45,8 +41,10 @@ public sealed class PasswordHashingFixer : SolutionFixer
             return Array.Empty<FixAction>();
         }
 
-        var plan = await PasswordRewritePlanner.CreateAsync(offer.Document, diagnostic.Location.SourceSpan, offer.CancellationToken).ConfigureAwait(false);
-        return plan is null ? Array.Empty<FixAction>() : new[] { new FixAction(Title(kind, plan), KeyFor(kind)) };
+        // Only the document-local start of the plan: the solution-wide search runs inside the code action.
+        return await PasswordRewritePlanner.CanRewriteAsync(offer.Document, diagnostic.Location.SourceSpan, offer.CancellationToken).ConfigureAwait(false)
+            ? new[] { new FixAction(TitleFor(kind), KeyFor(kind)) }
+            : Array.Empty<FixAction>();
     }
 
     protected override string FixAllTitle(string? key) => key == Pbkdf2Key ? Pbkdf2Title : Argon2idTitle;
@@ -76,18 +74,5 @@ public sealed class PasswordHashingFixer : SolutionFixer
 
     internal static string KeyFor(PasswordHashKind kind) => kind == PasswordHashKind.Argon2id ? Argon2idKey : Pbkdf2Key;
 
-    internal static string Title(PasswordHashKind kind, PasswordRewritePlan plan)
-    {
-        var title = kind == PasswordHashKind.Argon2id ? Argon2idTitle : Pbkdf2Title;
-        if (!plan.VerificationFound || plan.UnresolvedVerification)
-        {
-            title += VerificationSuffix;
-        }
-        else if (!plan.StorageFound)
-        {
-            title += StorageSuffix;
-        }
-
-        return title;
-    }
+    internal static string TitleFor(PasswordHashKind kind) => kind == PasswordHashKind.Argon2id ? Argon2idTitle : Pbkdf2Title;
 }

@@ -67,7 +67,17 @@ internal sealed class PasswordRewritePlanner
     }
 
     /// <summary>The plan for the diagnostic at <paramref name="span"/>, or null when no safe rewrite exists.</summary>
-    public static async Task<PasswordRewritePlan?> CreateAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    public static Task<PasswordRewritePlan?> CreateAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+        => PlanAsync(document, span, expand: true, cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="CreateAsync"/> returns a plan for the diagnostic at <paramref name="span"/>: the start of the
+    /// plan, which reads only the diagnostic's document, without the solution-wide search that follows the value.
+    /// </summary>
+    public static async Task<bool> CanRewriteAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+        => await PlanAsync(document, span, expand: false, cancellationToken).ConfigureAwait(false) is not null;
+
+    private static async Task<PasswordRewritePlan?> PlanAsync(Document document, TextSpan span, bool expand, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -88,7 +98,11 @@ internal sealed class PasswordRewritePlanner
             return null;
         }
 
-        await planner.ExpandAsync().ConfigureAwait(false);
+        if (expand)
+        {
+            await planner.ExpandAsync().ConfigureAwait(false);
+        }
+
         return planner._plan;
     }
 

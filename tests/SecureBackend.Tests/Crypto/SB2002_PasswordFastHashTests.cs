@@ -617,7 +617,7 @@ public sealed class SB2002_PasswordFastHashTests
         """);
 
     [Fact]
-    public async Task Flags_StorageWithoutVisibleVerification_TitleSaysVerificationMustBeUpdated()
+    public async Task Flags_StorageWithoutVisibleVerification_RewritesWhatItSeesUnderTheConstantTitle()
     {
         const string source = /* lang=c#-test */ """
             using System;
@@ -648,12 +648,12 @@ public sealed class SB2002_PasswordFastHashTests
             }
             """;
         var (_, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: true);
-        Assert.Equal(PasswordHashingFixer.Argon2idTitle + PasswordHashingFixer.VerificationSuffix, title);
+        Assert.Equal(PasswordHashingFixer.Argon2idTitle, title);
         await PasswordFixTest.RunAsync(source, fixedSource, helperNamespace: null);
     }
 
     [Fact]
-    public async Task Flags_VerificationInQueryAndInMemory_TitleSaysVerificationMustBeUpdated()
+    public async Task Flags_VerificationInQueryAndInMemory_RewritesWhatItSeesUnderTheConstantTitle()
     {
         const string source = /* lang=c#-test */ """
             using System;
@@ -694,12 +694,12 @@ public sealed class SB2002_PasswordFastHashTests
             }
             """;
         var (_, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: true);
-        Assert.Equal(PasswordHashingFixer.Argon2idTitle + PasswordHashingFixer.VerificationSuffix, title);
+        Assert.Equal(PasswordHashingFixer.Argon2idTitle, title);
         await PasswordFixTest.RunAsync(source, fixedSource, helperNamespace: null);
     }
 
     [Fact]
-    public async Task Flags_LoginWithoutVisibleStorage_TitleSaysStoredHashesMustBeCreated()
+    public async Task Flags_LoginWithoutVisibleStorage_RewritesWhatItSeesUnderTheConstantTitle()
     {
         const string source = /* lang=c#-test */ """
             using System;
@@ -724,12 +724,12 @@ public sealed class SB2002_PasswordFastHashTests
             }
             """;
         var (_, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: false);
-        Assert.Equal(PasswordHashingFixer.Pbkdf2Title + PasswordHashingFixer.StorageSuffix, title);
+        Assert.Equal(PasswordHashingFixer.Pbkdf2Title, title);
         await PasswordFixTest.RunAsync(source, fixedSource, helperNamespace: null, PasswordHashKind.Pbkdf2);
     }
 
     [Fact]
-    public async Task Flags_VerificationWithStringCompare_TitleSaysVerificationMustBeUpdated()
+    public async Task Flags_VerificationWithStringCompare_RewritesWhatItSeesUnderTheConstantTitle()
     {
         const string source = /* lang=c#-test */ """
             using System;
@@ -748,7 +748,7 @@ public sealed class SB2002_PasswordFastHashTests
             }
             """;
         var (sources, title) = await PasswordFixTest.FixInWorkspaceAsync(WithoutMarkup(source), withArgon2: true);
-        Assert.Equal(PasswordHashingFixer.Argon2idTitle + PasswordHashingFixer.VerificationSuffix, title);
+        Assert.Equal(PasswordHashingFixer.Argon2idTitle, title);
         Assert.Contains(sources, s => s.Contains("=> PasswordHashing.Verify(password, PasswordHash);", StringComparison.Ordinal));
         await PasswordFixTest.RunAsync(source, /* lang=c#-test */ """
             using System;
