@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Infrastructure;
 
@@ -51,29 +50,12 @@ public sealed class SecurityHeadersFixer : SecureBackendFixer
         }
     }
 
-    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var root = editor.OriginalRoot;
-        var model = editor.SemanticModel;
-        var newLine = SyntaxEdits.NewLine(root).ToString();
-        var unit = SyntaxEdits.IndentUnit(root);
-        var usings = new HashSet<string>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (PipelineSite.Find(root, model, diagnostic, cancellationToken) is not { } site)
-            {
-                continue;
-            }
-
-            var call = SyntaxEdits.Call(site.AppName, "Use", SyntaxFactory.ParseExpression(Middleware));
-            site.Insert(editor, SyntaxFactory.ExpressionStatement(call), unit, newLine);
-            if (!SyntaxEdits.IsTypeInScope(model, site.Position, "UseExtensions"))
-            {
-                usings.Add(BuilderNamespace);
-            }
-        }
-
-        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(editor.GetChangedRoot(), usings));
-    }
+    protected override Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => PipelineSite.InsertAtEachAsync(
+            document,
+            diagnostics,
+            static site => SyntaxEdits.Call(site.AppName, "Use", SyntaxFactory.ParseExpression(Middleware)),
+            static (model, site, _) => !SyntaxEdits.IsTypeInScope(model, site.Position, "UseExtensions"),
+            BuilderNamespace,
+            cancellationToken);
 }

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -220,6 +223,41 @@ internal sealed class PipelineSite
             var first = Body.Statements[0];
             editor.InsertBefore(first, SyntaxEdits.LaidOut(code, IndentationOfStatement(first), unit, newLine));
         }
+    }
+
+    /// <summary>
+    /// The fix of a rule that adds one middleware call per host: inserts <paramref name="call"/>'s statement at the
+    /// site of each diagnostic and adds <c>using <paramref name="usingNamespace"/>;</c> where
+    /// <paramref name="needsUsing"/> says the call does not bind without it.
+    /// </summary>
+    public static async Task<Document> InsertAtEachAsync(
+        Document document,
+        ImmutableArray<Diagnostic> diagnostics,
+        Func<PipelineSite, InvocationExpressionSyntax> call,
+        Func<SemanticModel, PipelineSite, InvocationExpressionSyntax, bool> needsUsing,
+        string usingNamespace,
+        CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var root = editor.OriginalRoot;
+        var model = editor.SemanticModel;
+        var newLine = SyntaxEdits.NewLine(root).ToString();
+        var unit = SyntaxEdits.IndentUnit(root);
+        var addUsing = false;
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Find(root, model, diagnostic, cancellationToken) is not { } site)
+            {
+                continue;
+            }
+
+            var invocation = call(site);
+            site.Insert(editor, SyntaxFactory.ExpressionStatement(invocation), unit, newLine);
+            addUsing |= needsUsing(model, site, invocation);
+        }
+
+        var changed = editor.GetChangedRoot();
+        return document.WithSyntaxRoot(addUsing ? SyntaxEdits.AddUsings(changed, new[] { usingNamespace }) : changed);
     }
 
     /// <summary>Inserts <paramref name="code"/> before or after <paramref name="anchor"/>, a statement of the host, with its indentation.</summary>

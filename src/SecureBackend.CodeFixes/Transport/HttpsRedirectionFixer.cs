@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Infrastructure;
 
@@ -36,29 +35,12 @@ public sealed class HttpsRedirectionFixer : SecureBackendFixer
         }
     }
 
-    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var root = editor.OriginalRoot;
-        var model = editor.SemanticModel;
-        var newLine = SyntaxEdits.NewLine(root).ToString();
-        var unit = SyntaxEdits.IndentUnit(root);
-        var usings = new HashSet<string>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (PipelineSite.Find(root, model, diagnostic, cancellationToken) is not { } site)
-            {
-                continue;
-            }
-
-            var call = SyntaxEdits.Call(site.AppName, "UseHttpsRedirection");
-            site.Insert(editor, SyntaxFactory.ExpressionStatement(call), unit, newLine);
-            if (!SyntaxEdits.BindsToMethod(model, site.Position, call, "UseHttpsRedirection"))
-            {
-                usings.Add(BuilderNamespace);
-            }
-        }
-
-        return document.WithSyntaxRoot(SyntaxEdits.AddUsings(editor.GetChangedRoot(), usings));
-    }
+    protected override Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
+        => PipelineSite.InsertAtEachAsync(
+            document,
+            diagnostics,
+            static site => SyntaxEdits.Call(site.AppName, "UseHttpsRedirection"),
+            static (model, site, call) => !SyntaxEdits.BindsToMethod(model, site.Position, call, "UseHttpsRedirection"),
+            BuilderNamespace,
+            cancellationToken);
 }

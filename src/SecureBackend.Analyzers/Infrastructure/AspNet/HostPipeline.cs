@@ -5,7 +5,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Infrastructure.AspNet;
@@ -45,12 +44,12 @@ public sealed class HostPipeline
 
     private const string UseStartup = "UseStartup";
 
-    private const int TextChunk = 4096;
-
     private static readonly ConditionalWeakTable<Compilation, HostPipeline> Cache = new();
     private static readonly ConditionalWeakTable<Compilation, HostPipeline>.CreateValueCallback Factory = static c => new HostPipeline(KnownTypes.Get(c));
 
     private static readonly string[] ApplicationWords = { "webapplication" };
+
+    private static readonly string[] StartupWords = { "usestartup" };
 
     private static readonly HashSet<string> RunMethods = NameSet.Of(
         "Run", "RunAsync", "Start", "StartAsync", "WaitForShutdown", "WaitForShutdownAsync");
@@ -293,10 +292,9 @@ public sealed class HostPipeline
     private List<INamedTypeSymbol> FindStartupTypes(CancellationToken cancellationToken)
     {
         var types = new List<INamedTypeSymbol>();
-        var buffer = new char[TextChunk + UseStartup.Length];
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            if (!MayMention(tree.GetText(cancellationToken), UseStartup, buffer))
+            if (!SourceTextSearch.MentionsAny(tree.GetText(cancellationToken), StartupWords))
             {
                 continue; // most files: a copy of the text, no syntax walk
             }
@@ -333,40 +331,6 @@ public sealed class HostPipeline
         }
 
         return types;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="word"/> occurs in <paramref name="text"/>, read in chunks into <paramref name="buffer"/>:
-    /// a pre-filter before a file's syntax is walked and bound (only a Unicode-escaped identifier would slip past it).
-    /// </summary>
-    private static bool MayMention(SourceText text, string word, char[] buffer)
-    {
-        var length = text.Length;
-        for (var start = 0; start < length; start += TextChunk)
-        {
-            var count = System.Math.Min(buffer.Length, length - start);
-            text.CopyTo(start, buffer, 0, count);
-            for (var i = 0; i + word.Length <= count; i++)
-            {
-                if (buffer[i] != word[0])
-                {
-                    continue;
-                }
-
-                var j = 1;
-                while (j < word.Length && buffer[i + j] == word[j])
-                {
-                    j++;
-                }
-
-                if (j == word.Length)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static INamedTypeSymbol? StartupTypeOf(IInvocationOperation invocation)
