@@ -13,7 +13,9 @@ namespace SecureBackend.Analyzers.Crypto;
 /// (<c>ECCurve.CreateFromFriendlyName/CreateFromValue/CreateFromOid</c> with a constant name or OID of such a curve,
 /// <c>ECCurve.NamedCurves.brainpoolP160r1</c> … <c>brainpoolP224t1</c>), and PKCS#1 v1.5 encryption padding
 /// (<c>RSAEncryptionPadding.Pkcs1</c>, <c>RSACryptoServiceProvider.Encrypt/Decrypt(data, false)</c>). Only constant
-/// sizes, names and flags are reported. Quiet in test projects. PKCS#1 v1.5 <em>signatures</em> are not reported.
+/// sizes, names and flags are reported. Quiet in test projects. PKCS#1 v1.5 <em>signatures</em> are a suggestion
+/// (Info, no fix): <c>RSASignaturePadding.Pkcs1</c> passed directly to <c>RSA.SignData/SignHash/TrySignData/TrySignHash</c>
+/// and <c>new RSAPKCS1SignatureFormatter(…)</c>; verification is not reported (it checks signatures others made).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
@@ -129,6 +131,12 @@ public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context, Symbols symbols)
     {
         var creation = (IObjectCreationOperation)context.Operation;
+        if (creation.Type is INamedTypeSymbol formatter && formatter.InheritsFromOrEquals(symbols.RsaPkcs1SignatureFormatter))
+        {
+            ReportSuggestion(context, creation.Syntax.GetLocation(), "new " + formatter.Name);
+            return;
+        }
+
         if (creation.Type is not INamedTypeSymbol type || !type.InheritsFromOrEquals(symbols.Rsa))
         {
             return;
@@ -160,6 +168,17 @@ public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
         var property = reference.Property;
         if (!property.IsStatic)
         {
+            return;
+        }
+
+        if (property.Name == "Pkcs1" && SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.RsaSignaturePadding))
+        {
+            if (reference.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { IsStatic: false, Name: "SignData" or "SignHash" or "TrySignData" or "TrySignHash" } signer } }
+                && signer.ContainingType.InheritsFromOrEquals(symbols.Rsa))
+            {
+                ReportSuggestion(context, reference.Syntax.GetLocation(), "RSA." + signer.Name);
+            }
+
             return;
         }
 
@@ -204,6 +223,13 @@ public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
         context.Report(Diagnostic.Create(Rules.WeakAsymmetricKey, location, properties, api, problem, advice));
     }
 
+    /// <summary>
+    /// PKCS#1 v1.5 signatures: a suggestion (Info) under the same ID, without a fix, as PSS changes the signature
+    /// format every verifier expects.
+    /// </summary>
+    private static void ReportSuggestion(OperationAnalysisContext context, Location location, string api)
+        => context.Report(Diagnostic.Create(Rules.WeakAsymmetricKey, location, DiagnosticSeverity.Info, additionalLocations: null, properties: null, api, "PKCS#1 v1.5 signature padding", "prefer RSASignaturePadding.Pss in new code"));
+
     private sealed class Symbols
     {
         public Symbols(KnownTypes types)
@@ -211,6 +237,8 @@ public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
             Rsa = types.Get("System.Security.Cryptography.RSA");
             RsaCryptoServiceProvider = types.Get("System.Security.Cryptography.RSACryptoServiceProvider");
             RsaEncryptionPadding = types.Get("System.Security.Cryptography.RSAEncryptionPadding");
+            RsaSignaturePadding = types.Get("System.Security.Cryptography.RSASignaturePadding");
+            RsaPkcs1SignatureFormatter = types.Get("System.Security.Cryptography.RSAPKCS1SignatureFormatter");
             EcCurve = types.Get("System.Security.Cryptography.ECCurve");
             Oid = types.Get("System.Security.Cryptography.Oid");
         }
@@ -220,6 +248,10 @@ public sealed class WeakAsymmetricKeyAnalyzer : SecureBackendAnalyzer
         public INamedTypeSymbol? RsaCryptoServiceProvider { get; }
 
         public INamedTypeSymbol? RsaEncryptionPadding { get; }
+
+        public INamedTypeSymbol? RsaSignaturePadding { get; }
+
+        public INamedTypeSymbol? RsaPkcs1SignatureFormatter { get; }
 
         public INamedTypeSymbol? EcCurve { get; }
 

@@ -18,7 +18,10 @@ namespace SecureBackend.Analyzers.Exposure;
 /// in an interpolation or concatenation, an anonymous object, or through a same-method local. The message counts only
 /// for exceptions caught as <c>Exception</c>, <c>SystemException</c>, <c>AggregateException</c> or a data-access,
 /// I/O, network or crypto exception: the message of an application's own exception type is usually written for the
-/// user. Quiet in Development-only code and in test projects. No code fix.
+/// user. Also writes into a <c>ProblemDetails</c> after its creation (<c>Detail</c>, <c>Title</c>, <c>Type</c>,
+/// <c>Instance</c>, <c>Extensions[…] = …</c>, <c>Extensions.Add/TryAdd</c>), which is how
+/// <c>AddProblemDetails(o =&gt; o.CustomizeProblemDetails = ctx =&gt; …)</c> puts <c>ctx.Exception</c> into every error
+/// response. Quiet in Development-only code and in test projects. No code fix.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
@@ -38,12 +41,70 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
         var symbols = new Symbols(types);
         context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
         context.RegisterOperationAction(c => AnalyzeCreation(c, symbols), OperationKind.ObjectCreation);
+        if (symbols.ProblemDetails is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeProblemDetailsWrite(c, symbols), OperationKind.SimpleAssignment);
+        }
     }
+
+    /// <summary>
+    /// <c>problemDetails.Detail = …</c> (also <c>Title</c>, <c>Type</c>, <c>Instance</c>) and
+    /// <c>problemDetails.Extensions[key] = …</c> on an existing <c>ProblemDetails</c>: object initializers are
+    /// inspected with the creation.
+    /// </summary>
+    private static void AnalyzeProblemDetailsWrite(OperationAnalysisContext context, Symbols symbols)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Instance: { } instance } target
+            || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            return;
+        }
+
+        string sink;
+        if (target.Property.Name is "Detail" or "Title" or "Type" or "Instance" && target.Property.ContainingType.InheritsFromOrEquals(symbols.ProblemDetails))
+        {
+            sink = "ProblemDetails." + target.Property.Name;
+        }
+        else if (target.Property.IsIndexer && IsExtensions(instance, symbols))
+        {
+            sink = "ProblemDetails.Extensions";
+        }
+        else
+        {
+            return;
+        }
+
+        Inspect(context, assignment.Value, sink, symbols);
+    }
+
+    /// <summary><c>problemDetails.Extensions</c> of an existing <c>ProblemDetails</c> (not of an object initializer).</summary>
+    private static bool IsExtensions(IOperation? operation, Symbols symbols)
+        => operation?.WalkDownConversions() is IPropertyReferenceOperation { Property.Name: "Extensions", Instance: { } owner } extensions
+           && owner is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }
+           && extensions.Property.ContainingType.InheritsFromOrEquals(symbols.ProblemDetails);
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, Symbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.Arguments.Length == 0 || !IsSinkCall(invocation, symbols) || IsInsideAnotherSink(invocation, symbols))
+        if (invocation.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        if (invocation.TargetMethod.Name is "Add" or "TryAdd" && symbols.ProblemDetails is not null)
+        {
+            // problemDetails.Extensions.Add(key, value) and the TryAdd extension: the value, not the key.
+            var dictionary = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod ? invocation.Arguments[0].Value : null);
+            if (IsExtensions(dictionary, symbols) && invocation.GetArgument("value") is { } value)
+            {
+                Inspect(context, value.Value, "ProblemDetails.Extensions", symbols);
+            }
+
+            return;
+        }
+
+        if (!IsSinkCall(invocation, symbols) || IsInsideAnotherSink(invocation, symbols))
         {
             return;
         }
@@ -348,7 +409,7 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
 
         private INamedTypeSymbol? Result { get; }
 
-        private INamedTypeSymbol? ProblemDetails { get; }
+        public INamedTypeSymbol? ProblemDetails { get; }
 
         private INamedTypeSymbol? Exception { get; }
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using SecureBackend.CodeFixes.Crypto;
 using Verify = SecureBackend.Tests.Infrastructure.CodeFixVerifier<
@@ -181,13 +182,85 @@ public sealed class SB2009_WeakAsymmetricKeyTests
         """);
 
     [Fact]
-    public Task DoesNotFlag_Pkcs1Signatures() => Verify.AnalyzerAsync(
+    public Task Flags_Pkcs1SignaturePaddingPassedToSigning_AtInfo() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+
+        public class Tokens
+        {
+            public byte[] Sign(RSA rsa, byte[] data) => rsa.SignData(data, HashAlgorithmName.SHA256, {|#0:RSASignaturePadding.Pkcs1|});
+
+            public byte[] SignDigest(RSA rsa, byte[] hash) => rsa.SignHash(hash, HashAlgorithmName.SHA256, {|#1:RSASignaturePadding.Pkcs1|});
+
+            public bool TrySign(RSA rsa, ReadOnlySpan<byte> data, Span<byte> signature, out int written)
+                => rsa.TrySignData(data, signature, HashAlgorithmName.SHA256, {|#2:RSASignaturePadding.Pkcs1|}, out written);
+
+            public bool TrySignDigest(RSACng rsa, ReadOnlySpan<byte> hash, Span<byte> signature, out int written)
+                => rsa.TrySignHash(hash, signature, HashAlgorithmName.SHA384, padding: {|#3:RSASignaturePadding.Pkcs1|}, out written);
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("RSA.SignData", "PKCS#1 v1.5 signature padding", "prefer RSASignaturePadding.Pss in new code"),
+        Verify.Diagnostic().WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("RSA.SignHash", "PKCS#1 v1.5 signature padding", "prefer RSASignaturePadding.Pss in new code"),
+        Verify.Diagnostic().WithLocation(2).WithSeverity(DiagnosticSeverity.Info).WithArguments("RSA.TrySignData", "PKCS#1 v1.5 signature padding", "prefer RSASignaturePadding.Pss in new code"),
+        Verify.Diagnostic().WithLocation(3).WithSeverity(DiagnosticSeverity.Info).WithArguments("RSA.TrySignHash", "PKCS#1 v1.5 signature padding", "prefer RSASignaturePadding.Pss in new code"));
+
+    [Fact]
+    public Task Flags_Pkcs1SignatureFormatter_AtInfo_NoFixOffered() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Security.Cryptography;
+
+        public class Settlement
+        {
+            public byte[] Sign(RSA key, byte[] digest)
+            {
+                var formatter = {|#0:new RSAPKCS1SignatureFormatter(key)|};
+                formatter.SetHashAlgorithm("SHA256");
+                return formatter.CreateSignature(digest);
+            }
+
+            public byte[] SignData(RSA rsa, byte[] data) => rsa.SignData(data, HashAlgorithmName.SHA256, {|#1:RSASignaturePadding.Pkcs1|});
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("new RSAPKCS1SignatureFormatter", "PKCS#1 v1.5 signature padding", "prefer RSASignaturePadding.Pss in new code"),
+        Verify.Diagnostic().WithLocation(1).WithSeverity(DiagnosticSeverity.Info).WithArguments("RSA.SignData", "PKCS#1 v1.5 signature padding", "prefer RSASignaturePadding.Pss in new code"));
+
+    [Fact]
+    public Task DoesNotFlag_Pkcs1SignatureVerification() => Verify.AnalyzerAsync(
         /* lang=c#-test */ """
         using System.Security.Cryptography;
 
         public class Tokens
         {
-            public byte[] Sign(RSA rsa, byte[] data) => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            public bool Verify(RSA rsa, byte[] data, byte[] signature)
+                => rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+            public bool VerifyDigest(RSA rsa, byte[] hash, byte[] signature)
+                => rsa.VerifyHash(hash, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+            public bool Deformat(RSA key, byte[] digest, byte[] signature)
+            {
+                var deformatter = new RSAPKCS1SignatureDeformatter(key);
+                deformatter.SetHashAlgorithm("SHA256");
+                return deformatter.VerifySignature(digest, signature);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_PssSigningAndPaddingNotPassedToASigningCall() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Security.Cryptography;
+
+        public class Signer
+        {
+            public byte[] Sign(RSA rsa, byte[] data) => rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+
+            public RSASignaturePadding Padding(bool legacy) => legacy ? RSASignaturePadding.Pkcs1 : RSASignaturePadding.Pss;
+
+            public bool IsLegacy(RSASignaturePadding padding) => padding == RSASignaturePadding.Pkcs1;
+
+            public byte[] Ecdsa(ECDsa key, byte[] data) => key.SignData(data, HashAlgorithmName.SHA256);
         }
         """);
 

@@ -364,4 +364,169 @@ public sealed class SB5004_ExceptionDetailsTests
             }
         }
         """);
+
+    [Fact]
+    public Task Flags_CustomizeProblemDetailsPutsExceptionIntoDetailAndExtensions() => Verify.ProgramAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Detail = {|#0:context.Exception?.Message|};
+            context.ProblemDetails.Extensions["stackTrace"] = {|#1:context.Exception?.StackTrace|};
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.Run();
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("ProblemDetails.Detail", "the message"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("ProblemDetails.Extensions", "the stack trace"));
+
+    [Fact]
+    public Task Flags_CustomizeProblemDetailsWithExceptionHandlerFeatureAndExtensionsAdd() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Diagnostics;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class ErrorResponses
+        {
+            public static IServiceCollection AddErrorResponses(this IServiceCollection services)
+                => services.AddProblemDetails(options =>
+                {
+                    options.CustomizeProblemDetails = context =>
+                    {
+                        var error = context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+                        if (error is null)
+                        {
+                            return;
+                        }
+
+                        context.ProblemDetails.Extensions.Add("exception", {|#0:error.ToString()|});
+                        context.ProblemDetails.Extensions.TryAdd("error", {|#1:error|});
+                        context.ProblemDetails.Extensions.TryAdd("type", error.GetType().Name);
+                    };
+                });
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("ProblemDetails.Extensions", "the full text (message and stack trace)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("ProblemDetails.Extensions", "the whole object"));
+
+    [Fact]
+    public Task Flags_ProblemDetailsFilledAfterCreationOutsideDevelopment() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.Hosting;
+
+        public class OrdersController(IWebHostEnvironment environment) : ControllerBase
+        {
+            [HttpPost]
+            public IActionResult Create(string sku)
+            {
+                try
+                {
+                    return Ok(sku.Length);
+                }
+                catch (Exception ex)
+                {
+                    var problem = new ProblemDetails { Title = "Order failed" };
+                    if (environment.IsDevelopment())
+                    {
+                        problem.Extensions["stackTrace"] = ex.StackTrace;
+                    }
+                    else
+                    {
+                        problem.Detail = {|#0:ex.Message|};
+                    }
+
+                    return StatusCode(500, problem);
+                }
+            }
+
+            [HttpDelete]
+            public IActionResult Delete(int id)
+            {
+                try
+                {
+                    return NoContent();
+                }
+                catch (Exception ex)
+                {
+                    return StatusCode(500, new ProblemDetails { Detail = {|#1:ex.Message|} });
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("ProblemDetails.Detail", "the message"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("StatusCode", "the message"));
+
+    [Fact]
+    public Task DoesNotFlag_CustomizeProblemDetailsInDevelopmentOnly() => Verify.ProgramAsync(
+        /* lang=c#-test */ """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        var builder = WebApplication.CreateBuilder(args);
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddProblemDetails(options =>
+                options.CustomizeProblemDetails = context => context.ProblemDetails.Detail = context.Exception?.ToString());
+        }
+        else
+        {
+            builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            {
+                var environment = context.HttpContext.RequestServices.GetRequiredService<IHostEnvironment>();
+                context.ProblemDetails.Extensions["exception"] = environment.IsDevelopment() ? context.Exception?.Message : null;
+            });
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.Run();
+        """);
+
+    [Fact]
+    public Task DoesNotFlag_CustomizeProblemDetailsWithGenericOrApplicationDetails() => Verify.AnalyzerAsync(
+        /* lang=c#-test */ """
+        using System;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.Extensions.DependencyInjection;
+
+        public sealed class OrderRejectedException(string message) : Exception(message);
+
+        public static class ErrorResponses
+        {
+            public static IServiceCollection AddErrorResponses(this IServiceCollection services, Exception startupError)
+                => services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+                {
+                    context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+                    context.ProblemDetails.Extensions["errorType"] = context.Exception?.GetType().Name;
+                    if (context.Exception is OrderRejectedException)
+                    {
+                        context.ProblemDetails.Detail = context.Exception.Message;
+                    }
+
+                    context.ProblemDetails.Title = startupError.Message;
+                });
+
+            public static ProblemDetails Describe(Exception error)
+            {
+                var problem = new ProblemDetails();
+                problem.Detail = error.Message;
+                problem.Extensions.Add("kind", "unexpected");
+                return problem;
+            }
+        }
+        """);
 }

@@ -7,7 +7,8 @@ namespace SecureBackend.Analyzers.Infrastructure.Flow;
 
 /// <summary>
 /// Whether an exception value is one the code caught: a <c>catch</c> variable, the error of ASP.NET Core's
-/// <c>IExceptionHandlerFeature</c> / <c>IExceptionHandlerPathFeature</c>, MVC's <c>ExceptionContext.Exception</c>, the
+/// <c>IExceptionHandlerFeature</c> / <c>IExceptionHandlerPathFeature</c>, the <c>Exception</c> of a
+/// <c>ProblemDetailsContext</c> (<c>CustomizeProblemDetails</c>), MVC's <c>ExceptionContext.Exception</c>, the
 /// <c>Exception</c> of the authentication handlers' failure events (<c>AuthenticationFailedContext</c>,
 /// <c>RemoteFailureContext</c>), their
 /// <c>InnerException</c> or <c>GetBaseException()</c>, through <c>?.</c> and same-method locals. The out value is the
@@ -39,6 +40,10 @@ public static class ExceptionOrigins
 
                 return false;
 
+            case IConditionalAccessOperation { WhenNotNull: { } whenNotNull } when IsException(value.Type):
+                // feature?.Error: the member read on the non-null path.
+                return IsCaught(whenNotNull, out caughtType, depth + 1);
+
             case IPropertyReferenceOperation { Property.Name: "InnerException", Instance: { } inner } when IsException(value.Type):
                 var found = IsCaught(inner, out _, depth + 1);
                 caughtType = value.Type;
@@ -51,6 +56,11 @@ public static class ExceptionOrigins
 
             case IPropertyReferenceOperation { Property: { Name: "Error", ContainingType: { Name: "IExceptionHandlerFeature" or "IExceptionHandlerPathFeature" } type } }
                 when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Diagnostics"):
+                caughtType = value.Type;
+                return true;
+
+            case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { Name: "ProblemDetailsContext" } type } }
+                when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Http"):
                 caughtType = value.Type;
                 return true;
 
