@@ -413,6 +413,37 @@ public sealed class SB2006_NonConstantTimeComparisonTests
     }
 
     [Fact]
+    public Task Flags_ConfiguredName()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class Licenses
+                {
+                    public bool Matches(string licenseCode, string storedLicenseCode) => [|licenseCode == storedLicenseCode|];
+                }
+                """,
+        };
+        test.WithEditorConfig("securebackend.SB2006.names = license code");
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task DoesNotFlag_NameOutsideTheVocabulary()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class Licenses
+                {
+                    public bool Matches(string licenseCode, string storedLicenseCode) => licenseCode == storedLicenseCode;
+                }
+                """,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task DoesNotFlag_ConfiguredExclusion()
     {
         var test = new Verify.Test

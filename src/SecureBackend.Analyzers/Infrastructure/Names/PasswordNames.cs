@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Infrastructure.Names;
 
@@ -16,12 +15,6 @@ namespace SecureBackend.Analyzers.Infrastructure.Names;
 /// </summary>
 internal sealed class PasswordNames
 {
-    /// <summary>The words added to the password vocabulary, in the scheme of every rule vocabulary (<c>securebackend.SBxxxx.names</c>).</summary>
-    public const string OptionKey = ConfigOptions.Prefix + "SB2002.names";
-
-    /// <summary>The older key of <see cref="OptionKey"/>, still read: its words are added as well.</summary>
-    public const string AliasOptionKey = ConfigOptions.Prefix + "SB2002.password_names";
-
     private static readonly ImmutableHashSet<string> DefaultWords = ImmutableHashSet.Create(
         StringComparer.Ordinal, "password", "passwd", "pwd", "passphrase", "pin", "passcode");
 
@@ -57,15 +50,15 @@ internal sealed class PasswordNames
 
     public static PasswordNames Default { get; } = new(DefaultWords, DefaultFragments);
 
-    /// <summary>The names in force for <paramref name="tree"/>: the defaults plus the configured words.</summary>
-    public static PasswordNames For(AnalyzerOptions options, SyntaxTree tree)
-    {
-        var extra = options.GetList(tree, OptionKey).AddRange(options.GetList(tree, AliasOptionKey));
-        if (extra.IsDefaultOrEmpty)
-        {
-            return Default;
-        }
+    /// <summary>The SB2002 vocabulary: <c>names</c> with its older alias <c>password_names</c>; no excluded names.</summary>
+    private static readonly NameVocabulary<PasswordNames> Vocabulary = new(
+        RuleIds.PasswordFastHash, Default, (extra, _) => WithWords(extra), readsExcluded: false, "password_names");
 
+    /// <summary>The names in force for <paramref name="tree"/>: the defaults plus the configured words.</summary>
+    public static PasswordNames For(AnalyzerOptions options, SyntaxTree tree) => Vocabulary.Resolve(options, tree);
+
+    private static PasswordNames WithWords(ImmutableArray<string> extra)
+    {
         var builder = DefaultWords.ToBuilder();
         var fragments = new List<string>(DefaultFragments);
         foreach (var word in extra)

@@ -3,9 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.Analyzers.Infrastructure.Names;
 
@@ -20,8 +17,6 @@ namespace SecureBackend.Analyzers.Infrastructure.Names;
 /// </summary>
 internal sealed class SecretNameMatcher
 {
-    private static readonly char[] Space = { ' ' };
-
     private static readonly string[] KeyQualifiers =
     {
         "api", "secret", "private", "signing", "sign", "encryption", "encrypt", "decryption", "decrypt", "crypto", "cipher",
@@ -100,9 +95,9 @@ internal sealed class SecretNameMatcher
         IEnumerable<string> typeQualifiedHeads,
         IEnumerable<string>? excludedPhrases = null)
     {
-        _phrases = ToPhrases(phrases);
-        _exactPhrases = ToPhrases(exactPhrases);
-        _excludedPhrases = ToPhrases(excludedPhrases ?? Array.Empty<string>());
+        _phrases = NamePhrases.Parse(phrases);
+        _exactPhrases = NamePhrases.Parse(exactPhrases);
+        _excludedPhrases = NamePhrases.Parse(excludedPhrases ?? Array.Empty<string>());
         _carriers = ImmutableHashSet.CreateRange(StringComparer.Ordinal, carriers);
         _excludingWords = ImmutableHashSet.CreateRange(StringComparer.Ordinal, excludingWords);
         _typeQualifiedHeads = ImmutableHashSet.CreateRange(StringComparer.Ordinal, typeQualifiedHeads);
@@ -166,7 +161,7 @@ internal sealed class SecretNameMatcher
 
         foreach (var excluded in _excludedPhrases)
         {
-            if (EndsWith(words, end, excluded))
+            if (NamePhrases.EndsWith(words, end, excluded, allowPlural: true))
             {
                 return false;
             }
@@ -264,7 +259,7 @@ internal sealed class SecretNameMatcher
     {
         foreach (var phrase in _phrases)
         {
-            if (EndsWith(words, end, phrase))
+            if (NamePhrases.EndsWith(words, end, phrase, allowPlural: true))
             {
                 return end - phrase.Length;
             }
@@ -277,7 +272,7 @@ internal sealed class SecretNameMatcher
     {
         foreach (var phrase in _phrases)
         {
-            if (EndsWith(words, end, phrase))
+            if (NamePhrases.EndsWith(words, end, phrase, allowPlural: true))
             {
                 return true;
             }
@@ -290,7 +285,7 @@ internal sealed class SecretNameMatcher
     {
         foreach (var phrase in _exactPhrases)
         {
-            if (end == phrase.Length && EndsWith(words, end, phrase))
+            if (end == phrase.Length && NamePhrases.EndsWith(words, end, phrase, allowPlural: true))
             {
                 return 0;
             }
@@ -322,30 +317,6 @@ internal sealed class SecretNameMatcher
 
         return -1;
     }
-
-    private static bool EndsWith(List<string> words, int end, string[] phrase)
-    {
-        if (phrase.Length == 0 || phrase.Length > end)
-        {
-            return false;
-        }
-
-        var offset = end - phrase.Length;
-        for (var i = 0; i < phrase.Length; i++)
-        {
-            var word = words[offset + i];
-            if (!string.Equals(word, phrase[i], StringComparison.Ordinal) && !(i == phrase.Length - 1 && IsPlural(word, phrase[i])))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary><c>tokens</c>, <c>keys</c>, <c>resetCodes</c>: collections of secrets are secrets too.</summary>
-    private static bool IsPlural(string word, string singular)
-        => word.Length == singular.Length + 1 && word[word.Length - 1] == 's' && word.StartsWith(singular, StringComparison.Ordinal);
 
     private static bool IsNumber(string word) => word.Length > 0 && char.IsDigit(word[0]);
 
@@ -379,21 +350,6 @@ internal sealed class SecretNameMatcher
         }
     }
 
-    private static ImmutableArray<string[]> ToPhrases(IEnumerable<string> phrases)
-    {
-        var builder = ImmutableArray.CreateBuilder<string[]>();
-        foreach (var phrase in phrases)
-        {
-            var words = phrase.Split(Space, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length > 0)
-            {
-                builder.Add(words);
-            }
-        }
-
-        return builder.ToImmutable();
-    }
-
     private static IEnumerable<string> Qualified(string[] qualifiers, string head)
     {
         foreach (var qualifier in qualifiers)
@@ -414,62 +370,11 @@ internal sealed class SecretNameMatcher
     }
 }
 
-/// <summary>Per-compilation cache of <see cref="SecretNameMatcher"/>s configured for each syntax tree.</summary>
-internal sealed class SecretNameMatchers
+/// <summary>Per-compilation cache of a rule's <see cref="SecretNameMatcher"/> profile configured for each syntax tree.</summary>
+internal sealed class SecretNameMatchers : TreeNameVocabulary<SecretNameMatcher>
 {
-    private readonly ConcurrentDictionary<SyntaxTree, SecretNameMatcher> _byTree = new();
-    private TreeMatcher? _last;
-    private readonly ConcurrentDictionary<string, SecretNameMatcher> _byConfiguration = new(StringComparer.Ordinal);
-    private readonly SecretNameMatcher _defaults;
-    private readonly string _namesKey;
-    private readonly string _excludedKey;
-
     public SecretNameMatchers(SecretNameMatcher defaults, string ruleId)
+        : base(new NameVocabulary<SecretNameMatcher>(ruleId, defaults, defaults.WithOptions))
     {
-        _defaults = defaults;
-        _namesKey = ConfigOptions.Prefix + ruleId + ".names";
-        _excludedKey = ConfigOptions.Prefix + ruleId + ".excluded_names";
-    }
-
-    public SecretNameMatcher For(AnalyzerOptions options, SyntaxTree tree)
-    {
-        // Callbacks arrive tree by tree: the last answer is usually the right one.
-        var last = Volatile.Read(ref _last);
-        if (last is not null && last.Tree == tree)
-        {
-            return last.Matcher;
-        }
-
-        var matcher = ForTree(options, tree);
-        Volatile.Write(ref _last, new TreeMatcher(tree, matcher));
-        return matcher;
-    }
-
-    private SecretNameMatcher ForTree(AnalyzerOptions options, SyntaxTree tree)
-    {
-        if (_byTree.TryGetValue(tree, out var cached))
-        {
-            return cached;
-        }
-
-        var added = options.GetList(tree, _namesKey);
-        var excluded = options.GetList(tree, _excludedKey);
-        var matcher = added.IsEmpty && excluded.IsEmpty
-            ? _defaults
-            : _byConfiguration.GetOrAdd(string.Join(",", added) + "|" + string.Join(",", excluded), _ => _defaults.WithOptions(added, excluded));
-        return _byTree.GetOrAdd(tree, matcher);
-    }
-
-    private sealed class TreeMatcher
-    {
-        public TreeMatcher(SyntaxTree tree, SecretNameMatcher matcher)
-        {
-            Tree = tree;
-            Matcher = matcher;
-        }
-
-        public SyntaxTree Tree { get; }
-
-        public SecretNameMatcher Matcher { get; }
     }
 }
