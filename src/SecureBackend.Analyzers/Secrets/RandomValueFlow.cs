@@ -362,12 +362,9 @@ internal sealed class RandomValueFlow
 
         if (scope is not null)
         {
-            foreach (var operation in scope.Descendants())
+            foreach (var call in LocalFlowIndex.For(scope).GetCalls(helper))
             {
-                if (operation is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper.OriginalDefinition))
-                {
-                    _pending.Enqueue((call, depth + 1));
-                }
+                _pending.Enqueue((call, depth + 1));
             }
 
             return;

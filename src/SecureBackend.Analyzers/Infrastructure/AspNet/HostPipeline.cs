@@ -140,21 +140,16 @@ public sealed class HostPipeline
                 return null;
         }
 
-        var root = creation.GetRoot();
-        if (!LocalFlowIndex.For(creation).TryGetWrites(local, out var writes) || writes.Count != 1)
+        var index = LocalFlowIndex.For(creation);
+        if (!index.TryGetWrites(local, out var writes) || writes.Count != 1)
         {
             return null;
         }
 
         var edges = new List<PipelineEdge>();
         var runs = false;
-        foreach (var operation in root.Descendants())
+        foreach (var reference in index.GetReferences(local))
         {
-            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-            {
-                continue;
-            }
-
             switch (ClassifyUse(reference, out var edge))
             {
                 case UseKind.Escape:

@@ -130,13 +130,8 @@ public static class FixedBytes
     /// <summary>Whether any use of the local could change its bytes: an element write, or a call that receives it and is not a cipher.</summary>
     private static bool MayBeFilled(IOperation root, ILocalSymbol local)
     {
-        foreach (var operation in root.Descendants())
+        foreach (var reference in LocalFlowIndex.For(root).GetReferences(local))
         {
-            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
-            {
-                continue;
-            }
-
             var parent = reference.Parent;
             while (parent is IConversionOperation or IParenthesizedOperation)
             {

@@ -16,12 +16,14 @@ internal sealed class LocalFlowIndex
     private static readonly List<LocalWrite> NoWrites = new();
     private static readonly List<IOperation> NoMutations = new();
     private static readonly List<ILocalReferenceOperation> NoReferences = new();
+    private static readonly List<IInvocationOperation> NoCalls = new();
 
     private readonly IOperation _root;
     private readonly object _gate = new();
     private Dictionary<ILocalSymbol, List<LocalWrite>>? _writes;
     private Dictionary<ILocalSymbol, List<IOperation>>? _mutations;
     private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _references;
+    private Dictionary<IMethodSymbol, List<IInvocationOperation>>? _calls;
 
     private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex> Indexes = new();
     private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex>.CreateValueCallback NewIndex = static root => new LocalFlowIndex(root);
@@ -55,34 +57,63 @@ internal sealed class LocalFlowIndex
 
     /// <summary>
     /// Every reference to <paramref name="local"/> in the body, reads and writes, in the order of a walk of the body
-    /// (the list is shared: never change it). Built on first use, in one more walk for all locals.
+    /// (the list is shared: never change it). Built on first use, with <see cref="GetCalls"/>, in one more walk.
     /// </summary>
     public List<ILocalReferenceOperation> GetReferences(ILocalSymbol local)
     {
+        EnsureUses();
+        return _references!.TryGetValue(local, out var found) ? found : NoReferences;
+    }
+
+    /// <summary>
+    /// Every call of <paramref name="method"/> (by its original definition) in the body, in the order of a walk of the
+    /// body (the list is shared: never change it). Built on first use, with <see cref="GetReferences"/>, in one more walk.
+    /// </summary>
+    public List<IInvocationOperation> GetCalls(IMethodSymbol method)
+    {
+        EnsureUses();
+        return _calls!.TryGetValue(method.OriginalDefinition, out var found) ? found : NoCalls;
+    }
+
+    private void EnsureUses()
+    {
         lock (_gate)
         {
-            if (_references is null)
+            if (_references is not null)
             {
-                var references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
-                foreach (var operation in _root.Descendants())
-                {
-                    if (operation is ILocalReferenceOperation reference)
-                    {
-                        if (!references.TryGetValue(reference.Local, out var list))
-                        {
-                            list = new List<ILocalReferenceOperation>(2);
-                            references.Add(reference.Local, list);
-                        }
-
-                        list.Add(reference);
-                    }
-                }
-
-                _references = references;
+                return;
             }
+
+            var references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+            var calls = new Dictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+            foreach (var operation in _root.Descendants())
+            {
+                switch (operation)
+                {
+                    case ILocalReferenceOperation reference:
+                        AddTo(references, reference.Local, reference);
+                        break;
+                    case IInvocationOperation call:
+                        AddTo(calls, call.TargetMethod.OriginalDefinition, call);
+                        break;
+                }
+            }
+
+            _calls = calls;
+            _references = references;
+        }
+    }
+
+    private static void AddTo<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            list = new List<TValue>(2);
+            map.Add(key, list);
         }
 
-        return _references.TryGetValue(local, out var found) ? found : NoReferences;
+        list.Add(value);
     }
 
     /// <summary>Invocations with the local as (fluent) receiver, and assignments to its elements.</summary>

@@ -1,4 +1,6 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,11 +19,44 @@ internal abstract class ValuePolicy<T>
     /// <summary>The result for a value past the budget.</summary>
     public abstract T Exhausted { get; }
 
+    /// <summary>The result for <paramref name="value"/> (conversions and parentheses removed) past the budget.</summary>
+    public virtual T ExhaustedAt(IOperation value) => Exhausted;
+
     /// <summary>The policy that reads the values stored in locals and fields (the same one unless the rule accepts some shapes only where the value is used).</summary>
     public virtual ValuePolicy<T> Stored => this;
 
     /// <summary>Whether the trace follows a <c>readonly</c> field to its initializer in the same file.</summary>
     public virtual bool FollowsFieldInitializers => false;
+
+    /// <summary>
+    /// The compilation whose source the trace may read beyond the use's body: with it, <see cref="FollowsOwnedMembers"/>,
+    /// <see cref="FollowsPropertyGetters"/> and <see cref="FollowsHelperReturns"/> take effect.
+    /// </summary>
+    public virtual Compilation? Source => null;
+
+    /// <summary>The cancellation token of the source reads.</summary>
+    public virtual CancellationToken CancellationToken => default;
+
+    /// <summary>
+    /// Whether the trace follows a field or auto-property only its own type can write (<c>private</c>, <c>readonly</c>,
+    /// get-only or <c>private set</c>) to its initializer and every assignment in its type's source.
+    /// </summary>
+    public virtual bool FollowsOwnedMembers => false;
+
+    /// <summary>Whether the trace follows a non-virtual source property to the values its getter returns.</summary>
+    public virtual bool FollowsPropertyGetters => false;
+
+    /// <summary>Whether the trace follows a call of a non-virtual method or local function of the compilation to its returns.</summary>
+    public virtual bool FollowsHelperReturns => false;
+
+    /// <summary>
+    /// Whether the trace enters <paramref name="symbol"/> (a local, member or method it follows beyond the use's body);
+    /// a policy that remembers what it entered returns false the second time, and the read is then <see cref="Revisited"/>.
+    /// </summary>
+    public virtual bool Enters(ISymbol symbol) => true;
+
+    /// <summary>A read of a symbol already entered (<see cref="Enters"/>): its other writes decide.</summary>
+    public virtual T Revisited(IOperation value, int depth) => Leaf(value, depth);
 
     /// <summary>
     /// The rule's own reading of <paramref name="value"/> (conversions and parentheses already removed). Return false to
@@ -57,11 +92,12 @@ internal abstract class ValuePolicy<T>
 /// <summary>
 /// Follows a value back to where it was made, for the rules that ask where a value comes from (hard-coded secrets,
 /// cleartext URLs, comparison operands): through conversions and parentheses, both branches of <c>?:</c> and <c>??</c>,
-/// every write of a same-method local (read from the body's <see cref="LocalFlowIndex"/>, built once and shared), and
-/// <c>readonly</c> fields initialized in the same file. A <see cref="ValuePolicy{T}"/> decides everything else and
-/// sets the budget. Cheap to create; holds no state but its policy.
+/// every write of a same-method local (read from the body's <see cref="LocalFlowIndex"/>, built once and shared),
+/// <c>readonly</c> fields initialized in the same file and, where the policy opts in (<see cref="ValuePolicy{T}.Source"/>),
+/// members only their own type writes, property getters and helper methods' returns. A <see cref="ValuePolicy{T}"/>
+/// decides everything else and sets the budget. Cheap to create; holds no state but its policy.
 /// </summary>
-internal readonly struct ValueTrace<T>
+internal readonly partial struct ValueTrace<T>
 {
     private readonly ValuePolicy<T> _policy;
 
@@ -73,12 +109,12 @@ internal readonly struct ValueTrace<T>
     /// <summary>What the policy makes of <paramref name="operation"/>, <paramref name="depth"/> steps from the use.</summary>
     public T Of(IOperation operation, int depth)
     {
+        var value = operation.WalkDownConversions();
         if (depth > _policy.MaxDepth)
         {
-            return _policy.Exhausted;
+            return _policy.ExhaustedAt(value);
         }
 
-        var value = operation.WalkDownConversions();
         if (_policy.TryRead(value, this, depth, out var result))
         {
             return result;
@@ -99,6 +135,17 @@ internal readonly struct ValueTrace<T>
                 when _policy.FollowsFieldInitializers && FieldInitializer(field, reference.SemanticModel) is { } initializer:
                 return _policy.AtField(reference, new ValueTrace<T>(_policy.Stored).Of(initializer, depth + 1));
 
+            case IFieldReferenceOperation { Field: { IsConst: false } field } reference
+                when _policy.FollowsOwnedMembers && _policy.Source is not null && IsOwnedByItsType(field):
+                return MemberWrites(reference, field, depth);
+
+            case IPropertyReferenceOperation { Property: { Parameters.IsEmpty: true } property } reference
+                when _policy.Source is not null && (_policy.FollowsPropertyGetters || _policy.FollowsOwnedMembers):
+                return OfProperty(reference, property, depth);
+
+            case IInvocationOperation invocation when _policy.FollowsHelperReturns && _policy.Source is not null && IsFollowable(invocation.TargetMethod):
+                return Returns(invocation, invocation.TargetMethod, depth);
+
             default:
                 return _policy.Leaf(value, depth);
         }
@@ -112,6 +159,11 @@ internal readonly struct ValueTrace<T>
 
     private T OfLocal(ILocalReferenceOperation local, int depth)
     {
+        if (!_policy.Enters(local.Local))
+        {
+            return _policy.Revisited(local, depth);
+        }
+
         if (!LocalFlowIndex.For(local).TryGetWrites(local.Local, out var writes) || writes.Count == 0)
         {
             return _policy.Unseen(local, null);
