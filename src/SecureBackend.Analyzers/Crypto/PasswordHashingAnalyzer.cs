@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -40,29 +41,29 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
         }
 
         var symbols = CryptoSymbols.Get(types);
+        var namesByTree = new ConcurrentDictionary<SyntaxTree, PasswordNames>();
         context.RegisterOperationAction(
-            c => Analyze(c, symbols),
+            c => Analyze(c, symbols, namesByTree),
             OperationKind.Invocation,
             OperationKind.ObjectCreation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols, ConcurrentDictionary<SyntaxTree, PasswordNames> namesByTree)
     {
         var operation = context.Operation;
         PasswordHashMatch match;
         if (PasswordHashDetector.IsFastHashSink(operation, symbols))
         {
-            var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
+            var names = NamesFor(context, namesByTree);
             if (!PasswordHashDetector.TryMatch(operation, symbols, names, context.ContainingSymbol, out match))
             {
                 return;
             }
         }
-        else if (operation is IInvocationOperation { Arguments.Length: > 0, TargetMethod.IsImplicitlyDeclared: false } call
-                 && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree)
-                 && call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Void)
+        else if (operation is IInvocationOperation { TargetMethod: { IsImplicitlyDeclared: false, ReturnsVoid: false }, Arguments.Length: > 0 } call
+                 && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree))
         {
-            var names = PasswordNames.For(context.Options, operation.Syntax.SyntaxTree);
+            var names = NamesFor(context, namesByTree);
             if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, out match))
             {
                 return;
@@ -74,6 +75,19 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
         }
 
         context.Report(Diagnostic.Create(Rules.PasswordFastHash, operation.Syntax.GetLocation(), match.PasswordName, match.HashName));
+    }
+
+    /// <summary>The password names in force for the operation's file, read from the options once per file.</summary>
+    private static PasswordNames NamesFor(OperationAnalysisContext context, ConcurrentDictionary<SyntaxTree, PasswordNames> namesByTree)
+    {
+        var tree = context.Operation.Syntax.SyntaxTree;
+        if (!namesByTree.TryGetValue(tree, out var names))
+        {
+            names = PasswordNames.For(context.Options, tree);
+            namesByTree.TryAdd(tree, names);
+        }
+
+        return names;
     }
 
     /// <summary>Whether the method is declared in <paramref name="tree"/> (its locations, which unlike its syntax references are not rebuilt per call).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -367,6 +368,8 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
     {
         private readonly ImmutableArray<INamedTypeSymbol> _revealingBases;
 
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _responseTypes = new(SymbolEqualityComparer.Default);
+
         public Symbols(KnownTypes types)
         {
             HttpResponse = types.Get("Microsoft.AspNetCore.Http.HttpResponse");
@@ -419,8 +422,28 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
 
         public bool IsHttpResponse(ITypeSymbol type) => type.InheritsFromOrEquals(HttpResponse);
 
+        /// <remarks>
+        /// Runs for every object creation. Implementing the non-generic <c>IActionResult</c>/<c>IResult</c> or deriving
+        /// from the non-generic <c>ProblemDetails</c> does not depend on type arguments, so the answer is kept per
+        /// declaration: the interface list of a type is rebuilt on every read, and most creations repeat a few types.
+        /// </remarks>
         public bool IsResponseType(ITypeSymbol? type)
-            => type is not null && (type.IsOrImplements(ActionResult) || type.IsOrImplements(Result) || type.InheritsFromOrEquals(ProblemDetails));
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            var definition = type.OriginalDefinition;
+            if (_responseTypes.TryGetValue(definition, out var known))
+            {
+                return known;
+            }
+
+            var result = definition.IsOrImplements(ActionResult) || definition.IsOrImplements(Result) || definition.InheritsFromOrEquals(ProblemDetails);
+            _responseTypes.TryAdd(definition, result);
+            return result;
+        }
 
         /// <summary>Whether the message of an exception caught as <paramref name="type"/> may carry internals (see the class summary).</summary>
         public bool HasRevealingMessage(ITypeSymbol? type)
