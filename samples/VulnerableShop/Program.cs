@@ -19,6 +19,12 @@ var app = builder.Build(); // expect: SB4001, SB4002
 app.UseDeveloperExceptionPage(); // expect: SB5001
 
 app.UseStaticFiles();
+// Sets one of the headers SB5006 looks for; SB5006 (a suggestion) has its own cases in the rule's tests.
+app.Use(async (context, next) =>
+{
+    context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+    await next(context);
+});
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

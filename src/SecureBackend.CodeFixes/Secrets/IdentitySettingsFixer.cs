@@ -22,9 +22,11 @@ namespace SecureBackend.CodeFixes.Secrets;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IdentitySettingsFixer)), Shared]
 public sealed class IdentitySettingsFixer : SecureBackendFixer
 {
-    public const string RequireMinimumLengthKey = "SB2011.RequireMinimumLength";
-    public const string LockOutNewUsersKey = "SB2011.LockOutNewUsers";
-    public const string LockOutOnFailureKey = "SB2011.LockOutOnFailure";
+    /// <summary>
+    /// One key for the three rewrites: exactly one applies to any diagnostic, so Fix All and <c>dotnet format</c>, which
+    /// apply one key per rule, strengthen every setting they can.
+    /// </summary>
+    public const string StrengthenSettingKey = "SB2011.StrengthenSetting";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WeakIdentitySettings);
 
@@ -47,7 +49,7 @@ public sealed class IdentitySettingsFixer : SecureBackendFixer
                      && int.TryParse(replacement, NumberStyles.None, CultureInfo.InvariantCulture, out var length):
                 return new FixPlan(
                     "Require at least " + replacement + " characters",
-                    RequireMinimumLengthKey,
+                    StrengthenSettingKey,
                     editor => editor.ReplaceNode(
                         literal,
                         (current, _) => SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(length)).WithTriviaFrom(current)));
@@ -56,12 +58,12 @@ public sealed class IdentitySettingsFixer : SecureBackendFixer
                 when node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax literal } assignment
                      && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                      && literal.IsKind(SyntaxKind.FalseLiteralExpression):
-                return new FixPlan("Set 'AllowedForNewUsers' to true", LockOutNewUsersKey, editor => ReplaceWithTrue(editor, literal));
+                return new FixPlan("Set 'AllowedForNewUsers' to true", StrengthenSettingKey, editor => ReplaceWithTrue(editor, literal));
 
             case IdentitySettingsAnalyzer.LockoutOnFailureKind
                 when ArgumentOf(node) is { Expression: LiteralExpressionSyntax literal }
                      && literal.IsKind(SyntaxKind.FalseLiteralExpression):
-                return new FixPlan("Pass 'lockoutOnFailure: true'", LockOutOnFailureKey, editor => ReplaceWithTrue(editor, literal));
+                return new FixPlan("Pass 'lockoutOnFailure: true'", StrengthenSettingKey, editor => ReplaceWithTrue(editor, literal));
 
             default:
                 return null;

@@ -478,7 +478,7 @@ public sealed class SB2011_WeakIdentitySettingsTests
     [Fact]
     public async Task FixAll_AcrossTwoDocuments_PassesLockoutOnFailureTrue()
     {
-        var test = new Verify.Test { CodeActionEquivalenceKey = IdentitySettingsFixer.LockOutOnFailureKey };
+        var test = new Verify.Test { CodeActionEquivalenceKey = IdentitySettingsFixer.StrengthenSettingKey };
         test.TestState.Sources.Add(("A.cs", Usings + """
             class A { Task<SignInResult> P(SignInManager<AppUser> s) => s.PasswordSignInAsync("a", "b", false, [|false|]); }
             """));
@@ -507,11 +507,11 @@ public sealed class SB2011_WeakIdentitySettingsTests
     }
 
     [Fact]
-    public async Task Fix_EquivalenceKeysAreThePublishedConstants_AndApplyOnlyTheirOwnRewrite()
+    public async Task Fix_OneKeyForEveryRewrite_FixAllStrengthensEachSetting()
     {
         var test = new Verify.Test
         {
-            CodeActionEquivalenceKey = IdentitySettingsFixer.RequireMinimumLengthKey,
+            CodeActionEquivalenceKey = IdentitySettingsFixer.StrengthenSettingKey,
             TestCode = Usings + """
                 static class Setup
                 {
@@ -528,18 +528,13 @@ public sealed class SB2011_WeakIdentitySettingsTests
                     static void Configure(IServiceCollection services) => services.Configure<IdentityOptions>(o =>
                     {
                         o.Password.RequiredLength = 8;
-                        o.Lockout.AllowedForNewUsers = false;
+                        o.Lockout.AllowedForNewUsers = true;
                     });
                 }
                 """,
         };
 
-        // The other rewrite has its own key: the lockout setting stays as it was, and flagged.
-        test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithSpan(19, 9, 19, 45)
-            .WithArguments("AllowedForNewUsers", "is false, so new accounts are never locked out however many passwords are tried; leave it true"));
         await test.RunAsync();
-        Assert.Equal("SB2011.RequireMinimumLength", IdentitySettingsFixer.RequireMinimumLengthKey);
-        Assert.Equal("SB2011.LockOutNewUsers", IdentitySettingsFixer.LockOutNewUsersKey);
-        Assert.Equal("SB2011.LockOutOnFailure", IdentitySettingsFixer.LockOutOnFailureKey);
+        Assert.Equal("SB2011.StrengthenSetting", IdentitySettingsFixer.StrengthenSettingKey);
     }
 }
