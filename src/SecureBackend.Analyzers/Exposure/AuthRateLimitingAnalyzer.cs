@@ -590,9 +590,8 @@ public sealed class AuthRateLimitingAnalyzer : SecureBackendAnalyzer
                         continue;
                     }
 
-#pragma warning disable RS1030 // Only the few files that mention rate limiting are bound, once per compilation.
-                    model ??= _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                    // Only the few files that mention rate limiting are bound, once per compilation.
+                    model ??= SemanticModels.Of(_compilation, tree);
                     facts |= Classify(node, name, model, cancellationToken);
                     if ((facts & Facts.OutOfSight) != 0)
                     {

@@ -214,9 +214,8 @@ public sealed class SecurityHeadersAnalyzer : SecureBackendAnalyzer
                         continue;
                     }
 
-#pragma warning disable RS1030 // Only the few files that mention a header name are bound, once per compilation.
-                    model ??= _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                    // Only the few files that mention a header name are bound, once per compilation.
+                    model ??= SemanticModels.Of(_compilation, tree);
                     if (SetsHeader(node, model, cancellationToken))
                     {
                         return true;

@@ -210,6 +210,13 @@ public static class OperationExtensions
     }
 
     /// <summary>
+    /// Whether <paramref name="type"/> is the top-level type <paramref name="name"/> of the namespace
+    /// <paramref name="namespaceName"/> (<c>IsType("System", "Convert")</c>), compared without formatting names.
+    /// </summary>
+    public static bool IsType(this ITypeSymbol? type, string namespaceName, string name)
+        => type is { ContainingType: null } && type.Name == name && type.ContainingNamespace.IsNamespace(namespaceName);
+
+    /// <summary>
     /// Whether <paramref name="ns"/> is the namespace <paramref name="qualifiedName"/> or one nested in it
     /// (<c>System.Security.Cryptography.X509Certificates</c> is within <c>System.Security</c>).
     /// </summary>

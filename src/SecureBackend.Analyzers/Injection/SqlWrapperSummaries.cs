@@ -128,7 +128,7 @@ internal sealed class SqlWrapperSummaries
         var tree = syntax.SyntaxTree;
         if (!models.TryGetValue(tree, out var model))
         {
-            model = compilation.GetSemanticModel(tree);
+            model = SemanticModels.Of(compilation, tree);
             models.Add(tree, model);
         }
 

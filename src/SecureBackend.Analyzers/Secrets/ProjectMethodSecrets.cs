@@ -76,9 +76,7 @@ internal sealed class ProjectMethodSecrets
             {
                 // Only for a helper of another document that passed the checks above, once per method and compilation;
                 // the compiler host hands out its cached model for the tree.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                model = SemanticModels.Of(compilation, tree);
             }
             else
             {

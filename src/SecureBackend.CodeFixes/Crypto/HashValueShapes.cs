@@ -30,10 +30,10 @@ internal static class HashValueShapes
     /// <summary><c>Convert.ToBase64String</c>, <c>Convert.ToHexString[Lower]</c>, <c>BitConverter.ToString</c>, <c>Encoding.GetString</c>.</summary>
     public static bool IsBytesToString(IMethodSymbol method)
     {
-        var type = method.ContainingType?.ToDisplayString();
-        return (type == "System.Convert" && method.Name is "ToBase64String" or "ToHexString" or "ToHexStringLower")
-               || (type == "System.BitConverter" && method.Name == "ToString")
-               || (method.Name == "GetString" && InheritsFrom(method.ContainingType, "System.Text.Encoding"));
+        var type = method.ContainingType;
+        return (type.IsType("System", "Convert") && method.Name is "ToBase64String" or "ToHexString" or "ToHexStringLower")
+               || (type.IsType("System", "BitConverter") && method.Name == "ToString")
+               || (method.Name == "GetString" && InheritsFrom(type, "System.Text", "Encoding"));
     }
 
     /// <summary>String calls that only reformat a hex/base64 digest: <c>Replace</c>, <c>ToLower</c>, <c>ToUpperInvariant</c>, <c>Trim</c> ….</summary>
@@ -97,7 +97,7 @@ internal static class HashValueShapes
     {
         for (var i = compared; i < invocation.Arguments.Length; i++)
         {
-            if (invocation.Arguments[i].Parameter?.Type.ToDisplayString() != "System.StringComparison")
+            if (invocation.Arguments[i].Parameter?.Type.IsType("System", "StringComparison") != true)
             {
                 return false;
             }
@@ -113,7 +113,7 @@ internal static class HashValueShapes
         {
             if (ancestor is LambdaExpressionSyntax lambda
                 && model.GetTypeInfo(lambda, cancellationToken).ConvertedType is INamedTypeSymbol { Name: "Expression" } converted
-                && converted.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                && converted.ContainingNamespace.IsNamespace("System.Linq.Expressions"))
             {
                 return true;
             }
@@ -139,11 +139,11 @@ internal static class HashValueShapes
         return symbol;
     }
 
-    private static bool InheritsFrom(ITypeSymbol? type, string metadataName)
+    private static bool InheritsFrom(ITypeSymbol? type, string namespaceName, string name)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == metadataName)
+            if (current.IsType(namespaceName, name))
             {
                 return true;
             }

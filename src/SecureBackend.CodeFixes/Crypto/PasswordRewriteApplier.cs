@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Crypto;
 
@@ -48,7 +49,7 @@ internal static class PasswordRewriteApplier
         {
             if (symbol is INamedTypeSymbol type)
             {
-                return IsHelper(type) ? type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null;
+                return IsHelper(type) ? SyntaxEdits.WrittenName(type) : null;
             }
         }
 
@@ -344,7 +345,7 @@ internal static class PasswordRewriteApplier
 
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             var ns = model?.GetEnclosingSymbol(pair.Value[0].Span.Start, cancellationToken)?.ContainingNamespace;
-            return ns is null || ns.IsGlobalNamespace ? null : ns.ToDisplayString();
+            return ns is null || ns.IsGlobalNamespace ? null : SyntaxEdits.WrittenName(ns);
         }
 
         return null;

@@ -499,7 +499,7 @@ internal sealed class PasswordRewritePlanner
                 continue; // hashing methods of other projects are not followed
             }
 
-            var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+            var model = SemanticModels.Of(compilation, syntax.SyntaxTree);
             if (model.GetOperation(syntax, _cancellationToken) is not { } body)
             {
                 continue;

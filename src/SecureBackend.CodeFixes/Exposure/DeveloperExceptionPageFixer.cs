@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Exposure;
 
@@ -154,12 +155,10 @@ public sealed class DeveloperExceptionPageFixer : SecureBackendFixer
         return null;
     }
 
-    private static string? NamespaceOfInterface(ITypeSymbol type) => type.ToDisplayString() switch
-    {
-        "Microsoft.Extensions.Hosting.IHostEnvironment" => HostingNamespace,
-        "Microsoft.AspNetCore.Hosting.IHostingEnvironment" => LegacyHostingNamespace,
-        _ => null,
-    };
+    private static string? NamespaceOfInterface(ITypeSymbol type)
+        => type.IsType(HostingNamespace, "IHostEnvironment") ? HostingNamespace
+            : type.IsType(LegacyHostingNamespace, "IHostingEnvironment") ? LegacyHostingNamespace
+            : null;
 
     private static string? MissingNamespace(SemanticModel model, StatementSyntax statement, ExpressionSyntax environment, string ns)
     {

@@ -163,7 +163,7 @@ public sealed class AntiforgeryDisabledFixer : SecureBackendFixer
         NameSyntax name;
         if (rightmost is IdentifierNameSyntax { Identifier.ValueText: Ignore or Ignore + "Attribute" } identifier
             && editor.SemanticModel.GetSymbolInfo(attribute).Symbol?.ContainingType is { Name: Ignore + "Attribute" } type
-            && type.ContainingNamespace.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+            && type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Mvc"))
         {
             var text = identifier.Identifier.ValueText.Length == Ignore.Length ? replacement : replacement + "Attribute";
             var renamed = identifier.WithIdentifier(SyntaxFactory.Identifier(text).WithTriviaFrom(identifier.Identifier));

@@ -227,7 +227,7 @@ public sealed class MissingAntiforgeryFixer : SolutionFixer
                     model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                     if (model?.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol symbol
                         && symbol.ContainingType.Name == "MvcServiceCollectionExtensions"
-                        && symbol.ContainingNamespace.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
+                        && symbol.ContainingNamespace.IsNamespace("Microsoft.Extensions.DependencyInjection"))
                     {
                         return (document.Id, invocation.Span, method);
                     }

@@ -101,7 +101,7 @@ internal sealed class PipelineSite
         var local = value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax variable }
             ? model.GetDeclaredSymbol(variable, cancellationToken) as ILocalSymbol
             : model.GetSymbolInfo(((AssignmentExpressionSyntax)value.Parent!).Left, cancellationToken).Symbol as ILocalSymbol;
-        if (local?.Type is not { Name: "WebApplication" } type || type.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Builder")
+        if (local?.Type is not { Name: "WebApplication" } type || !type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Builder"))
         {
             return null;
         }
@@ -164,7 +164,7 @@ internal sealed class PipelineSite
         foreach (var parameter in symbol.Parameters)
         {
             var type = parameter.Type;
-            if (app is null && type.Name == "IApplicationBuilder" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Builder")
+            if (app is null && type.Name == "IApplicationBuilder" && type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Builder"))
             {
                 app = parameter.Name;
             }
@@ -179,7 +179,7 @@ internal sealed class PipelineSite
 
     private static bool IsHostEnvironment(ITypeSymbol type)
     {
-        if (type.Name == "IHostingEnvironment" && type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Hosting" or "Microsoft.Extensions.Hosting")
+        if (type.Name == "IHostingEnvironment" && (type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Hosting") || type.ContainingNamespace.IsNamespace("Microsoft.Extensions.Hosting")))
         {
             return true;
         }
@@ -200,7 +200,7 @@ internal sealed class PipelineSite
         return false;
 
         static bool IsIHostEnvironment(ITypeSymbol candidate)
-            => candidate.Name == "IHostEnvironment" && candidate.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Hosting";
+            => candidate.Name == "IHostEnvironment" && candidate.ContainingNamespace.IsNamespace("Microsoft.Extensions.Hosting");
     }
 
     /// <summary>Inserts <paramref name="code"/> at the site, laid out as the document writes code: after the build statement or first in Configure.</summary>

@@ -23,6 +23,18 @@ public static class SyntaxEdits
     public static TypeSyntax TypeName(SyntaxGenerator generator, ITypeSymbol type)
         => ((TypeSyntax)generator.TypeExpression(type)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
+    /// <summary>
+    /// The name written into the code for <paramref name="symbol"/>: <c>global::</c>-qualified for a type, dotted for a
+    /// namespace (<c>using</c> and <c>namespace</c> lines). The one place a fixer formats a symbol's name; symbols are
+    /// compared by symbol or with <c>IsType</c>/<c>IsNamespace</c>, never by their formatted names.
+    /// </summary>
+    public static string WrittenName(ISymbol symbol)
+    {
+#pragma warning disable RS0030 // The one sanctioned use: see the summary.
+        return symbol is INamespaceSymbol ? symbol.ToDisplayString() : symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+#pragma warning restore RS0030
+    }
+
     /// <summary>A type name built from the symbol whose namespace gets a <c>using</c>; shortened only where an enclosing node asks for it.</summary>
     public static SyntaxNode ImportedTypeName(SyntaxGenerator generator, ITypeSymbol type)
         => generator.TypeExpression(type).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);

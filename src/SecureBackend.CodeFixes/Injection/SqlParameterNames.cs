@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Injection;
 
@@ -75,17 +76,27 @@ internal sealed class SqlParameterNames
 
     public static SqlProvider ProviderOf(ITypeSymbol? type)
     {
-        var ns = type?.ContainingNamespace?.ToDisplayString() ?? "";
-        return ns switch
+        var ns = type?.ContainingNamespace;
+        return IsAny(ns, "Microsoft.Data.SqlClient", "System.Data.SqlClient") ? SqlProvider.SqlServer
+            : IsAny(ns, "Microsoft.Data.Sqlite", "System.Data.SQLite") ? SqlProvider.Sqlite
+            : IsAny(ns, "MySqlConnector", "MySql.Data.MySqlClient") ? SqlProvider.MySql
+            : ns.IsNamespace("Npgsql") ? SqlProvider.PostgreSql
+            : IsAny(ns, "Oracle.ManagedDataAccess.Client", "Oracle.DataAccess.Client", "System.Data.OracleClient") ? SqlProvider.Oracle
+            : IsAny(ns, "System.Data.Odbc", "System.Data.OleDb") ? SqlProvider.Positional
+            : SqlProvider.Unknown;
+    }
+
+    private static bool IsAny(INamespaceSymbol? ns, params string[] names)
+    {
+        foreach (var name in names)
         {
-            "Microsoft.Data.SqlClient" or "System.Data.SqlClient" => SqlProvider.SqlServer,
-            "Microsoft.Data.Sqlite" or "System.Data.SQLite" => SqlProvider.Sqlite,
-            "MySqlConnector" or "MySql.Data.MySqlClient" => SqlProvider.MySql,
-            "Npgsql" => SqlProvider.PostgreSql,
-            "Oracle.ManagedDataAccess.Client" or "Oracle.DataAccess.Client" or "System.Data.OracleClient" => SqlProvider.Oracle,
-            "System.Data.Odbc" or "System.Data.OleDb" => SqlProvider.Positional,
-            _ => SqlProvider.Unknown,
-        };
+            if (ns.IsNamespace(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the provider converts a text parameter compared with a number the way it converts a numeric literal.</summary>

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using SecureBackend.Analyzers;
 using SecureBackend.CodeFixes.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Transport;
 
@@ -46,7 +47,7 @@ public sealed class CertificateValidationFixer : SecureBackendFixer
         {
             return argument.Parent?.Parent is BaseObjectCreationExpressionSyntax creation
                 && model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol { ContainingType: { Name: "SslStream", ContainingNamespace: var ns } }
-                && ns?.ToDisplayString() == "System.Net.Security"
+                && ns.IsNamespace("System.Net.Security")
                 ? argument
                 : null;
         }

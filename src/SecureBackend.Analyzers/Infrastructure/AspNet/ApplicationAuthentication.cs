@@ -155,9 +155,7 @@ public sealed class ApplicationAuthentication
                 cancellationToken.ThrowIfCancellationRequested();
                 if (model?.SyntaxTree != invocation.SyntaxTree)
                 {
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                    model = _compilation.GetSemanticModel(invocation.SyntaxTree);
-#pragma warning restore RS1030
+                    model = SemanticModels.Of(_compilation, invocation.SyntaxTree);
                 }
 
                 if (Bind(model, invocation, cancellationToken) is { } target && _symbols.IsPageMethod(target))
@@ -254,9 +252,7 @@ public sealed class ApplicationAuthentication
                 }
 
                 // Only for the few invocations whose name matters, once per compilation.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                model ??= SemanticModels.Of(compilation, tree);
                 if (Bind(model, invocation, cancellationToken) is not { } target)
                 {
                     continue;

@@ -69,9 +69,7 @@ internal sealed class CorsPolicyUses
                 switch (node)
                 {
                     case InvocationExpressionSyntax invocation when NameOf(invocation.Expression) is "UseCors" or "RequireCors":
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                        model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                        model ??= SemanticModels.Of(compilation, tree);
                         if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
                             && (SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, middleware)
                                 || SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, endpoints)))
@@ -89,9 +87,7 @@ internal sealed class CorsPolicyUses
 
                     case AttributeSyntax attribute when enableCors is not null && NameOf(attribute.Name) is "EnableCors" or "EnableCorsAttribute"
                         && attribute.ArgumentList is { Arguments.Count: > 0 } arguments:
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                        model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                        model ??= SemanticModels.Of(compilation, tree);
                         if (model.GetConstantValue(arguments.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: string policy })
                         {
                             Record(uses, policy, developmentOnly: false);

@@ -319,9 +319,7 @@ internal static class EndpointSchemes
                     continue;
                 }
 
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-                model ??= compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
+                model ??= SemanticModels.Of(compilation, declaration.SyntaxTree);
                 if (model.GetConstantValue(simple.Right, cancellationToken) is not { HasValue: true, Value: string value })
                 {
                     return false;

@@ -204,9 +204,8 @@ public sealed class HostPipeline
             {
                 if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" or "Create" } } invocation)
                 {
-#pragma warning disable RS1030 // Only the Build()/Create() calls of files naming WebApplication are bound, once per compilation.
-                    model ??= _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                    // Only the Build()/Create() calls of files naming WebApplication are bound, once per compilation.
+                    model ??= SemanticModels.Of(_compilation, tree);
                     if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol method && IsAppCreationMethod(method))
                     {
                         return true;
@@ -313,9 +312,8 @@ public sealed class HostPipeline
                     continue;
                 }
 
-#pragma warning disable RS1030 // The few trees that name UseStartup are bound once per compilation.
-                model ??= _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+                // The few trees that name UseStartup are bound once per compilation.
+                model ??= SemanticModels.Of(_compilation, tree);
                 if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
                     && StartupTypeOf(operation) is { } startup
                     && SymbolEqualityComparer.Default.Equals(startup.ContainingAssembly, _compilation.Assembly))
@@ -911,11 +909,10 @@ public sealed class HostPipeline
                 continue;
             }
 
-#pragma warning disable RS1030 // Only the members a pipeline reaches are bound, once each.
+            // Only the members a pipeline reaches are bound, once each.
             var model = known?.SemanticModel is { } knownModel && knownModel.SyntaxTree == syntax.SyntaxTree
                 ? knownModel
-                : _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
+                : SemanticModels.Of(_compilation, syntax.SyntaxTree);
             if (model.GetOperation(syntax, cancellationToken) is { } body)
             {
                 bodies.Add(body);

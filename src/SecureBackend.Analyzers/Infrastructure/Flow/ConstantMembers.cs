@@ -210,9 +210,7 @@ internal sealed class ConstantMembers
         }
 
         // Only for members that reach a sink, once per member and compilation; the host hands out its cached model.
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
+        var model = SemanticModels.Of(_compilation, syntax.SyntaxTree);
         return model.GetOperation(syntax, CancellationToken.None);
     }
 

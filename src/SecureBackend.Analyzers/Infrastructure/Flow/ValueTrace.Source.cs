@@ -254,9 +254,7 @@ internal readonly partial struct ValueTrace<T>
             return null;
         }
 
-#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() method within a diagnostic analyzer
-        return compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+        return SemanticModels.Of(compilation, tree);
     }
 
     /// <summary>The values of several writes or returns, merged as they come.</summary>
