@@ -34,9 +34,10 @@ internal readonly struct PasswordHashMatch
 
 /// <summary>
 /// Finds fast hashes (anything deriving from <c>HashAlgorithm</c>, <c>IncrementalHash</c>, <c>CryptographicOperations.HashData</c>,
-/// <c>string.GetHashCode</c>) whose input is a password-like value, following the value back through
-/// <c>Encoding.GetBytes</c>, concatenation, interpolation, <c>string.Concat/Format/Join</c>, LINQ, string
-/// normalisation calls and same-method locals. Shared by the analyzer and the code fix.
+/// <c>string.GetHashCode</c>) whose input is a password-like value, following the value back with a
+/// <see cref="ValueTrace{T}"/> (same-method locals, <c>?:</c>, <c>??</c>) and its <see cref="PasswordPolicy"/>
+/// (<c>Encoding.GetBytes</c>, concatenation, interpolation, <c>string.Concat/Format/Join</c>, LINQ, string
+/// normalisation calls, byte buffers). Shared by the analyzer and the code fix.
 /// </summary>
 internal static class PasswordHashDetector
 {
@@ -114,8 +115,13 @@ internal static class PasswordHashDetector
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is null || argument.ArgumentKind != ArgumentKind.Explicit
-                || names.IsPasswordName(argument.Parameter.Name) // the helper's own hash is reported there
-                || ValueTrace<IOperation?>.Of(policy ??= new PasswordPolicy(symbols, names, method is not null && names.IsPasswordMethodName(method.Name)), argument.Value) is not { } password)
+                || names.IsPasswordName(argument.Parameter.Name)) // the helper's own hash is reported there
+            {
+                continue;
+            }
+
+            policy ??= new PasswordPolicy(symbols, names, method is not null && names.IsPasswordMethodName(method.Name));
+            if (ValueTrace<IOperation?>.Of(policy, argument.Value) is not { } password)
             {
                 continue;
             }
