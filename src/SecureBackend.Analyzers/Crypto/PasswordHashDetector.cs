@@ -34,14 +34,13 @@ internal readonly struct PasswordHashMatch
 
 /// <summary>
 /// Finds fast hashes (anything deriving from <c>HashAlgorithm</c>, <c>IncrementalHash</c>, <c>CryptographicOperations.HashData</c>,
-/// <c>string.GetHashCode</c>) whose input is a password-like value, following the value back through
-/// <c>Encoding.GetBytes</c>, concatenation, interpolation, <c>string.Concat/Format/Join</c>, LINQ, string
-/// normalisation calls and same-method locals. Shared by the analyzer and the code fix.
+/// <c>string.GetHashCode</c>) whose input is a password-like value, following the value back with a
+/// <see cref="ValueTrace{T}"/> (same-method locals, <c>?:</c>, <c>??</c>) and its <see cref="PasswordPolicy"/>
+/// (<c>Encoding.GetBytes</c>, concatenation, interpolation, <c>string.Concat/Format/Join</c>, LINQ, string
+/// normalisation calls, byte buffers). Shared by the analyzer and the code fix.
 /// </summary>
 internal static class PasswordHashDetector
 {
-    private const int MaxDepth = 8;
-
     private static readonly HashSet<string> InputParameters = NameSet.Of(
         "source", "buffer", "inputStream", "inputBuffer", "data", "key");
 
@@ -74,11 +73,11 @@ internal static class PasswordHashDetector
 
         var parametersArePasswords = method is not null && names.IsPasswordMethodName(method.Name);
         var inPasswordHasher = method is not null && method.ContainingType.IsOrImplements(symbols.PasswordHasher);
-        var context = new Context(symbols, names, parametersArePasswords || inPasswordHasher);
+        var policy = new PasswordPolicy(symbols, names, parametersArePasswords || inPasswordHasher);
 
         foreach (var input in inputs)
         {
-            var password = Find(input, context, 0);
+            var password = ValueTrace<IOperation?>.Of(policy, input);
             if (password is not null)
             {
                 match = new PasswordHashMatch(operation, hashName!, password, NameOf(password));
@@ -111,13 +110,18 @@ internal static class PasswordHashDetector
         }
 
         var method = containingSymbol as IMethodSymbol;
-        var context = new Context(symbols, names, method is not null && names.IsPasswordMethodName(method.Name));
+        PasswordPolicy? policy = null;
         var calleeChecked = false;
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is null || argument.ArgumentKind != ArgumentKind.Explicit
-                || names.IsPasswordName(argument.Parameter.Name) // the helper's own hash is reported there
-                || Find(argument.Value, context, 0) is not { } password)
+                || names.IsPasswordName(argument.Parameter.Name)) // the helper's own hash is reported there
+            {
+                continue;
+            }
+
+            policy ??= new PasswordPolicy(symbols, names, method is not null && names.IsPasswordMethodName(method.Name));
+            if (ValueTrace<IOperation?>.Of(policy, argument.Value) is not { } password)
             {
                 continue;
             }
@@ -140,7 +144,7 @@ internal static class PasswordHashDetector
                     continue;
                 }
 
-                var target = new Context(symbols, names, parametersArePasswords: false, callee.Parameters[argument.Parameter.Ordinal]);
+                var target = new PasswordPolicy(symbols, names, parametersArePasswords: false, callee.Parameters[argument.Parameter.Ordinal]);
                 var inputs = new List<IOperation>(2);
                 foreach (var operation in body.Descendants())
                 {
@@ -149,7 +153,7 @@ internal static class PasswordHashDetector
                     {
                         foreach (var input in inputs)
                         {
-                            if (Find(input, target, 0) is not null)
+                            if (ValueTrace<IOperation?>.Of(target, input) is not null)
                             {
                                 match = new PasswordHashMatch(invocation, callee.Name + " (" + hashName + ")", password, NameOf(password));
                                 return true;
@@ -275,201 +279,212 @@ internal static class PasswordHashDetector
         }
     }
 
-    private readonly struct Context
+    /// <summary>
+    /// SB2002's reading of the values a <see cref="ValueTrace{T}"/> meets on the way back from a hash input: which values
+    /// are passwords (by name, a password method's parameters, or one helper parameter), and the shapes that carry a
+    /// password on (encodings, string calls, concatenation, interpolation, arrays, LINQ, byte wrappers and buffers filled
+    /// by copies). The trace supplies locals' writes, <c>?:</c>, <c>??</c> and conversions. The result is the first
+    /// password source found, or null.
+    /// </summary>
+    private sealed class PasswordPolicy : ValuePolicy<IOperation?>
     {
-        public Context(CryptoSymbols symbols, PasswordNames names, bool parametersArePasswords, IParameterSymbol? target = null)
-        {
-            Symbols = symbols;
-            Names = names;
-            ParametersArePasswords = parametersArePasswords;
-            Target = target;
-        }
+        private readonly CryptoSymbols _symbols;
+        private readonly PasswordNames _names;
+        private readonly bool _parametersArePasswords;
 
         /// <summary>When set, only this parameter is the value looked for (names do not matter).</summary>
-        public IParameterSymbol? Target { get; }
+        private readonly IParameterSymbol? _target;
 
-        public CryptoSymbols Symbols { get; }
-
-        public PasswordNames Names { get; }
-
-        public bool ParametersArePasswords { get; }
-    }
-
-    /// <summary>The password-like source of <paramref name="value"/>, or null.</summary>
-    private static IOperation? Find(IOperation? value, in Context context, int depth)
-    {
-        if (value is null || depth > MaxDepth)
+        public PasswordPolicy(CryptoSymbols symbols, PasswordNames names, bool parametersArePasswords, IParameterSymbol? target = null)
         {
-            return null;
+            _symbols = symbols;
+            _names = names;
+            _parametersArePasswords = parametersArePasswords;
+            _target = target;
         }
 
-        value = value.WalkDownConversions();
-        switch (value)
+        public override int MaxDepth => 8;
+
+        public override IOperation? Exhausted => null;
+
+        public override IOperation? Leaf(IOperation value, int depth) => null;
+
+        public override IOperation? Unseen(ILocalReferenceOperation local, LocalWrite? write) => null;
+
+        /// <summary>Every write with a visible value is followed (a compound assignment's right-hand side too).</summary>
+        public override bool Follows(LocalWriteKind kind) => true;
+
+        /// <summary>The first password found wins.</summary>
+        public override IOperation? Merge(IOperation? first, IOperation? second) => first ?? second;
+
+        public override bool IsSettled(IOperation? result) => result is not null;
+
+        /// <summary>A buffer or stream filled by copies: <c>Buffer.BlockCopy(passwordBytes, 0, buffer, 0, n)</c>, <c>stream.Write(bytes)</c>.</summary>
+        public override IOperation? AtLocal(ILocalReferenceOperation local, IOperation? written, ValueTrace<IOperation?> trace, int depth)
         {
-            case IParameterReferenceOperation parameter when context.Target is not null:
-                return SymbolEqualityComparer.Default.Equals(parameter.Parameter, context.Target) ? parameter : null;
-
-            case IParameterReferenceOperation parameter:
-                return context.ParametersArePasswords || context.Names.IsPasswordName(parameter.Parameter.Name) ? parameter : null;
-
-            case ILocalReferenceOperation local:
-                return context.Target is null && context.Names.IsPasswordName(local.Local.Name) ? local : FindInLocal(local, context, depth);
-
-            case IFieldReferenceOperation field:
-                return context.Target is null && context.Names.IsPasswordName(field.Field.Name) ? field : null;
-
-            case IPropertyReferenceOperation property:
-                return context.Target is null ? FindInProperty(property, context) : null;
-
-            case IBinaryOperation binary:
-                return Find(binary.LeftOperand, context, depth + 1) ?? Find(binary.RightOperand, context, depth + 1);
-
-            case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts)
-                {
-                    if (part is IInterpolationOperation hole && Find(hole.Expression, context, depth + 1) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-
-            case IInvocationOperation invocation:
-                return FindInInvocation(invocation, context, depth);
-
-            case IArrayCreationOperation array when array.Initializer is not null:
-                foreach (var element in array.Initializer.ElementValues)
-                {
-                    if (Find(element, context, depth + 1) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-
-            case IObjectCreationOperation creation:
-                // new MemoryStream(buffer), new ReadOnlySpan<byte>(buffer)
-                return ByteFlow.CarriedValue(creation) is { } wrapped ? Find(wrapped, context, depth + 1) : null;
-
-            case IConditionalOperation conditional:
-                return Find(conditional.WhenTrue, context, depth + 1) ?? Find(conditional.WhenFalse, context, depth + 1);
-
-            case ICoalesceOperation coalesce:
-                return Find(coalesce.Value, context, depth + 1) ?? Find(coalesce.WhenNull, context, depth + 1);
-
-            default:
-                return null;
-        }
-    }
-
-    private static IOperation? FindInProperty(IPropertyReferenceOperation property, in Context context)
-    {
-        if (context.Names.IsPasswordName(property.Property.Name))
-        {
-            return property;
-        }
-
-        // form["password"], Request.Form["pwd"]
-        if (property.Property.IsIndexer)
-        {
-            foreach (var argument in property.Arguments)
+            var type = local.Local.Type;
+            if (written is not null || !(ByteFlow.IsByteBuffer(type) || ByteFlow.IsStream(type)))
             {
-                if (argument.Value.TryGetConstantString(out var key) && key is not null && context.Names.IsPasswordName(key))
-                {
-                    return property;
-                }
+                return written;
             }
-        }
 
-        return null;
-    }
-
-    private static IOperation? FindInLocal(ILocalReferenceOperation local, in Context context, int depth)
-    {
-        if (!LocalFlowIndex.TryGetWrites(local, out var writes))
-        {
-            return null;
-        }
-
-        foreach (var write in writes)
-        {
-            if (write.Value is not null && Find(write.Value, context, depth + 1) is { } found)
-            {
-                return found;
-            }
-        }
-
-        // A buffer or stream filled by copies: Buffer.BlockCopy(passwordBytes, 0, buffer, 0, n), stream.Write(bytes).
-        var type = local.Local.Type;
-        if (ByteFlow.IsByteBuffer(type) || ByteFlow.IsStream(type))
-        {
             var copies = new List<IOperation>();
             ByteFlow.CollectCopiesInto(local.GetRoot(), local.Local, copies);
             foreach (var copied in copies)
             {
-                if (Find(copied, context, depth + 1) is { } found)
+                if (trace.Of(copied, depth + 1) is { } found)
                 {
                     return found;
                 }
             }
-        }
 
-        return null;
-    }
-
-    private static IOperation? FindInInvocation(IInvocationOperation invocation, in Context context, int depth)
-    {
-        var method = invocation.TargetMethod;
-        var type = method.ContainingType;
-        if (type is null)
-        {
             return null;
         }
 
-        if (type.SpecialType == SpecialType.System_String)
+        public override bool TryRead(IOperation value, ValueTrace<IOperation?> trace, int depth, out IOperation? result)
         {
-            if (method.IsStatic)
+            result = null;
+            switch (value)
             {
-                // string.Concat, string.Format, string.Join
-                return FindInArguments(invocation, context, depth);
+                case IParameterReferenceOperation parameter when _target is not null:
+                    result = SymbolEqualityComparer.Default.Equals(parameter.Parameter, _target) ? parameter : null;
+                    return true;
+
+                case IParameterReferenceOperation parameter:
+                    result = _parametersArePasswords || _names.IsPasswordName(parameter.Parameter.Name) ? parameter : null;
+                    return true;
+
+                case ILocalReferenceOperation local when _target is null && _names.IsPasswordName(local.Local.Name):
+                    result = local;
+                    return true;
+
+                case IFieldReferenceOperation field:
+                    result = _target is null && _names.IsPasswordName(field.Field.Name) ? field : null;
+                    return true;
+
+                case IPropertyReferenceOperation property:
+                    result = _target is null ? OfProperty(property) : null;
+                    return true;
+
+                case IBinaryOperation binary:
+                    result = trace.Of(binary.LeftOperand, depth + 1) ?? trace.Of(binary.RightOperand, depth + 1);
+                    return true;
+
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation hole && trace.Of(hole.Expression, depth + 1) is { } found)
+                        {
+                            result = found;
+                            break;
+                        }
+                    }
+
+                    return true;
+
+                case IInvocationOperation invocation:
+                    result = OfInvocation(invocation, trace, depth);
+                    return true;
+
+                case IArrayCreationOperation array:
+                    if (array.Initializer is not null)
+                    {
+                        foreach (var element in array.Initializer.ElementValues)
+                        {
+                            if (trace.Of(element, depth + 1) is { } found)
+                            {
+                                result = found;
+                                break;
+                            }
+                        }
+                    }
+
+                    return true;
+
+                case IObjectCreationOperation creation:
+                    // new MemoryStream(buffer), new ReadOnlySpan<byte>(buffer)
+                    result = ByteFlow.CarriedValue(creation) is { } wrapped ? trace.Of(wrapped, depth + 1) : null;
+                    return true;
+
+                default:
+                    return false; // ?:, ??, locals: the trace follows them; anything else is a leaf
+            }
+        }
+
+        private IOperation? OfProperty(IPropertyReferenceOperation property)
+        {
+            if (_names.IsPasswordName(property.Property.Name))
+            {
+                return property;
             }
 
-            return StringPassThrough.Contains(method.Name) ? Find(invocation.Instance, context, depth + 1) : null;
-        }
-
-        if (method.Name == "GetBytes" && type.InheritsFromOrEquals(context.Symbols.Encoding))
-        {
-            return invocation.Arguments.Length > 0 ? Find(invocation.Arguments[0].Value, context, depth + 1) : null;
-        }
-
-        // Convert.FromBase64String(s), buffer.AsSpan(), stream.ToArray()
-        if (ByteFlow.CarriedValue(invocation) is { } carried)
-        {
-            return Find(carried, context, depth + 1);
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type, context.Symbols.Enumerable))
-        {
-            return FindInArguments(invocation, context, depth);
-        }
-
-        // A member that returns the password: GetPassword(), ReadPasswordFromConsole()
-        return context.Target is null && method.ReturnType.SpecialType == SpecialType.System_String && context.Names.IsPasswordName(method.Name) ? invocation : null;
-    }
-
-    private static IOperation? FindInArguments(IInvocationOperation invocation, in Context context, int depth)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (Find(argument.Value, context, depth + 1) is { } found)
+            // form["password"], Request.Form["pwd"]
+            if (property.Property.IsIndexer)
             {
-                return found;
+                foreach (var argument in property.Arguments)
+                {
+                    if (argument.Value.TryGetConstantString(out var key) && key is not null && _names.IsPasswordName(key))
+                    {
+                        return property;
+                    }
+                }
             }
+
+            return null;
         }
 
-        return null;
+        private IOperation? OfInvocation(IInvocationOperation invocation, ValueTrace<IOperation?> trace, int depth)
+        {
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return null;
+            }
+
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                if (method.IsStatic)
+                {
+                    // string.Concat, string.Format, string.Join
+                    return OfArguments(invocation, trace, depth);
+                }
+
+                return StringPassThrough.Contains(method.Name) && invocation.Instance is { } instance ? trace.Of(instance, depth + 1) : null;
+            }
+
+            if (method.Name == "GetBytes" && type.InheritsFromOrEquals(_symbols.Encoding))
+            {
+                return invocation.Arguments.Length > 0 ? trace.Of(invocation.Arguments[0].Value, depth + 1) : null;
+            }
+
+            // Convert.FromBase64String(s), buffer.AsSpan(), stream.ToArray()
+            if (ByteFlow.CarriedValue(invocation) is { } carried)
+            {
+                return trace.Of(carried, depth + 1);
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, _symbols.Enumerable))
+            {
+                return OfArguments(invocation, trace, depth);
+            }
+
+            // A member that returns the password: GetPassword(), ReadPasswordFromConsole()
+            return _target is null && method.ReturnType.SpecialType == SpecialType.System_String && _names.IsPasswordName(method.Name) ? invocation : null;
+        }
+
+        private static IOperation? OfArguments(IInvocationOperation invocation, ValueTrace<IOperation?> trace, int depth)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (trace.Of(argument.Value, depth + 1) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
     }
 
     private static string NameOf(IOperation password) => password switch

@@ -85,6 +85,13 @@ internal abstract class ValuePolicy<T>
     /// <summary>The merged value of a local's writes, as read at <paramref name="local"/>.</summary>
     public virtual T AtLocal(ILocalReferenceOperation local, T written) => written;
 
+    /// <summary>
+    /// The merged value of a local's writes, as read at <paramref name="local"/> <paramref name="depth"/> steps from the
+    /// use, for a policy that also follows, with <paramref name="trace"/>, values it knows reach the local some other way
+    /// (SB2002: a buffer or stream filled by copies). By default <see cref="AtLocal(ILocalReferenceOperation, T)"/>.
+    /// </summary>
+    public virtual T AtLocal(ILocalReferenceOperation local, T written, ValueTrace<T> trace, int depth) => AtLocal(local, written);
+
     /// <summary>The value of a field's initializer, as read at <paramref name="field"/>.</summary>
     public virtual T AtField(IFieldReferenceOperation field, T initial) => initial;
 }
@@ -183,7 +190,7 @@ internal readonly partial struct ValueTrace<T>
             }
         }
 
-        return _policy.AtLocal(local, result);
+        return _policy.AtLocal(local, result, stored, depth);
     }
 
     /// <summary>The initializer of a field declared once, in the file of <paramref name="model"/>.</summary>
