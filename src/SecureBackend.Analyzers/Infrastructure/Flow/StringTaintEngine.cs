@@ -44,9 +44,9 @@ internal readonly struct StringTaintResult
 /// <remarks>
 /// Two modes: the default reports a value built from any non-constant piece (or taken whole from the request);
 /// <c>requestOnly</c> reports only request-bound input, wherever it sits in the value (building from other values is
-/// not reported). One evaluation asks the trace four questions, one <see cref="Question"/> each: the text of a value
-/// (whole, or as a piece of built text), the elements of a collection, and the text of a <c>StringBuilder</c>; what
-/// they find is kept here, and the first non-constant piece ends the evaluation.
+/// not reported). One evaluation asks the trace one <see cref="Question"/> per kind of value it reads: the text of a
+/// value (whole, or as a piece of built text), the elements of a collection, and the contents of a <c>StringBuilder</c>;
+/// what they find is kept here, and the first non-constant piece ends the evaluation.
 /// </remarks>
 internal sealed class StringTaintEngine
 {

@@ -116,12 +116,15 @@ internal abstract class ValuePolicy<T>
 }
 
 /// <summary>
-/// Follows a value back to where it was made, for the rules that ask where a value comes from (hard-coded secrets,
-/// cleartext URLs, comparison operands): through conversions and parentheses, both branches of <c>?:</c> and <c>??</c>,
-/// every write of a same-method local (read from the body's <see cref="LocalFlowIndex"/>, built once and shared),
-/// <c>readonly</c> fields initialized in the same file and, where the policy opts in (<see cref="ValuePolicy{T}.Source"/>),
-/// members only their own type writes, property getters and helper methods' returns. A <see cref="ValuePolicy{T}"/>
-/// decides everything else and sets the budget. Cheap to create; holds no state but its policy.
+/// The one value-flow engine: follows a value back to where it was made, for every rule that asks where a value comes
+/// from or what it is made of (injected strings, hard-coded secrets, cleartext URLs, comparison operands, origins of
+/// callbacks): through conversions and parentheses, both branches of <c>?:</c> and <c>??</c>, every write of a
+/// same-method local that may reach the read (read from the body's <see cref="LocalFlowIndex"/>, built once and
+/// shared) and, where the policy asks, the calls and element stores that change a builder's or collection's contents;
+/// <c>readonly</c> fields initialized in the same file and, where the policy opts in
+/// (<see cref="ValuePolicy{T}.Source"/>), members only their own type writes, property getters and helper methods'
+/// returns. A <see cref="ValuePolicy{T}"/> decides everything else; the budget is <see cref="FlowBudget"/>. Cheap to
+/// create; holds no state but its policy.
 /// </summary>
 internal readonly partial struct ValueTrace<T>
 {
@@ -237,7 +240,7 @@ internal readonly partial struct ValueTrace<T>
             }
         }
 
-        return _policy.AtLocal(local, merged.Result);
+        return merged.Any ? _policy.AtLocal(local, merged.Result) : _policy.Unseen(local, null, this, depth); // no write reaches the read
     }
 
     /// <summary>The initializer of a field declared once, in the file of <paramref name="model"/>.</summary>
