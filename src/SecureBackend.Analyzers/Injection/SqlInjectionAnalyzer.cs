@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -45,10 +44,6 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
     /// </summary>
     private sealed class CompilationState
     {
-        /// <summary>The local-flow index of each body, built the first time a sink in that body needs it.</summary>
-        private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex> Indexes = new();
-        private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex>.CreateValueCallback NewIndex = static root => new LocalFlowIndex(root);
-
         private readonly SqlAnalysisContext _sql;
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<string, ConfiguredSqlSinks> _configured = new(System.StringComparer.Ordinal);
@@ -241,7 +236,8 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        public static LocalFlowIndex GetIndex(IOperation operation) => Indexes.GetValue(operation.GetRoot(), NewIndex);
+        /// <summary>The local-flow index of the body, built the first time a sink or rule in that body needs it and shared.</summary>
+        public static LocalFlowIndex GetIndex(IOperation operation) => LocalFlowIndex.For(operation);
 
         private sealed class TreeSinks
         {

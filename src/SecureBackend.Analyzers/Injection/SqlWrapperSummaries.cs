@@ -61,7 +61,6 @@ internal sealed class SqlWrapperSummaries
         }
 
         var models = new Dictionary<SyntaxTree, SemanticModel>();
-        var indexes = new Dictionary<IOperation, LocalFlowIndex>();
         // Each sink parameter with whether it only names a stored procedure; one seen as both is (re)done as SQL.
         var sinks = new Dictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
         var reported = new HashSet<SyntaxNode>();
@@ -98,14 +97,7 @@ internal sealed class SqlWrapperSummaries
                     continue;
                 }
 
-                var root = value.GetRoot();
-                if (!indexes.TryGetValue(root, out var index))
-                {
-                    index = new LocalFlowIndex(root);
-                    indexes.Add(root, index);
-                }
-
-                var result = StringTaintEngine.Evaluate(_sql, index, value, requestOnly: procedureName);
+                var result = StringTaintEngine.Evaluate(_sql, LocalFlowIndex.For(value), value, requestOnly: procedureName);
                 if (result.Piece is { } piece && parameter.ContainingSymbol is IMethodSymbol method && reported.Add(value.Syntax))
                 {
                     var name = method.MethodKind == MethodKind.Constructor

@@ -18,7 +18,6 @@ namespace SecureBackend.Analyzers.Injection;
 internal static class StoredProcedureCalls
 {
     private const int StoredProcedure = 4; // System.Data.CommandType.StoredProcedure
-    private const int MaxDepth = 8;
 
     public static bool SendsProcedureName(SqlAnalysisContext sql, LocalFlowIndex index, IOperation value, SqlSinkKind kind)
     {
@@ -31,10 +30,10 @@ internal static class StoredProcedureCalls
         {
             case SqlSinkKind.Dapper:
                 return value.Parent is IArgumentOperation { Parent: IInvocationOperation call }
-                    && HasStoredProcedureArgument(sql, index, call.Arguments);
+                    && HasStoredProcedureArgument(sql, call.Arguments);
             case SqlSinkKind.DapperCommandDefinition:
                 return value.Parent is IArgumentOperation { Parent: IObjectCreationOperation definition }
-                    && HasStoredProcedureArgument(sql, index, definition.Arguments);
+                    && HasStoredProcedureArgument(sql, definition.Arguments);
             case SqlSinkKind.CommandConstructor:
             case SqlSinkKind.BatchCommandConstructor:
                 return value.Parent is IArgumentOperation { Parent: IObjectCreationOperation creation }
@@ -56,13 +55,13 @@ internal static class StoredProcedureCalls
         }
     }
 
-    private static bool HasStoredProcedureArgument(SqlAnalysisContext sql, LocalFlowIndex index, ImmutableArray<IArgumentOperation> arguments)
+    private static bool HasStoredProcedureArgument(SqlAnalysisContext sql, ImmutableArray<IArgumentOperation> arguments)
     {
         foreach (var argument in arguments)
         {
             if (argument.Parameter is { } parameter && IsCommandTypeType(sql, parameter.Type))
             {
-                return argument.ArgumentKind == ArgumentKind.Explicit && IsStoredProcedure(index, argument.Value, 0);
+                return argument.ArgumentKind == ArgumentKind.Explicit && IsStoredProcedure(argument.Value);
             }
         }
 
@@ -107,7 +106,7 @@ internal static class StoredProcedureCalls
                 continue;
             }
 
-            if (assignment is not ISimpleAssignmentOperation || !IsStoredProcedure(index, assignment.Value, 0))
+            if (assignment is not ISimpleAssignmentOperation || !IsStoredProcedure(assignment.Value))
             {
                 return false;
             }
@@ -118,37 +117,45 @@ internal static class StoredProcedureCalls
         return found;
     }
 
-    private static bool IsStoredProcedure(LocalFlowIndex index, IOperation value, int depth)
+    private static bool IsStoredProcedure(IOperation value) => ValueTrace<bool>.Of(ProcedureType.Instance, value);
+
+    private static bool IsStoredProcedureConstant(IOperation value)
+        => value.ConstantValue is { HasValue: true, Value: int number } && number == StoredProcedure;
+
+    /// <summary>
+    /// Whether a <c>CommandType</c> value is the constant <c>StoredProcedure</c>, directly or through locals whose every
+    /// reaching write is (a policy over <see cref="ValueTrace{T}"/>; branches and other values are not proof).
+    /// </summary>
+    private sealed class ProcedureType : ValuePolicy<bool>
     {
-        var current = value.WalkDownConversions();
-        if (current.ConstantValue.HasValue)
+        public static readonly ProcedureType Instance = new();
+
+        /// <summary>
+        /// 8, not <see cref="FlowBudget.MaxDepth"/>: a command type is proof of a stored procedure (and so narrows what
+        /// SB1001 reports) only when set from the constant or a short chain of locals holding it.
+        /// </summary>
+        public override int MaxDepth => 8;
+
+        public override bool Exhausted => false;
+
+        /// <summary>A constant past the budget still counts; a local there is not followed.</summary>
+        public override bool ExhaustedAt(IOperation value) => IsStoredProcedureConstant(value);
+
+        public override bool Reaches(IOperation write, ILocalReferenceOperation read) => LocalFlowIndex.MayReach(write, read);
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
         {
-            return current.ConstantValue.Value is int number && number == StoredProcedure;
+            result = IsStoredProcedureConstant(value);
+            return value.ConstantValue.HasValue || value is not ILocalReferenceOperation;
         }
 
-        if (current is not ILocalReferenceOperation reference || depth > MaxDepth)
-        {
-            return false;
-        }
+        public override bool Leaf(IOperation value, int depth) => false;
 
-        var found = false;
-        foreach (var write in index.GetWrites(reference.Local))
-        {
-            if (!LocalFlowIndex.MayReach(write.Operation, reference))
-            {
-                continue;
-            }
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
 
-            if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || write.Value is null
-                || !IsStoredProcedure(index, write.Value, depth + 1))
-            {
-                return false;
-            }
+        public override bool Merge(bool first, bool second) => first && second;
 
-            found = true;
-        }
-
-        return found;
+        public override bool IsSettled(bool result) => !result;
     }
 
     private static bool IsCommandTypeType(SqlAnalysisContext sql, ITypeSymbol type)

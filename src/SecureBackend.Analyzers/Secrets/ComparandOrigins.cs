@@ -43,6 +43,10 @@ internal sealed class ComparandOrigins : ValuePolicy<ComparandOrigin>
         _claims = new ClaimValues(claim, claimsPrincipal);
     }
 
+    /// <summary>
+    /// 10, not <see cref="FlowBudget.MaxDepth"/>: every step reads all operands and arguments of what it meets, so the
+    /// work grows with the fan-out; past it the origin is <see cref="ComparandOrigin.Unknown"/>, which is not reported.
+    /// </summary>
     public override int MaxDepth => 10;
 
     public override ComparandOrigin Exhausted => ComparandOrigin.Unknown;
@@ -244,6 +248,7 @@ internal sealed class ComparandOrigins : ValuePolicy<ComparandOrigin>
 
         public INamedTypeSymbol? ClaimsPrincipal { get; }
 
+        /// <summary>2, not <see cref="FlowBudget.MaxDepth"/>: the exempted check reads the claim's value directly or through a local.</summary>
         public override int MaxDepth => 2;
 
         public override bool Exhausted => false;

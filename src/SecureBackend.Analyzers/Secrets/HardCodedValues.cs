@@ -83,6 +83,11 @@ internal static class HardCodedValues
 
         private Policy(bool allowZeroArrays) => _allowZeroArrays = allowZeroArrays;
 
+        /// <summary>
+        /// 4, not <see cref="FlowBudget.MaxDepth"/>: a secret counts as hard-coded for the call when it is written near
+        /// it (the literal, a local or readonly field holding it, a conversion of it); a longer trace would change which
+        /// values the rule calls hard-coded.
+        /// </summary>
         public override int MaxDepth => 4;
 
         public override HardCodedValue? Exhausted => null;

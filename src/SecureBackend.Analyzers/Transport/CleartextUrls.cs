@@ -66,7 +66,11 @@ public static class CleartextUrls
 
         public Policy(List<CleartextUrl> found) => _found = found;
 
-        public override int MaxDepth => 5;
+        /// <summary>
+        /// <see cref="CleartextUrls.MaxDepth"/>, not <see cref="FlowBudget.MaxDepth"/>: the same reach as the walk that
+        /// finds the literal a finding points at (<c>SchemeLiteral</c>).
+        /// </summary>
+        public override int MaxDepth => CleartextUrls.MaxDepth;
 
         public override bool Exhausted => false;
 

@@ -31,37 +31,39 @@ internal readonly struct StringTaintResult
 }
 
 /// <summary>
-/// The shared string value-flow engine: decides whether a string value handed to a sink is built from non-constant
-/// pieces or carries request-bound input. Follows the value recursively: constants and values of types the policy calls
-/// safe are safe; concatenation, interpolation, <c>string.Concat/Format/Join</c>, <c>StringBuilder</c> contents and
-/// LINQ projections are "building" operations whose non-constant pieces taint the result; locals are followed through
-/// every write that may reach the read (cycles and budget guarded). A value that is passed through unchanged is only
-/// reported when it is request-bound input. What counts as a source, a sanitizer or a safe type comes from the
+/// The string policy of the value-flow engine (<see cref="ValueTrace{T}"/>): decides whether a string value handed to a
+/// sink is built from non-constant pieces or carries request-bound input. Constants and values of types the rule's
+/// <see cref="StringTaintPolicy"/> calls safe are safe; concatenation, interpolation, <c>string.Concat/Format/Join</c>,
+/// <c>StringBuilder</c> contents and LINQ projections are "building" operations whose non-constant pieces taint the
+/// result. The trace does the rest, as for every rule: both branches of <c>?:</c> and <c>??</c>, every write of a
+/// same-method local that may reach the read (a builder's or collection's calls and element stores with them), each
+/// local entered once per question, one budget (<see cref="FlowBudget"/>). A value that is passed through unchanged is
+/// only reported when it is request-bound input. What counts as a source, a sanitizer or a safe type comes from the
 /// <see cref="StringTaintPolicy"/> of the rule.
 /// </summary>
 /// <remarks>
 /// Two modes: the default reports a value built from any non-constant piece (or taken whole from the request);
 /// <c>requestOnly</c> reports only request-bound input, wherever it sits in the value (building from other values is
-/// not reported).
+/// not reported). One evaluation asks the trace one <see cref="Question"/> per kind of value it reads: the text of a
+/// value (whole, or as a piece of built text), the elements of a collection, and the contents of a <c>StringBuilder</c>;
+/// what they find is kept here, and the first non-constant piece ends the evaluation.
 /// </remarks>
 internal sealed class StringTaintEngine
 {
-    private const int MaxSteps = 4000;
-    private const int MaxDepth = 48;
-
     private readonly StringTaintPolicy _context;
     private readonly LocalFlowIndex _index;
-    private readonly HashSet<ILocalSymbol> _visitingWhole = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ILocalSymbol> _visitingBuilt = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ILocalSymbol> _visitingElements = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<ILocalSymbol> _visitingBuilders = new(SymbolEqualityComparer.Default);
+    private readonly bool _requestOnly;
     private List<KeyValuePair<IParameterSymbol, IOperation>>? _bindings;
     private ImmutableArray<IParameterSymbol>.Builder? _passThrough;
     private IOperation? _built;
     private IOperation? _request;
-    private readonly bool _requestOnly;
     private int _steps;
-    private int _depth;
+    private Question? _whole;
+    private Question? _building;
+    private Question? _elements;
+    private Question? _builtElements;
+    private Question? _builder;
+    private HashSet<ISymbol>? _enteredElements;
 
     private StringTaintEngine(StringTaintPolicy context, LocalFlowIndex index, bool requestOnly = false)
     {
@@ -81,7 +83,7 @@ internal sealed class StringTaintEngine
     public static StringTaintResult Evaluate(StringTaintPolicy context, LocalFlowIndex index, IOperation value, bool appended = false, bool requestOnly = false)
     {
         var evaluator = new StringTaintEngine(context, index, requestOnly);
-        evaluator.Visit(value, building: appended);
+        evaluator.Visit(value, building: appended, 0);
         return new StringTaintResult(
             evaluator._built,
             evaluator._request,
@@ -92,7 +94,7 @@ internal sealed class StringTaintEngine
     public static bool IsTaintedPiece(StringTaintPolicy context, LocalFlowIndex index, IOperation piece)
     {
         var evaluator = new StringTaintEngine(context, index);
-        evaluator.Visit(piece, building: true);
+        evaluator.Visit(piece, building: true, 0);
         return evaluator._built is not null;
     }
 
@@ -126,99 +128,118 @@ internal sealed class StringTaintEngine
         return builder.ToString();
     }
 
-    private void Visit(IOperation? operation, bool building)
+    /// <summary>The text of a value: whole (passed through to the sink) or <paramref name="building"/> larger text.</summary>
+    private Question Text(bool building)
+        => building
+            ? _building ??= new Question(this, QuestionKind.Text, building: true, NewEntered())
+            : _whole ??= new Question(this, QuestionKind.Text, building: false, NewEntered());
+
+    /// <summary>The elements of a collection; both modes enter each local once between them.</summary>
+    private Question Elements(bool building)
     {
-        if (Enter(operation))
+        _enteredElements ??= NewEntered();
+        return building
+            ? _builtElements ??= new Question(this, QuestionKind.Elements, building: true, _enteredElements)
+            : _elements ??= new Question(this, QuestionKind.Elements, building: false, _enteredElements);
+    }
+
+    /// <summary>The text of a <c>StringBuilder</c> local: what its creation and its calls append.</summary>
+    private Question Builder => _builder ??= new Question(this, QuestionKind.Builder, building: true, NewEntered());
+
+    private static HashSet<ISymbol> NewEntered() => new(SymbolEqualityComparer.Default);
+
+    /// <summary>The text of <paramref name="operation"/>, <paramref name="depth"/> steps from the sink.</summary>
+    private void Visit(IOperation? operation, bool building, int depth)
+    {
+        if (operation is not null)
         {
-            try
-            {
-                VisitCore(operation!.WalkDownConversions(), building);
-            }
-            finally
-            {
-                _depth--;
-            }
+            new ValueTrace<bool>(Text(building)).Of(operation, depth);
         }
     }
 
-    /// <summary>Budget and depth guard shared by the recursive visits; on true the caller must decrement the depth.</summary>
-    private bool Enter(IOperation? operation)
+    /// <summary>The elements of the collection <paramref name="operation"/>, <paramref name="depth"/> steps from the sink.</summary>
+    private void VisitElements(IOperation? operation, bool building, int depth)
     {
-        if (operation is null || _built is not null || ++_steps > MaxSteps || _depth > MaxDepth)
+        if (operation is not null)
         {
-            return false;
+            new ValueTrace<bool>(Elements(building)).Of(operation, depth);
         }
-
-        _depth++;
-        return true;
     }
 
-    private void VisitCore(IOperation value, bool building)
+    /// <summary>Whether the evaluation still reads values (nothing found yet, steps left); counts the step.</summary>
+    private bool Step() => _built is null && ++_steps <= FlowBudget.MaxSteps;
+
+    /// <summary>A value past the depth budget is not read; it still counts as a step.</summary>
+    private void Exhausted()
     {
-        if (value.ConstantValue.HasValue || value.Type is { TypeKind: TypeKind.Error } || _context.IsSafeType(value.Type))
+        if (_built is null)
         {
-            return;
+            _steps++;
+        }
+    }
+
+    /// <summary>The text of a value; false for the shapes the trace follows (<c>?:</c>, <c>??</c>, whole locals).</summary>
+    private bool ReadText(IOperation value, bool building, ValueTrace<bool> trace, int depth)
+    {
+        if (!Step() || value.ConstantValue.HasValue || value.Type is { TypeKind: TypeKind.Error } || _context.IsSafeType(value.Type))
+        {
+            return true;
         }
 
+        var next = depth + 1;
         switch (value)
         {
             case IInterpolatedStringOperation interpolated:
                 foreach (var part in interpolated.Parts)
                 {
-                    VisitInterpolationPart(part);
+                    VisitInterpolationPart(part, next);
                 }
 
-                return;
+                return true;
             case IInterpolatedStringHandlerCreationOperation handler:
-                Visit(handler.Content, building);
-                return;
+                Visit(handler.Content, building, next);
+                return true;
             case IInterpolatedStringAdditionOperation addition:
-                Visit(addition.Left, true);
-                Visit(addition.Right, true);
-                return;
+                Visit(addition.Left, true, next);
+                Visit(addition.Right, true, next);
+                return true;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
-                VisitConcatenation(concatenation);
-                return;
-            case ICoalesceOperation coalesce:
-                Visit(coalesce.Value, building);
-                Visit(coalesce.WhenNull, building);
-                return;
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                Visit(conditional.WhenTrue, building);
-                Visit(whenFalse, building);
-                return;
+                VisitConcatenation(concatenation, next);
+                return true;
+            case ICoalesceOperation:
+            case IConditionalOperation { WhenFalse: not null }:
+                return false;
             case ISwitchExpressionOperation switchExpression:
                 foreach (var arm in switchExpression.Arms)
                 {
-                    Visit(arm.Value, building);
+                    Visit(arm.Value, building, next);
                 }
 
-                return;
+                return true;
             case ISimpleAssignmentOperation assignment:
-                Visit(assignment.Value, building);
-                return;
+                Visit(assignment.Value, building, next);
+                return true;
             case ILocalReferenceOperation local:
-                VisitLocal(local, building);
-                return;
+                return ReadLocal(local, building, trace, depth);
             case IParameterReferenceOperation parameter:
-                VisitParameter(parameter, building);
-                return;
+                VisitParameter(parameter, building, next);
+                return true;
             case IFieldReferenceOperation field:
                 if (!_context.Constants.IsConstantLike(field.Field))
                 {
-                    Leaf(field, building);
+                    Piece(field, building);
                 }
 
-                return;
+                return true;
             case IPropertyReferenceOperation property:
                 VisitProperty(property, building);
-                return;
+                return true;
             case IInvocationOperation invocation:
-                VisitInvocation(invocation, building);
-                return;
+                VisitInvocation(invocation, building, depth);
+                return true;
             case IConditionalAccessOperation conditionalAccess:
-                Visit(conditionalAccess.WhenNotNull, building);
-                return;
+                Visit(conditionalAccess.WhenNotNull, building, next);
+                return true;
             case IConditionalAccessInstanceOperation instance:
                 // The receiver tested by the nearest conditional access whose WhenNotNull part contains this instance.
                 IOperation child = instance;
@@ -226,58 +247,61 @@ internal sealed class StringTaintEngine
                 {
                     if (current is IConditionalAccessOperation access && access.WhenNotNull == child)
                     {
-                        Visit(access.Operation, building);
-                        return;
+                        Visit(access.Operation, building, next);
+                        return true;
                     }
                 }
 
-                return;
+                return true;
             case IArrayElementReferenceOperation element:
-                VisitElements(element.ArrayReference, building);
-                return;
+                VisitElements(element.ArrayReference, building, next);
+                return true;
             case IAwaitOperation:
             case IObjectCreationOperation:
             case IDynamicInvocationOperation:
             case IDynamicMemberReferenceOperation:
             case IDynamicIndexerAccessOperation:
-                Leaf(value, building);
-                return;
+                Piece(value, building);
+                return true;
+            default:
+                return true;
         }
     }
 
     /// <summary>A left-deep chain <c>a + b + c + …</c>, walked without recursion so long chains stay cheap, in text order.</summary>
-    private void VisitConcatenation(IBinaryOperation concatenation)
+    private void VisitConcatenation(IBinaryOperation concatenation, int depth)
     {
         var rightOperands = new Stack<IOperation>();
         IOperation current = concatenation;
-        while (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && rightOperands.Count < MaxSteps)
+        while (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && rightOperands.Count < FlowBudget.MaxSteps)
         {
             rightOperands.Push(binary.RightOperand);
             current = binary.LeftOperand.WalkDownConversions();
         }
 
-        Visit(current, true);
+        Visit(current, true, depth);
         while (rightOperands.Count > 0 && _built is null)
         {
-            Visit(rightOperands.Pop(), true);
+            Visit(rightOperands.Pop(), true, depth);
         }
     }
 
-    private void VisitInterpolationPart(IInterpolatedStringContentOperation part)
+    private void VisitInterpolationPart(IInterpolatedStringContentOperation part, int depth)
     {
         switch (part)
         {
             case IInterpolationOperation hole:
-                Visit(hole.Expression, true);
+                Visit(hole.Expression, true, depth);
                 break;
             case IInterpolatedStringAppendOperation { Kind: OperationKind.InterpolatedStringAppendFormatted, AppendCall: IInvocationOperation call }
                 when !call.Arguments.IsEmpty:
-                Visit(call.Arguments[0].Value, true);
+                Visit(call.Arguments[0].Value, true, depth);
                 break;
         }
     }
 
-    private void Leaf(IOperation value, bool building)
+    /// <summary>A non-constant piece: it taints text being built (never in request-only mode).</summary>
+    private void Piece(IOperation value, bool building)
     {
         if (building && !_requestOnly)
         {
@@ -297,70 +321,69 @@ internal sealed class StringTaintEngine
         }
     }
 
-    private void VisitLocal(ILocalReferenceOperation reference, bool building)
+    /// <summary>
+    /// A local read for its text: a checked one is safe, a <c>StringBuilder</c> is its contents, any other the trace follows
+    /// through its writes; in text being built, the local is named as the piece when one of its writes taints it.
+    /// </summary>
+    private bool ReadLocal(ILocalReferenceOperation reference, bool building, ValueTrace<bool> trace, int depth)
     {
         var local = reference.Local;
         if (_context.IsSanitizedLocal(reference, _index))
         {
-            return;
+            return true;
         }
 
         if (_context.IsStringBuilder(local.Type))
         {
-            VisitBuilderLocal(reference);
-            return;
+            new ValueTrace<bool>(Builder).Of(reference, depth);
+            return true;
         }
 
-        var visiting = building ? _visitingBuilt : _visitingWhole;
-        if (!visiting.Add(local))
+        if (!building)
         {
-            return;
+            return false;
         }
 
         var before = _built;
-        VisitLocalWrites(reference, building);
-        if (building && before is null && _built is not null && !_visitingWhole.Contains(local))
+        trace.Follow(reference, depth);
+        if (before is null && _built is not null && _whole?.Entered.Contains(local) != true)
         {
             // Name the local as it is written into the SQL (not when it is the SQL being built up, as in sql = sql + x).
             _built = reference;
         }
+
+        return true;
     }
 
-    private void VisitLocalWrites(ILocalReferenceOperation reference, bool building)
+    /// <summary>A write of a text local the trace does not follow: <c>+=</c>, a <c>foreach</c> variable, <c>TryGetValue</c>'s <c>out</c>.</summary>
+    private void UnseenText(ILocalReferenceOperation read, LocalWrite? unseen, bool building, int depth)
     {
-        var local = reference.Local;
-
-        foreach (var write in _index.GetWrites(local))
+        if (unseen is not { } write)
         {
-            if (!LocalFlowIndex.MayReach(write.Operation, reference))
+            if (read.Local.IsRef)
             {
-                continue;
+                Piece(read, building); // a ref local's aliases are not tracked
             }
 
-            switch (write.Kind)
-            {
-                case LocalWriteKind.Initializer:
-                case LocalWriteKind.Assignment:
-                    Visit(write.Value, building);
-                    break;
-                case LocalWriteKind.CompoundAssignment:
-                    Visit(write.Value, true);
-                    break;
-                default:
-                    VisitUnknownWrite(write, reference, building);
-                    break;
-            }
+            return;
         }
-    }
 
-    private void VisitUnknownWrite(LocalWrite write, IOperation read, bool building)
-    {
+        switch (write.Kind)
+        {
+            case LocalWriteKind.Initializer:
+            case LocalWriteKind.Assignment:
+                return; // declared without a value
+            case LocalWriteKind.CompoundAssignment:
+                Visit(write.Value, true, depth + 1);
+                return;
+        }
+
         var writer = write.Operation is IDeclarationExpressionOperation { Parent: { } declared } ? declared : write.Operation;
         switch (writer)
         {
             case IForEachLoopOperation loop:
                 var before = _built;
-                VisitElements(loop.Collection, building);
+                VisitElements(loop.Collection, building, depth + 1);
                 if (before is null && _built is not null)
                 {
                     _built = read; // name the loop variable that is written into the SQL
@@ -382,10 +405,10 @@ internal sealed class StringTaintEngine
                 break;
         }
 
-        Leaf(read, building);
+        Piece(read, building);
     }
 
-    private void VisitParameter(IParameterReferenceOperation reference, bool building)
+    private void VisitParameter(IParameterReferenceOperation reference, bool building, int depth)
     {
         if (_bindings is not null)
         {
@@ -393,7 +416,7 @@ internal sealed class StringTaintEngine
             {
                 if (SymbolEqualityComparer.Default.Equals(_bindings[i].Key, reference.Parameter))
                 {
-                    VisitElements(_bindings[i].Value, building);
+                    VisitElements(_bindings[i].Value, building, depth);
                     return;
                 }
             }
@@ -402,7 +425,7 @@ internal sealed class StringTaintEngine
         var parameter = reference.Parameter;
         if (building && !_requestOnly)
         {
-            Leaf(reference, building); // any parameter written into built SQL taints it, request-bound or not
+            Piece(reference, building); // any parameter written into built SQL taints it, request-bound or not
         }
         else if (_context.IsRequestBoundParameter(parameter, reference))
         {
@@ -433,10 +456,11 @@ internal sealed class StringTaintEngine
             return;
         }
 
-        Leaf(reference, building);
+        Piece(reference, building);
     }
 
-    private void VisitInvocation(IInvocationOperation invocation, bool building)
+    /// <summary>A call read for its text, <paramref name="depth"/> steps from the sink (its pieces one step further).</summary>
+    private void VisitInvocation(IInvocationOperation invocation, bool building, int depth)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -445,6 +469,7 @@ internal sealed class StringTaintEngine
             return;
         }
 
+        var next = depth + 1;
         switch (_context.ClassifyCall(invocation))
         {
             case StringCallFlow.Safe:
@@ -452,7 +477,7 @@ internal sealed class StringTaintEngine
             case StringCallFlow.Arguments:
                 foreach (var argument in invocation.Arguments)
                 {
-                    VisitContentArgument(argument, building);
+                    VisitContentArgument(argument, next, building);
                 }
 
                 return;
@@ -460,7 +485,7 @@ internal sealed class StringTaintEngine
 
         if (type.SpecialType == SpecialType.System_String)
         {
-            VisitStringMethod(invocation, building);
+            VisitStringMethod(invocation, building, next);
             return;
         }
 
@@ -468,11 +493,11 @@ internal sealed class StringTaintEngine
         {
             if (_context.IsStringBuilder(receiver.Type))
             {
-                VisitBuilder(receiver);
+                VisitBuilder(receiver, depth);
             }
             else
             {
-                Visit(receiver, building);
+                Visit(receiver, building, next);
             }
 
             return;
@@ -480,19 +505,19 @@ internal sealed class StringTaintEngine
 
         if (SymbolEqualityComparer.Default.Equals(type, _context.Convert) && method.Name == "ToString" && !invocation.Arguments.IsEmpty)
         {
-            Visit(invocation.Arguments[0].Value, building);
+            Visit(invocation.Arguments[0].Value, building, next);
             return;
         }
 
         if (SymbolEqualityComparer.Default.Equals(type, _context.FormattableString) && method.IsStatic && !invocation.Arguments.IsEmpty)
         {
-            Visit(invocation.Arguments[0].Value, true);
+            Visit(invocation.Arguments[0].Value, true, next);
             return;
         }
 
         if (SymbolEqualityComparer.Default.Equals(type, _context.Enumerable) && !invocation.Arguments.IsEmpty && IsElementAccessor(method.Name))
         {
-            VisitElements(invocation.Arguments[0].Value, building);
+            VisitElements(invocation.Arguments[0].Value, building, next);
             return;
         }
 
@@ -501,18 +526,18 @@ internal sealed class StringTaintEngine
             return;
         }
 
-        Leaf(invocation, building);
+        Piece(invocation, building);
     }
 
-    private void VisitStringMethod(IInvocationOperation invocation, bool building)
+    private void VisitStringMethod(IInvocationOperation invocation, bool building, int depth)
     {
         var method = invocation.TargetMethod;
         if (!method.IsStatic)
         {
-            Visit(invocation.Instance, building);
+            Visit(invocation.Instance, building, depth);
             if (method.Name is "Replace" or "Insert" && invocation.Arguments.Length == 2)
             {
-                Visit(invocation.Arguments[1].Value, true);
+                Visit(invocation.Arguments[1].Value, true, depth);
             }
 
             return;
@@ -525,7 +550,7 @@ internal sealed class StringTaintEngine
             case "Join":
                 foreach (var argument in invocation.Arguments)
                 {
-                    VisitContentArgument(argument);
+                    VisitContentArgument(argument, depth);
                 }
 
                 return;
@@ -534,7 +559,7 @@ internal sealed class StringTaintEngine
                 {
                     if (argument.Value.WalkDownConversions() is IInterpolatedStringHandlerCreationOperation or IInterpolatedStringOperation)
                     {
-                        Visit(argument.Value, true);
+                        Visit(argument.Value, true, depth);
                     }
                 }
 
@@ -544,18 +569,18 @@ internal sealed class StringTaintEngine
             case "IsInterned":
                 if (!invocation.Arguments.IsEmpty)
                 {
-                    Visit(invocation.Arguments[0].Value, building);
+                    Visit(invocation.Arguments[0].Value, building, depth);
                 }
 
                 return;
             default:
-                Leaf(invocation, building);
+                Piece(invocation, building);
                 return;
         }
     }
 
     /// <summary>An argument of Concat/Format/Join/AppendFormat/AppendJoin: format providers are skipped, collections are expanded.</summary>
-    private void VisitContentArgument(IArgumentOperation argument, bool building = true)
+    private void VisitContentArgument(IArgumentOperation argument, int depth, bool building = true)
     {
         var parameterType = argument.Parameter?.Type;
         if (parameterType is null || parameterType.IsOrImplements(_context.FormatProvider))
@@ -565,57 +590,44 @@ internal sealed class StringTaintEngine
 
         if (argument.Parameter!.IsParams || _context.GetElementType(parameterType) is not null)
         {
-            VisitElements(argument.Value, building);
+            VisitElements(argument.Value, building, depth);
         }
         else
         {
-            Visit(argument.Value, building);
+            Visit(argument.Value, building, depth);
         }
     }
 
-    private void VisitElements(IOperation? operation, bool building)
+    /// <summary>The elements of a collection; false for the shapes the trace follows (<c>?:</c>, <c>??</c>, locals).</summary>
+    private bool ReadElements(IOperation value, bool building, int depth)
     {
-        if (Enter(operation))
+        if (!Step() || value.ConstantValue.HasValue || value.Type is { TypeKind: TypeKind.Error })
         {
-            try
-            {
-                VisitElementsCore(operation!.WalkDownConversions(), building);
-            }
-            finally
-            {
-                _depth--;
-            }
-        }
-    }
-
-    private void VisitElementsCore(IOperation value, bool building)
-    {
-        if (value.ConstantValue.HasValue || value.Type is { TypeKind: TypeKind.Error })
-        {
-            return;
+            return true;
         }
 
         var elementType = _context.GetElementType(value.Type);
         if (elementType is not null && _context.IsSafeType(elementType))
         {
-            return;
+            return true;
         }
 
+        var next = depth + 1;
         switch (value)
         {
             case IArrayCreationOperation creation:
                 if (creation.Initializer is { } arrayInitializer)
                 {
-                    VisitArrayInitializer(arrayInitializer, building);
+                    VisitArrayInitializer(arrayInitializer, building, next);
                 }
 
-                return;
+                return true;
             case IObjectCreationOperation creation:
                 foreach (var argument in creation.Arguments)
                 {
                     if (_context.GetElementType(argument.Parameter?.Type) is not null)
                     {
-                        VisitElements(argument.Value, building);
+                        VisitElements(argument.Value, building, next);
                     }
                 }
 
@@ -627,23 +639,24 @@ internal sealed class StringTaintEngine
                         {
                             foreach (var argument in add.Arguments)
                             {
-                                Visit(argument.Value, building);
+                                Visit(argument.Value, building, next);
                             }
                         }
                     }
                 }
 
-                return;
-            case ILocalReferenceOperation local:
-                VisitCollectionLocal(local, building);
-                return;
+                return true;
+            case ILocalReferenceOperation:
+            case ICoalesceOperation:
+            case IConditionalOperation { WhenFalse: not null }:
+                return false;
             case IFieldReferenceOperation field:
                 if (!_context.Constants.IsConstantLike(field.Field))
                 {
-                    Leaf(field, building);
+                    Piece(field, building);
                 }
 
-                return;
+                return true;
             case IPropertyReferenceOperation property:
                 if ((!building || _requestOnly) && _context.IsRequestRead(property))
                 {
@@ -655,28 +668,20 @@ internal sealed class StringTaintEngine
                 }
                 else if (property.Property.Name is "Keys" or "Values" && property.Instance is { } dictionary)
                 {
-                    VisitElements(dictionary, building);
+                    VisitElements(dictionary, building, next);
                 }
                 else if (!_context.Constants.IsConstantLike(property.Property))
                 {
-                    Leaf(property, building);
+                    Piece(property, building);
                 }
 
-                return;
+                return true;
             case IInvocationOperation invocation:
-                VisitCollectionInvocation(invocation, building);
-                return;
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                VisitElements(conditional.WhenTrue, building);
-                VisitElements(whenFalse, building);
-                return;
-            case ICoalesceOperation coalesce:
-                VisitElements(coalesce.Value, building);
-                VisitElements(coalesce.WhenNull, building);
-                return;
+                VisitCollectionInvocation(invocation, building, next);
+                return true;
             case IParameterReferenceOperation or IAwaitOperation or IArrayElementReferenceOperation:
-                Leaf(value, building);
-                return;
+                Piece(value, building);
+                return true;
         }
 
         if (value.Kind == OperationKind.None || !Enum.IsDefined(typeof(OperationKind), value.Kind))
@@ -686,13 +691,48 @@ internal sealed class StringTaintEngine
             {
                 if (child.Kind == OperationKind.None || !Enum.IsDefined(typeof(OperationKind), child.Kind))
                 {
-                    VisitElements(child.ChildOperations.Count == 1 ? First(child.ChildOperations) : child, building);
+                    VisitElements(child.ChildOperations.Count == 1 ? First(child.ChildOperations) : child, building, next);
                 }
                 else
                 {
-                    Visit(child, building);
+                    Visit(child, building, next);
                 }
             }
+        }
+
+        return true;
+    }
+
+    /// <summary>A write of a collection local the trace does not follow: its elements are unknown.</summary>
+    private void UnseenElements(ILocalReferenceOperation read, LocalWrite? unseen, bool building)
+    {
+        if (unseen is { Kind: not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) } || (unseen is null && read.Local.IsRef))
+        {
+            Piece(read, building);
+        }
+    }
+
+    /// <summary>What a call or element store adds to a collection local, <paramref name="depth"/> steps from the sink.</summary>
+    private void AddedElements(IOperation mutation, bool building, int depth)
+    {
+        switch (mutation)
+        {
+            case ISimpleAssignmentOperation store:
+                Visit(store.Value, building, depth);
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Add" or "Push" or "Enqueue" or "TryAdd" } add:
+                foreach (var argument in add.Arguments)
+                {
+                    Visit(argument.Value, building, depth);
+                }
+
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Insert" } insert when !insert.Arguments.IsEmpty:
+                Visit(insert.Arguments[insert.Arguments.Length - 1].Value, building, depth);
+                break;
+            case IInvocationOperation { TargetMethod.Name: "AddRange" or "InsertRange" } addRange when !addRange.Arguments.IsEmpty:
+                VisitElements(addRange.Arguments[addRange.Arguments.Length - 1].Value, building, depth);
+                break;
         }
     }
 
@@ -706,22 +746,22 @@ internal sealed class StringTaintEngine
         throw new InvalidOperationException();
     }
 
-    private void VisitArrayInitializer(IArrayInitializerOperation initializer, bool building)
+    private void VisitArrayInitializer(IArrayInitializerOperation initializer, bool building, int depth)
     {
         foreach (var element in initializer.ElementValues)
         {
             if (element is IArrayInitializerOperation nested)
             {
-                VisitArrayInitializer(nested, building);
+                VisitArrayInitializer(nested, building, depth);
             }
             else
             {
-                Visit(element, building);
+                Visit(element, building, depth);
             }
         }
     }
 
-    private void VisitCollectionInvocation(IInvocationOperation invocation, bool building)
+    private void VisitCollectionInvocation(IInvocationOperation invocation, bool building, int depth)
     {
         var method = invocation.TargetMethod;
         var arguments = invocation.Arguments;
@@ -730,7 +770,7 @@ internal sealed class StringTaintEngine
             switch (method.Name)
             {
                 case "Select" when arguments.Length == 2:
-                    VisitSelector(arguments[0].Value, arguments[1].Value, building);
+                    VisitSelector(arguments[0].Value, arguments[1].Value, building, depth);
                     return;
                 case "Concat":
                 case "Union":
@@ -738,27 +778,27 @@ internal sealed class StringTaintEngine
                 case "Except":
                     foreach (var argument in arguments)
                     {
-                        VisitElements(argument.Value, building);
+                        VisitElements(argument.Value, building, depth);
                     }
 
                     return;
                 case "Append":
                 case "Prepend":
-                    VisitElements(arguments[0].Value, building);
+                    VisitElements(arguments[0].Value, building, depth);
                     if (arguments.Length > 1)
                     {
-                        Visit(arguments[1].Value, building);
+                        Visit(arguments[1].Value, building, depth);
                     }
 
                     return;
                 case "Repeat":
-                    Visit(arguments[0].Value, building);
+                    Visit(arguments[0].Value, building, depth);
                     return;
                 default:
                     if (_context.GetElementType(arguments[0].Value.Type) is not null)
                     {
                         // Where, OrderBy, Distinct, ToList, ToArray, Take, Skip …: elements come from the source.
-                        VisitElements(arguments[0].Value, building);
+                        VisitElements(arguments[0].Value, building, depth);
                         return;
                     }
 
@@ -767,12 +807,12 @@ internal sealed class StringTaintEngine
         }
         else if (method.Name == "Split" && method.ContainingType?.SpecialType == SpecialType.System_String)
         {
-            Visit(invocation.Instance, building);
+            Visit(invocation.Instance, building, depth);
             return;
         }
         else if (method.Name is "ToArray" or "ToList" or "AsReadOnly" or "GetRange" && invocation.Instance is { } instance)
         {
-            VisitElements(instance, building);
+            VisitElements(instance, building, depth);
             return;
         }
         else if (_context.Constants.IsConstantLike(method))
@@ -780,10 +820,11 @@ internal sealed class StringTaintEngine
             return;
         }
 
-        Leaf(invocation, building);
+        Piece(invocation, building);
     }
 
-    private void VisitSelector(IOperation source, IOperation selector, bool building)
+    /// <summary>A projection: the selector's returns, its parameter bound to the source's elements.</summary>
+    private void VisitSelector(IOperation source, IOperation selector, bool building, int depth)
     {
         var target = selector.WalkDownConversions();
         if (target is IDelegateCreationOperation creation)
@@ -793,7 +834,7 @@ internal sealed class StringTaintEngine
 
         if (target is not IAnonymousFunctionOperation function || function.Symbol.Parameters.IsEmpty)
         {
-            Leaf(selector, building);
+            Piece(selector, building);
             return;
         }
 
@@ -801,7 +842,7 @@ internal sealed class StringTaintEngine
         _bindings.Add(new KeyValuePair<IParameterSymbol, IOperation>(function.Symbol.Parameters[0], source));
         try
         {
-            VisitReturns(function.Body, building);
+            VisitReturns(function.Body, building, depth);
         }
         finally
         {
@@ -809,82 +850,31 @@ internal sealed class StringTaintEngine
         }
     }
 
-    private void VisitReturns(IOperation body, bool building)
+    private void VisitReturns(IOperation body, bool building, int depth)
     {
         foreach (var child in body.ChildOperations)
         {
             if (child is IReturnOperation { ReturnedValue: { } returned })
             {
-                Visit(returned, building);
+                Visit(returned, building, depth);
             }
             else if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
             {
-                VisitReturns(child, building);
+                VisitReturns(child, building, depth);
             }
         }
     }
 
-    private void VisitCollectionLocal(ILocalReferenceOperation reference, bool building)
-    {
-        var local = reference.Local;
-        if (!_visitingElements.Add(local))
-        {
-            return;
-        }
-
-        foreach (var write in _index.GetWrites(local))
-        {
-            if (!LocalFlowIndex.MayReach(write.Operation, reference))
-            {
-                continue;
-            }
-
-            if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment)
-            {
-                VisitElements(write.Value, building);
-            }
-            else
-            {
-                Leaf(reference, building);
-            }
-        }
-
-        foreach (var mutation in _index.GetMutations(local))
-        {
-            if (!LocalFlowIndex.MayReach(mutation, reference))
-            {
-                continue;
-            }
-
-            switch (mutation)
-            {
-                case ISimpleAssignmentOperation store:
-                    Visit(store.Value, building);
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "Add" or "Push" or "Enqueue" or "TryAdd" } add:
-                    foreach (var argument in add.Arguments)
-                    {
-                        Visit(argument.Value, building);
-                    }
-
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "Insert" } insert when !insert.Arguments.IsEmpty:
-                    Visit(insert.Arguments[insert.Arguments.Length - 1].Value, building);
-                    break;
-                case IInvocationOperation { TargetMethod.Name: "AddRange" or "InsertRange" } addRange when !addRange.Arguments.IsEmpty:
-                    VisitElements(addRange.Arguments[addRange.Arguments.Length - 1].Value, building);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>The text of a StringBuilder (receiver of <c>ToString()</c> or an interpolation hole).</summary>
-    private void VisitBuilder(IOperation? builder)
+    /// <summary>
+    /// The text of a StringBuilder (receiver of <c>ToString()</c> or an interpolation hole) read <paramref name="depth"/>
+    /// steps from the sink: its fluent calls and its root (a local, a creation) are that same step, what they append the next.
+    /// </summary>
+    private void VisitBuilder(IOperation? builder, int depth)
     {
         var current = builder?.WalkDownConversions();
         while (current is IInvocationOperation { Instance: { } inner } call && _context.IsStringBuilder(call.Type))
         {
-            VisitBuilderCall(call);
+            VisitBuilderCall(call, depth);
             current = inner.WalkDownConversions();
         }
 
@@ -893,63 +883,35 @@ internal sealed class StringTaintEngine
             case null:
                 return;
             case ILocalReferenceOperation local:
-                VisitBuilderLocal(local);
+                new ValueTrace<bool>(Builder).Of(local, depth);
                 return;
             case IObjectCreationOperation creation:
-                VisitBuilderCreation(creation);
+                VisitBuilderCreation(creation, depth);
                 return;
             default:
-                Leaf(current, true);
+                Piece(current, true);
                 return;
         }
     }
 
-    private void VisitBuilderLocal(ILocalReferenceOperation reference)
-    {
-        var local = reference.Local;
-        if (!_visitingBuilders.Add(local))
-        {
-            return;
-        }
-
-        foreach (var write in _index.GetWrites(local))
-        {
-            if (write.Value is { } value && write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment
-                && LocalFlowIndex.MayReach(write.Operation, reference))
-            {
-                var written = value.WalkDownConversions();
-                if (written is IObjectCreationOperation or IInvocationOperation)
-                {
-                    VisitBuilder(written);
-                }
-            }
-        }
-
-        foreach (var mutation in _index.GetMutations(local))
-        {
-            if (mutation is IInvocationOperation call && LocalFlowIndex.MayReach(mutation, reference))
-            {
-                VisitBuilderCall(call);
-            }
-        }
-    }
-
-    private void VisitBuilderCreation(IObjectCreationOperation creation)
+    private void VisitBuilderCreation(IObjectCreationOperation creation, int depth)
     {
         if (!_context.IsStringBuilder(creation.Type))
         {
-            Leaf(creation, true);
+            Piece(creation, true);
             return;
         }
 
         foreach (var argument in creation.Arguments)
         {
-            Visit(argument.Value, true);
+            Visit(argument.Value, true, depth + 1);
         }
     }
 
-    private void VisitBuilderCall(IInvocationOperation call)
+    /// <summary>What one call on a StringBuilder read <paramref name="depth"/> steps from the sink appends.</summary>
+    private void VisitBuilderCall(IInvocationOperation call, int depth)
     {
+        var next = depth + 1;
         switch (call.TargetMethod.Name)
         {
             case "Append":
@@ -959,11 +921,11 @@ internal sealed class StringTaintEngine
                 {
                     if (_context.IsStringBuilder(argument.Value.Type))
                     {
-                        VisitBuilder(argument.Value);
+                        VisitBuilder(argument.Value, depth);
                     }
                     else if (argument.Parameter?.Type.IsOrImplements(_context.FormatProvider) != true)
                     {
-                        Visit(argument.Value, true);
+                        Visit(argument.Value, true, next);
                     }
                 }
 
@@ -972,12 +934,12 @@ internal sealed class StringTaintEngine
             case "AppendJoin":
                 foreach (var argument in call.Arguments)
                 {
-                    VisitContentArgument(argument);
+                    VisitContentArgument(argument, next);
                 }
 
                 break;
             case "Replace" when call.Arguments.Length >= 2:
-                Visit(call.Arguments[1].Value, true);
+                Visit(call.Arguments[1].Value, true, next);
                 break;
         }
     }
@@ -993,4 +955,124 @@ internal sealed class StringTaintEngine
     private static bool IsElementAccessor(string name)
         => name is "First" or "FirstOrDefault" or "Last" or "LastOrDefault" or "Single" or "SingleOrDefault" or "ElementAt" or "ElementAtOrDefault"
             or "Aggregate" or "Min" or "Max";
+
+    private enum QuestionKind
+    {
+        Text,
+        Elements,
+        Builder,
+    }
+
+    /// <summary>
+    /// One question the evaluation asks the trace, as a <see cref="ValuePolicy{T}"/>: the text of a value (whole or as a
+    /// piece of built text), the elements of a collection, or the contents of a <c>StringBuilder</c> local. The findings
+    /// are the evaluation's; the result carries nothing, and the first non-constant piece settles every question.
+    /// </summary>
+    private sealed class Question : ValuePolicy<bool>
+    {
+        private readonly StringTaintEngine _engine;
+        private readonly QuestionKind _kind;
+        private readonly bool _building;
+        private Question? _builderWrites;
+
+        public Question(StringTaintEngine engine, QuestionKind kind, bool building, HashSet<ISymbol> entered, bool builderWrite = false)
+        {
+            _engine = engine;
+            _kind = kind;
+            _building = building;
+            Entered = entered;
+            IsBuilderWrite = builderWrite;
+        }
+
+        /// <summary>The locals this question has entered (each once per evaluation).</summary>
+        public HashSet<ISymbol> Entered { get; }
+
+        /// <summary>The value written to a StringBuilder local: only a creation or a fluent call is its text.</summary>
+        private bool IsBuilderWrite { get; }
+
+        public override bool Exhausted => false;
+
+        public override ValuePolicy<bool> Stored
+            => _kind == QuestionKind.Builder && !IsBuilderWrite
+                ? _builderWrites ??= new Question(_engine, QuestionKind.Builder, building: true, Entered, builderWrite: true)
+                : this;
+
+        public override bool ExhaustedAt(IOperation value)
+        {
+            if (_kind != QuestionKind.Builder)
+            {
+                _engine.Exhausted();
+            }
+
+            return false;
+        }
+
+        public override bool Enters(ISymbol symbol) => Entered.Add(symbol);
+
+        public override bool Reaches(IOperation write, ILocalReferenceOperation read) => LocalFlowIndex.MayReach(write, read);
+
+        public override bool FollowsMutations(ILocalReferenceOperation local) => _kind != QuestionKind.Text;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
+        {
+            result = false;
+            switch (_kind)
+            {
+                case QuestionKind.Text:
+                    return _engine.ReadText(value, _building, trace, depth);
+                case QuestionKind.Elements:
+                    return _engine.ReadElements(value, _building, depth);
+                default:
+                    if (!IsBuilderWrite)
+                    {
+                        return false; // a StringBuilder local: its writes and calls
+                    }
+
+                    if (value is IObjectCreationOperation or IInvocationOperation)
+                    {
+                        // The creation or call that made the builder is the local's own step, as its later calls are.
+                        _engine.VisitBuilder(value, depth - 1);
+                    }
+
+                    return true;
+            }
+        }
+
+        public override bool Leaf(IOperation value, int depth) => false;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write, ValueTrace<bool> trace, int depth)
+        {
+            switch (_kind)
+            {
+                case QuestionKind.Text:
+                    _engine.UnseenText(local, write, _building, depth);
+                    break;
+                case QuestionKind.Elements:
+                    _engine.UnseenElements(local, write, _building);
+                    break;
+            }
+
+            return false;
+        }
+
+        public override bool Mutated(ILocalReferenceOperation local, IOperation mutation, ValueTrace<bool> trace, int depth)
+        {
+            if (_kind == QuestionKind.Elements)
+            {
+                _engine.AddedElements(mutation, _building, depth + 1);
+            }
+            else if (mutation is IInvocationOperation call)
+            {
+                _engine.VisitBuilderCall(call, depth);
+            }
+
+            return false;
+        }
+
+        public override bool Merge(bool first, bool second) => false;
+
+        public override bool IsSettled(bool result) => _engine._built is not null;
+    }
 }

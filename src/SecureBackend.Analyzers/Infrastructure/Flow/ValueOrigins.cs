@@ -25,6 +25,10 @@ public static class ValueOrigins
     /// Adds the origins of <paramref name="value"/> to <paramref name="origins"/>. Returns false when there were too many
     /// to list (the caller should then treat the value as unknown).
     /// </summary>
+    /// <remarks>
+    /// <paramref name="maxDepth"/> defaults to 6, not <see cref="FlowBudget.MaxDepth"/>: each step may read another
+    /// type's or method's source (owned members, getters, helper returns), so the reach stays short.
+    /// </remarks>
     public static bool Collect(Compilation compilation, IOperation value, List<IOperation> origins, CancellationToken cancellationToken, int maxDepth = 6)
     {
         ValueTrace<bool>.Of(new OriginPolicy(compilation, origins, maxDepth, cancellationToken), value);

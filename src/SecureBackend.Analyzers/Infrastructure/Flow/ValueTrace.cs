@@ -13,8 +13,11 @@ namespace SecureBackend.Analyzers.Infrastructure.Flow;
 /// </summary>
 internal abstract class ValuePolicy<T>
 {
-    /// <summary>The deepest step followed: the trace's budget.</summary>
-    public abstract int MaxDepth { get; }
+    /// <summary>
+    /// The deepest step followed: the engine's budget (<see cref="FlowBudget.MaxDepth"/>); a policy asks for less only
+    /// where a value further away would mean something else to its rule, and says why.
+    /// </summary>
+    public virtual int MaxDepth => FlowBudget.MaxDepth;
 
     /// <summary>The result for a value past the budget.</summary>
     public abstract T Exhausted { get; }
@@ -82,6 +85,29 @@ internal abstract class ValuePolicy<T>
     /// </summary>
     public abstract T Unseen(ILocalReferenceOperation local, LocalWrite? write);
 
+    /// <summary>
+    /// A write of <paramref name="local"/> that is not followed, or none in sight (see the other overload, which this one
+    /// calls by default), with the trace and the local's depth for a policy that reads such a write itself
+    /// (a compound assignment's added value, a <c>foreach</c> variable's collection).
+    /// </summary>
+    public virtual T Unseen(ILocalReferenceOperation local, LocalWrite? write, ValueTrace<T> trace, int depth) => Unseen(local, write);
+
+    /// <summary>
+    /// Whether a write or mutation at <paramref name="write"/> can reach the read at <paramref name="read"/>; the trace
+    /// skips those that cannot. By default every write counts (<see cref="LocalFlowIndex.MayReach"/> is the textual test).
+    /// </summary>
+    public virtual bool Reaches(IOperation write, ILocalReferenceOperation read) => true;
+
+    /// <summary>
+    /// Whether the trace also reads what changes the contents of the local <paramref name="local"/> reads — calls on it
+    /// as (fluent) receiver and stores into its elements (<see cref="LocalFlowIndex.GetMutations"/>): for builders and
+    /// collections, whose value is made of what is added to them.
+    /// </summary>
+    public virtual bool FollowsMutations(ILocalReferenceOperation local) => false;
+
+    /// <summary>What one mutation of the local <paramref name="local"/> reads (<see cref="FollowsMutations"/>) adds to its value.</summary>
+    public virtual T Mutated(ILocalReferenceOperation local, IOperation mutation, ValueTrace<T> trace, int depth) => Leaf(local, depth);
+
     /// <summary>The merged value of a local's writes, as read at <paramref name="local"/>.</summary>
     public virtual T AtLocal(ILocalReferenceOperation local, T written) => written;
 
@@ -97,12 +123,15 @@ internal abstract class ValuePolicy<T>
 }
 
 /// <summary>
-/// Follows a value back to where it was made, for the rules that ask where a value comes from (hard-coded secrets,
-/// cleartext URLs, comparison operands): through conversions and parentheses, both branches of <c>?:</c> and <c>??</c>,
-/// every write of a same-method local (read from the body's <see cref="LocalFlowIndex"/>, built once and shared),
-/// <c>readonly</c> fields initialized in the same file and, where the policy opts in (<see cref="ValuePolicy{T}.Source"/>),
-/// members only their own type writes, property getters and helper methods' returns. A <see cref="ValuePolicy{T}"/>
-/// decides everything else and sets the budget. Cheap to create; holds no state but its policy.
+/// The one value-flow engine: follows a value back to where it was made, for every rule that asks where a value comes
+/// from or what it is made of (injected strings, hard-coded secrets, cleartext URLs, comparison operands, origins of
+/// callbacks): through conversions and parentheses, both branches of <c>?:</c> and <c>??</c>, every write of a
+/// same-method local that may reach the read (read from the body's <see cref="LocalFlowIndex"/>, built once and
+/// shared) and, where the policy asks, the calls and element stores that change a builder's or collection's contents;
+/// <c>readonly</c> fields initialized in the same file and, where the policy opts in
+/// (<see cref="ValuePolicy{T}.Source"/>), members only their own type writes, property getters and helper methods'
+/// returns. A <see cref="ValuePolicy{T}"/> decides everything else; the budget is <see cref="FlowBudget"/>. Cheap to
+/// create; holds no state but its policy.
 /// </summary>
 internal readonly partial struct ValueTrace<T>
 {
@@ -122,11 +151,15 @@ internal readonly partial struct ValueTrace<T>
             return _policy.ExhaustedAt(value);
         }
 
-        if (_policy.TryRead(value, this, depth, out var result))
-        {
-            return result;
-        }
+        return _policy.TryRead(value, this, depth, out var result) ? result : Follow(value, depth);
+    }
 
+    /// <summary>
+    /// The trace's own step for <paramref name="value"/> (conversions already removed), without asking the policy's
+    /// <see cref="ValuePolicy{T}.TryRead"/> first: for a policy that wraps a step (e.g. names the local a result came from).
+    /// </summary>
+    public T Follow(IOperation value, int depth)
+    {
         switch (value)
         {
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
@@ -171,26 +204,50 @@ internal readonly partial struct ValueTrace<T>
             return _policy.Revisited(local, depth);
         }
 
-        if (!LocalFlowIndex.For(local).TryGetWrites(local.Local, out var writes) || writes.Count == 0)
+        var index = LocalFlowIndex.For(local);
+        if (!index.TryGetWrites(local.Local, out var writes))
         {
-            return _policy.Unseen(local, null);
+            return _policy.Unseen(local, null, this, depth);
+        }
+
+        var mutations = _policy.FollowsMutations(local) ? index.GetMutations(local.Local) : null;
+        if (writes.Count == 0 && (mutations is null || mutations.Count == 0))
+        {
+            return _policy.Unseen(local, null, this, depth);
         }
 
         var stored = new ValueTrace<T>(_policy.Stored);
-        var result = default(T)!;
-        var first = true;
+        var merged = new Merged(_policy);
         foreach (var write in writes)
         {
-            var written = write.Value is { } value && _policy.Follows(write.Kind) ? stored.Of(value, depth + 1) : _policy.Unseen(local, write);
-            result = first ? written : _policy.Merge(result, written);
-            first = false;
-            if (_policy.IsSettled(result))
+            if (!_policy.Reaches(write.Operation, local))
             {
-                break;
+                continue;
+            }
+
+            merged.Add(write.Value is { } value && _policy.Follows(write.Kind) ? stored.Of(value, depth + 1) : _policy.Unseen(local, write, this, depth));
+            if (merged.Settled)
+            {
+                return _policy.AtLocal(local, merged.Result, stored, depth);
             }
         }
 
-        return _policy.AtLocal(local, result, stored, depth);
+        if (mutations is not null)
+        {
+            foreach (var mutation in mutations)
+            {
+                if (_policy.Reaches(mutation, local))
+                {
+                    merged.Add(_policy.Mutated(local, mutation, this, depth));
+                    if (merged.Settled)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return merged.Any ? _policy.AtLocal(local, merged.Result, stored, depth) : _policy.Unseen(local, null, this, depth); // no write reaches the read
     }
 
     /// <summary>The initializer of a field declared once, in the file of <paramref name="model"/>.</summary>
