@@ -303,6 +303,11 @@ internal static class PasswordHashDetector
             _target = target;
         }
 
+        /// <summary>
+        /// 8, not <see cref="FlowBudget.MaxDepth"/>: each step reads every argument of the calls it meets (encodings,
+        /// string calls, a helper's arguments), so the work grows with the fan-out, and a value further from the hash
+        /// than that is no longer one the finding can name as the password.
+        /// </summary>
         public override int MaxDepth => 8;
 
         public override IOperation? Exhausted => null;

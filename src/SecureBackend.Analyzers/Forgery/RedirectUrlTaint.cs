@@ -33,6 +33,10 @@ internal sealed class RedirectUrlTaint : ValuePolicy<bool>
     /// <summary>The parameters, locals and properties on the way from the request value to the URL (once tainted).</summary>
     public List<ISymbol> Path { get; } = new();
 
+    /// <summary>
+    /// 8, not <see cref="FlowBudget.MaxDepth"/>: each step reads every piece of a concatenation or format call, and the
+    /// rule asks only where the URL's start comes from, which is a few steps from the request value in every shape it reports.
+    /// </summary>
     public override int MaxDepth => 8;
 
     public override bool Exhausted => false;
