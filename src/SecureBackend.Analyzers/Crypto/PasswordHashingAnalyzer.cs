@@ -92,18 +92,24 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
 
     /// <summary>Whether the method is declared in <paramref name="tree"/> (its locations, which unlike its syntax references are not rebuilt per call).</summary>
     /// <remarks>
-    /// This runs for every call with arguments: the containing type's declarations (kept by the compiler, empty for
-    /// library types) rule out most methods before the method's own locations, which for a library method are found
-    /// by walking up its namespaces. A synthesized type (top-level statements) is not ruled out this way.
+    /// This runs for every call with arguments. A library method has a metadata token (source methods have none), which
+    /// rules it out without walking up to its module; then the containing type's locations (kept by the compiler)
+    /// rule out the methods of types declared in other files before the method's own locations. A synthesized type
+    /// (top-level statements) is not ruled out this way.
     /// </remarks>
     private static bool IsDeclaredIn(IMethodSymbol method, SyntaxTree tree)
     {
+        if (method.MetadataToken != 0)
+        {
+            return false;
+        }
+
         if (method.ContainingType is { IsImplicitlyDeclared: false } type)
         {
             var declaredHere = false;
-            foreach (var reference in type.DeclaringSyntaxReferences)
+            foreach (var location in type.Locations)
             {
-                if (reference.SyntaxTree == tree)
+                if (location.SourceTree == tree)
                 {
                     declaredHere = true;
                     break;

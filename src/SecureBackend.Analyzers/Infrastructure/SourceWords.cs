@@ -17,14 +17,22 @@ namespace SecureBackend.Analyzers.Infrastructure;
 /// identifiers; Unicode escapes (<c>\u0041</c>) are decoded and formatting characters skipped as the compiler does, so
 /// an identifier matches however it is spelled. A name is asked for by its exact spelling (the compiler binds names
 /// ordinally). Files are read lazily, one at a time, until a name asked for is found, so a compilation that uses a
-/// rule's APIs pays for a few files and one that uses none for one pass over its text; each file is read at most once.
+/// rule's APIs pays for a few files and one that uses none for one pass over its text; each file is read at most once,
+/// for every name any rule asks. Only a 64-bit hash of each distinct word is kept, so reading allocates no string: two
+/// words with the same hash make the answer "written" where it is not, which costs a registration, never a report.
 /// </remarks>
 internal sealed class SourceWords
 {
+    private const ulong Seed = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
     private static readonly PerCompilation<SourceWords> Cache = new((compilation, _) => new SourceWords(compilation));
 
+    /// <summary>Per ASCII character: 1 when it belongs to a word (letters, digits, underscore), 2 for a backslash.</summary>
+    private static readonly byte[] AsciiKind = CreateAsciiKinds();
+
     private readonly ImmutableArray<SyntaxTree> _trees;
-    private readonly WordTable _words = new();
+    private readonly HashTable _words = new();
     private readonly char[] _chunk = new char[4096];
     private int _nextTree;
 
@@ -43,13 +51,20 @@ internal sealed class SourceWords
     /// <summary>Whether any of <paramref name="names"/> is written anywhere in the compilation's source.</summary>
     public bool ContainsAny(ImmutableArray<string> names, CancellationToken cancellationToken)
     {
+        // The names' hashes once per question, not once per file read.
+        var hashes = new ulong[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            hashes[i] = Hash(names[i]);
+        }
+
         lock (_words)
         {
             while (true)
             {
-                foreach (var name in names)
+                foreach (var hash in hashes)
                 {
-                    if (_words.Contains(name))
+                    if (_words.Contains(hash))
                     {
                         return true;
                     }
@@ -67,15 +82,29 @@ internal sealed class SourceWords
         }
     }
 
+    private static ulong Hash(string name)
+    {
+        var hash = Seed;
+        foreach (var c in name)
+        {
+            hash = (hash ^ c) * Prime;
+        }
+
+        return hash;
+    }
+
     private void Read(SourceText text)
     {
-        var word = new WordBuilder();
+        var chunk = _chunk;
+        var kinds = AsciiKind;
         var length = text.Length;
+        var hash = Seed;
+        var inWord = false;
         var skip = 0;
-        for (var start = 0; start < length; start += _chunk.Length)
+        for (var start = 0; start < length; start += chunk.Length)
         {
-            var count = System.Math.Min(_chunk.Length, length - start);
-            text.CopyTo(start, _chunk, 0, count);
+            var count = System.Math.Min(chunk.Length, length - start);
+            text.CopyTo(start, chunk, 0, count);
             for (var i = 0; i < count; i++)
             {
                 if (skip > 0)
@@ -84,61 +113,83 @@ internal sealed class SourceWords
                     continue;
                 }
 
-                var c = _chunk[i];
-                if (c == '\\' && TryDecodeEscape(text, start + i, out var decoded, out var escapeLength))
+                var c = chunk[i];
+                int kind;
+                if (c < 128)
                 {
-                    // The escaped character counts as written: inside a word it belongs to it.
-                    c = decoded;
-                    skip = escapeLength - 1;
+                    kind = kinds[c];
+                    if (kind == 2)
+                    {
+                        if (TryDecodeEscape(text, start + i, out var decoded, out var escapeLength))
+                        {
+                            // The escaped character counts as written: inside a word it belongs to it.
+                            c = decoded;
+                            skip = escapeLength - 1;
+                            kind = c < 128 ? kinds[c] == 1 ? 1 : 0 : KindOf(c);
+                        }
+                        else
+                        {
+                            kind = 0;
+                        }
+                    }
+                }
+                else
+                {
+                    kind = KindOf(c);
                 }
 
-                AddChar(ref word, c);
+                if (kind == 1)
+                {
+                    hash = ((inWord ? hash : Seed) ^ c) * Prime;
+                    inWord = true;
+                }
+                else if (kind == 0 && inWord)
+                {
+                    _words.Add(hash);
+                    inWord = false;
+                }
+
+                // kind 3: a formatting character, ignored inside identifiers by the compiler.
             }
         }
 
-        EndWord(ref word);
+        if (inWord)
+        {
+            _words.Add(hash);
+        }
     }
 
-    private void AddChar(ref WordBuilder word, char c)
+    /// <summary>0: ends a word; 1: belongs to one; 3: ignored (formatting).</summary>
+    private static int KindOf(char c)
     {
-        if (c < 128)
-        {
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
-            {
-                word.Append(c);
-            }
-            else
-            {
-                EndWord(ref word);
-            }
-
-            return;
-        }
-
         switch (CharUnicodeInfo.GetUnicodeCategory(c))
         {
             case UnicodeCategory.Format:
-                return; // ignored inside identifiers by the compiler
+                return 3;
             case UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                 or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber
                 or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation
                 or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
                 or UnicodeCategory.Surrogate:
-                word.Append(c);
-                return;
+                return 1;
             default:
-                EndWord(ref word);
-                return;
+                return 0;
         }
     }
 
-    private void EndWord(ref WordBuilder word)
+    private static byte[] CreateAsciiKinds()
     {
-        if (word.Length > 0)
+        var kinds = new byte[128];
+        for (var c = 0; c < 128; c++)
         {
-            _words.Add(word.Buffer, word.Length, word.Hash);
-            word.Clear();
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+            {
+                kinds[c] = 1;
+            }
         }
+
+        kinds['\\'] = 2;
+        return kinds;
     }
 
     /// <summary>A <c>\uXXXX</c> or <c>\UXXXXXXXX</c> escape at <paramref name="position"/> (BMP characters only; others are left as they are).</summary>
@@ -180,131 +231,90 @@ internal sealed class SourceWords
         return true;
     }
 
-    private struct WordBuilder
+    /// <summary>A set of 64-bit word hashes (open addressing; the value 0 marks an empty slot and is stored apart).</summary>
+    private sealed class HashTable
     {
-        public char[] Buffer;
-        public int Length;
-        public int Hash;
-
-        public void Append(char c)
-        {
-            Buffer ??= new char[64];
-            if (Length == Buffer.Length)
-            {
-                System.Array.Resize(ref Buffer, Buffer.Length * 2);
-            }
-
-            Buffer[Length++] = c;
-            Hash = WordTable.Step(Length == 1 ? WordTable.Seed : Hash, c);
-        }
-
-        public void Clear()
-        {
-            Length = 0;
-            Hash = 0;
-        }
-    }
-
-    /// <summary>A set of strings looked up by characters, so that a word seen again allocates nothing.</summary>
-    private sealed class WordTable
-    {
-        public const int Seed = unchecked((int)2166136261);
-
-        private string?[] _keys = new string?[1024];
-        private int[] _hashes = new int[1024];
+        private ulong[] _slots = new ulong[4096];
         private int _count;
+        private bool _hasZero;
 
-        public static int Step(int hash, char c) => unchecked((hash ^ c) * 16777619);
-
-        public bool Contains(string name)
+        public bool Contains(ulong hash)
         {
-            var hash = Seed;
-            foreach (var c in name)
+            if (hash == 0)
             {
-                hash = Step(hash, c);
+                return _hasZero;
             }
 
-            var mask = _keys.Length - 1;
-            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+            var slots = _slots;
+            var mask = slots.Length - 1;
+            for (var slot = Spread(hash) & mask; ; slot = (slot + 1) & mask)
             {
-                var key = _keys[slot];
-                if (key is null)
-                {
-                    return false;
-                }
-
-                if (_hashes[slot] == hash && key == name)
+                var key = slots[slot];
+                if (key == hash)
                 {
                     return true;
                 }
+
+                if (key == 0)
+                {
+                    return false;
+                }
             }
         }
 
-        public void Add(char[] buffer, int length, int hash)
+        public void Add(ulong hash)
         {
-            var mask = _keys.Length - 1;
-            var slot = hash & mask;
-            for (; ; slot = (slot + 1) & mask)
+            if (hash == 0)
             {
-                var key = _keys[slot];
-                if (key is null)
-                {
-                    break;
-                }
+                _hasZero = true;
+                return;
+            }
 
-                if (_hashes[slot] == hash && Equals(key, buffer, length))
+            var slots = _slots;
+            var mask = slots.Length - 1;
+            for (var slot = Spread(hash) & mask; ; slot = (slot + 1) & mask)
+            {
+                var key = slots[slot];
+                if (key == hash)
                 {
                     return;
                 }
+
+                if (key == 0)
+                {
+                    slots[slot] = hash;
+                    break;
+                }
             }
 
-            _keys[slot] = new string(buffer, 0, length);
-            _hashes[slot] = hash;
-            if (++_count * 2 > _keys.Length)
+            if (++_count * 2 > slots.Length)
             {
                 Grow();
             }
         }
 
-        private static bool Equals(string key, char[] buffer, int length)
-        {
-            if (key.Length != length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < length; i++)
-            {
-                if (key[i] != buffer[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        private static int Spread(ulong hash) => (int)(hash ^ (hash >> 32));
 
         private void Grow()
         {
-            var keys = _keys;
-            var hashes = _hashes;
-            _keys = new string?[keys.Length * 2];
-            _hashes = new int[keys.Length * 2];
-            var mask = _keys.Length - 1;
-            for (var i = 0; i < keys.Length; i++)
+            var old = _slots;
+            var slots = new ulong[old.Length * 2];
+            var mask = slots.Length - 1;
+            foreach (var key in old)
             {
-                if (keys[i] is { } key)
+                if (key != 0)
                 {
-                    var slot = hashes[i] & mask;
-                    while (_keys[slot] is not null)
+                    var slot = Spread(key) & mask;
+                    while (slots[slot] != 0)
                     {
                         slot = (slot + 1) & mask;
                     }
 
-                    _keys[slot] = key;
-                    _hashes[slot] = hashes[i];
+                    slots[slot] = key;
                 }
             }
+
+            _slots = slots;
         }
     }
 }

@@ -253,8 +253,14 @@ public sealed class HardCodedSecretAnalyzer : SecureBackendAnalyzer
             return;
         }
 
-        // The type first (reading a numeric constant boxes it), then length and marker checks: almost every string is
-        // short or contains no marker.
+        // A literal's written length first (a literal shorter than a credential holds none, whatever its type), then
+        // the type (reading a numeric constant boxes it), then length and marker checks: almost every string is short
+        // or contains no marker.
+        if (kind == OperationKind.Literal && operation.Syntax.Span.Length < MinCredentialLength)
+        {
+            return;
+        }
+
         if (kind != OperationKind.InterpolatedString && operation.Type?.SpecialType != SpecialType.System_String)
         {
             return;

@@ -35,7 +35,9 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
     {
         var callbacks = new CallbackTypes(types);
         context.RegisterOperationAction(callbacks.AnalyzeAssignment, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.EventAssignment);
-        context.RegisterOperationAction(callbacks.AnalyzeArgument, OperationKind.Argument);
+        // Arguments are read from their calls: one callback per call instead of one per argument. Only arguments of a
+        // method's parameters count, so indexers (whose parameters belong to a property) have none to give.
+        context.RegisterOperationAction(callbacks.AnalyzeCall, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.FunctionPointerInvocation);
     }
 
     private sealed class CallbackTypes
@@ -78,14 +80,29 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            Report(context, target.Syntax, value, member.ContainingType.Name + "." + member.Name);
+            Report(context, context.Operation, target.Syntax, value, member.ContainingType.Name + "." + member.Name);
         }
 
-        public void AnalyzeArgument(OperationAnalysisContext context)
+        public void AnalyzeCall(OperationAnalysisContext context)
+        {
+            var arguments = context.Operation switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                IFunctionPointerInvocationOperation pointer => pointer.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+
+            foreach (var argument in arguments)
+            {
+                AnalyzeArgument(context, argument);
+            }
+        }
+
+        private void AnalyzeArgument(OperationAnalysisContext context, IArgumentOperation argument)
         {
             // Every argument comes here: the value's type (the parameter's, after conversion) rules out all but
             // delegates without touching the parameter.
-            var argument = (IArgumentOperation)context.Operation;
             if (argument.Value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate }
                 || argument.Parameter is not { } parameter || !IsValidationCallback(parameter.Type)
                 || parameter.ContainingSymbol is not IMethodSymbol method || IsServerSide(method.ContainingType))
@@ -93,13 +110,13 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
                 return;
             }
 
-            Report(context, argument.Syntax, argument.Value, SinkNames.Of(parameter));
+            Report(context, argument, argument.Syntax, argument.Value, SinkNames.Of(parameter));
         }
 
-        private void Report(OperationAnalysisContext context, SyntaxNode location, IOperation value, string sink)
+        private void Report(OperationAnalysisContext context, IOperation at, SyntaxNode location, IOperation value, string sink)
         {
             var description = AcceptsEverything(value, context.Compilation, context.CancellationToken);
-            if (description is null || DevelopmentGuards.IsInDevelopmentOnlyCode(context.Operation))
+            if (description is null || DevelopmentGuards.IsInDevelopmentOnlyCode(at))
             {
                 return;
             }

@@ -36,7 +36,9 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, KnownTypes types)
     {
         var sinks = new Sinks(types);
-        context.RegisterOperationAction(sinks.AnalyzeArgument, OperationKind.Argument);
+        // Arguments are read from their calls: one callback per call instead of one per argument. Every sink is a
+        // method's parameter, so indexers (whose parameters belong to a property) have none to give.
+        context.RegisterOperationAction(sinks.AnalyzeCall, OperationKind.Invocation, OperationKind.ObjectCreation);
         context.RegisterOperationAction(sinks.AnalyzeAssignment, OperationKind.SimpleAssignment);
     }
 
@@ -87,10 +89,24 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
                || _typedResults is not null || _redirectResult is not null || _webApplication is not null
                || _webHostBuilderExtensions is not null || _webHostBuilder is not null;
 
-        public void AnalyzeArgument(OperationAnalysisContext context)
+        public void AnalyzeCall(OperationAnalysisContext context)
+        {
+            var arguments = context.Operation switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                _ => ImmutableArray<IArgumentOperation>.Empty,
+            };
+
+            foreach (var argument in arguments)
+            {
+                AnalyzeArgument(context, argument);
+            }
+        }
+
+        private void AnalyzeArgument(OperationAnalysisContext context, IArgumentOperation argument)
         {
             // Every argument comes here: the parameter's name (one of the switch's labels below) before its method.
-            var argument = (IArgumentOperation)context.Operation;
             if (argument.Parameter is not { } parameter
                 || parameter.Name is not ("requestUri" or "requestUriString" or "address" or "uri" or "url" or "location" or "urls" or "value" or "item")
                 || parameter.ContainingSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
@@ -133,13 +149,13 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
             {
                 foreach (var element in elements.ElementValues)
                 {
-                    Report(context, element, element.Syntax, sink);
+                    Report(context, argument, element, element.Syntax, sink);
                 }
 
                 return;
             }
 
-            Report(context, argument.Value, argument.Syntax, sink);
+            Report(context, argument, argument.Value, argument.Syntax, sink);
         }
 
         public void AnalyzeAssignment(OperationAnalysisContext context)
@@ -155,7 +171,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
             {
                 case "BaseAddress" when Eq(type, _httpClient) || type.InheritsFromOrEquals(_webClient):
                 case "RequestUri" when Eq(type, _httpRequestMessage):
-                    Report(context, assignment.Value, assignment.Value.Syntax, type.Name + "." + property.Name);
+                    Report(context, assignment, assignment.Value, assignment.Value.Syntax, type.Name + "." + property.Name);
                     return;
 
                 case "EnableSsl" when Eq(type, _smtpClient) || Eq(type, _ftpWebRequest):
@@ -171,11 +187,11 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
             }
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation value, SyntaxNode location, string sink)
+        private static void Report(OperationAnalysisContext context, IOperation at, IOperation value, SyntaxNode location, string sink)
         {
             var found = new List<CleartextUrl>();
             CleartextUrls.Find(value, found);
-            if (found.Count == 0 || DevelopmentGuards.IsInDevelopmentOnlyCode(context.Operation))
+            if (found.Count == 0 || DevelopmentGuards.IsInDevelopmentOnlyCode(at))
             {
                 return;
             }

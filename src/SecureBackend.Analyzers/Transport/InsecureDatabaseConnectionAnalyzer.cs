@@ -48,8 +48,10 @@ public sealed class InsecureDatabaseConnectionAnalyzer : SecureBackendAnalyzer
 
     private static void AnalyzeLiteral(OperationAnalysisContext context, INamedTypeSymbol? designTimeFactory)
     {
+        // The written length first: a literal's text is never longer than the literal as written (quotes and escapes
+        // included), and a connection string with a setting is not shorter than 8 characters.
         var literal = (ILiteralOperation)context.Operation;
-        if (!TryGetText(literal, out var text) || text is null || text.Length < 8 || text.IndexOf('=') < 0 || !MentionsSetting(text))
+        if (literal.Syntax.Span.Length < 8 || !TryGetText(literal, out var text) || text is null || text.Length < 8 || text.IndexOf('=') < 0 || !MentionsSetting(text))
         {
             return;
         }
