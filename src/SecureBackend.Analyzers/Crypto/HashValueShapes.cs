@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 
-namespace SecureBackend.CodeFixes.Crypto;
+namespace SecureBackend.Analyzers.Crypto;
 
 /// <summary>A comparison of two values: <c>a == b</c>, <c>a != b</c>, <c>a.Equals(b)</c>, <c>string.Equals(a, b[, comparison])</c>, <c>a.SequenceEqual(b)</c>.</summary>
 internal readonly struct Comparison
