@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Crypto;
 
@@ -156,12 +157,9 @@ internal static class HashValueShapes
     public static bool IsByteArray(ITypeSymbol? type)
         => type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte };
 
-    /// <summary>The local a declarator or reference stands for, with its writes counted.</summary>
+    /// <summary>Whether <paramref name="local"/>'s one write in the body <paramref name="root"/> is its initializer (from the body's cached <see cref="LocalFlowIndex"/>).</summary>
     public static bool HasSingleWrite(ILocalSymbol local, IOperation root)
-    {
-        var writes = new System.Collections.Generic.List<LocalWrite>();
-        return LocalValues.CollectWrites(root, local, writes) && writes.Count == 1 && writes[0].Kind == LocalWriteKind.Initializer;
-    }
+        => LocalFlowIndex.For(root).TryGetWrites(local, out var writes) && writes.Count == 1 && writes[0].Kind == LocalWriteKind.Initializer;
 
     /// <summary>Every read (and write target) of <paramref name="local"/> under <paramref name="root"/>.</summary>
     public static System.Collections.Generic.List<ILocalReferenceOperation> LocalReads(IOperation root, ILocalSymbol local)
