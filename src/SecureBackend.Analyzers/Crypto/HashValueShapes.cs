@@ -175,39 +175,4 @@ internal static class HashValueShapes
 
         return reads;
     }
-
-    /// <summary>
-    /// Whether the value ends up in a comparison this code does not rewrite: <c>string.Compare(…) == 0</c>,
-    /// <c>CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), …)</c>, a relational operator.
-    /// </summary>
-    public static bool LooksLikeOtherComparison(IOperation value)
-    {
-        var current = value;
-        for (var depth = 0; depth < 4; depth++)
-        {
-            var parent = ParentSkippingConversions(current, out _);
-            switch (parent)
-            {
-                case IArgumentOperation { Parent: IInvocationOperation call }:
-                    if (call.TargetMethod.Name is "Compare" or "CompareOrdinal" or "FixedTimeEquals" or "SequenceEqual" or "Equals" or "StartsWith" or "EndsWith")
-                    {
-                        return true;
-                    }
-
-                    current = call;
-                    continue;
-                case IInvocationOperation call when call.TargetMethod.Name is "CompareTo" or "Equals" or "SequenceEqual":
-                    return true;
-                case IInvocationOperation call:
-                    current = call;
-                    continue;
-                case IBinaryOperation binary:
-                    return binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
-    }
 }
