@@ -318,7 +318,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
             };
             if (algorithm is not null && !IsNonSecurityUse(invocation, context.ContainingSymbol, symbols))
             {
-                Report(context, invocation, argument.Value.Syntax, type!.Name + "." + invocation.TargetMethod.Name, algorithm, symbols);
+                Report(context, invocation, argument.Value.Syntax, type!.Name + "." + invocation.TargetMethod.Name, algorithm, symbols, reported: argument.Value);
             }
         }
     }
@@ -346,15 +346,23 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     /// <see cref="DigestPurpose"/>) and the project has not asked for every use to be reported alike. An
     /// <c>.editorconfig</c> severity for SB2001 still applies to both, as it replaces the effective severity.
     /// </summary>
-    private static void Report(OperationAnalysisContext context, IOperation hash, SyntaxNode node, string api, string algorithm, CryptoSymbols symbols)
-        => Report(context, Rules.BrokenHashAlgorithm, hash, node, api, algorithm, algorithm, symbols, kind: null);
+    /// <remarks>
+    /// <paramref name="reported"/>: the operation at <paramref name="node"/> when it is not <paramref name="hash"/> (a
+    /// <c>HashAlgorithmName</c> argument); the fix's hand-off (<see cref="BrokenHashFixData"/>) is computed from it.
+    /// </remarks>
+    private static void Report(OperationAnalysisContext context, IOperation hash, SyntaxNode node, string api, string algorithm, CryptoSymbols symbols, IOperation? reported = null)
+        => Report(context, Rules.BrokenHashAlgorithm, hash, node, api, algorithm, algorithm, symbols, kind: null, reported ?? hash);
 
-    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation hash, SyntaxNode node, string api, string argument, string algorithm, CryptoSymbols symbols, string? kind)
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation hash, SyntaxNode node, string api, string argument, string algorithm, CryptoSymbols symbols, string? kind, IOperation? reported = null)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AlgorithmProperty, algorithm);
         if (kind is not null)
         {
             properties = properties.Add(KindProperty, kind);
+        }
+        else if (reported is not null)
+        {
+            properties = BrokenHashFixData.Add(properties, reported, symbols);
         }
 
         var severity = Rules.BrokenHashAlgorithm.DefaultSeverity;

@@ -185,7 +185,7 @@ public sealed class SqlInjectionAnalyzer : SecureBackendAnalyzer
             if (result.Piece is { } piece)
             {
                 context.Report(Diagnostic.Create(
-                    Rules.SqlFromStrings, value.Syntax.GetLocation(), SqlFixData.Properties(sink.Kind), sink.DisplayName, StringTaintEngine.Describe(piece)));
+                    Rules.SqlFromStrings, value.Syntax.GetLocation(), SqlFixData.Properties(sink.Kind, _sql, index, value), sink.DisplayName, StringTaintEngine.Describe(piece)));
                 return;
             }
 

@@ -25,6 +25,8 @@ namespace SecureBackend.CodeFixes.Crypto;
 /// → <c>new HMACSHA256(key)</c>, <c>HashAlgorithmName.SHA1</c> → <c>HashAlgorithmName.SHA256</c>, a literal algorithm
 /// name → its SHA-256 counterpart. Offered only when the digest size is not fixed and the digest is not compared
 /// (in the method, or by the callers/members it escapes to), since a new algorithm would no longer match stored values.
+/// The analyzer decides what the body shows (<see cref="BrokenHashFixData"/>); the fixer searches only the references of
+/// the methods and members the digest escapes to.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BrokenHashAlgorithmFixer)), Shared]
 public sealed class BrokenHashAlgorithmFixer : SecureBackendFixer
@@ -33,160 +35,87 @@ public sealed class BrokenHashAlgorithmFixer : SecureBackendFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BrokenHashAlgorithm);
 
-    /// <summary>Whether the digest may be compared with stored values is a question for the bound uses.</summary>
-    protected override bool OffersNeedModel => true;
-
     protected override async Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic)
+        => await IsSafeAsync(offer.Document, diagnostic, offer.CancellationToken).ConfigureAwait(false)
+            ? new[] { new FixAction("Use SHA-256 (HMAC-SHA256 for keyed hashes)", UseSha256Key) }
+            : Array.Empty<FixAction>();
+
+    /// <summary>
+    /// Fix All rewrites only what a single fix would: the diagnostics the analyzer found rewritable whose digest no
+    /// caller or member use compares.
+    /// </summary>
+    protected override async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
     {
-        if (diagnostic.Properties.ContainsKey(BrokenHashAlgorithmAnalyzer.KindProperty))
+        var safe = ImmutableArray.CreateBuilder<Diagnostic>(diagnostics.Length);
+        foreach (var diagnostic in diagnostics)
         {
-            return Array.Empty<FixAction>(); // an algorithm named at run time, or DSA: no rewrite keeps the behaviour
+            if (await IsSafeAsync(document, diagnostic, cancellationToken).ConfigureAwait(false))
+            {
+                safe.Add(diagnostic);
+            }
         }
 
-        var model = offer.Model;
-        var symbols = CryptoSymbols.Get(KnownTypes.Get(model.Compilation));
-        var node = offer.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (model.GetOperation(node, offer.CancellationToken) is not { } operation
-            || Plan(operation, symbols) is not { } plan
-            || DigestUses.HasFixedSize(operation, plan.Digests)
-            || await DigestUses.MayBeComparedAsync(offer.Document.Project.Solution, model, plan.Digests, offer.CancellationToken).ConfigureAwait(false))
-        {
-            return Array.Empty<FixAction>();
-        }
-
-        return new[] { new FixAction("Use SHA-256 (HMAC-SHA256 for keyed hashes)", UseSha256Key) };
+        return await FixOneByOneAsync(document, safe.ToImmutable(), (current, node, _) => RewriteAsync(current, node.Span, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string? key, CancellationToken cancellationToken)
-        => FixOneByOneAsync(document, diagnostics, (current, node, _) => RewriteAsync(current, node.Span, cancellationToken), cancellationToken);
+    /// <summary>
+    /// What the analyzer handed over (<see cref="BrokenHashFixData"/>): whether the body allows the rewrite, and the
+    /// methods and members the digest escapes to, whose references are searched here for a comparison.
+    /// </summary>
+    private static async Task<bool> IsSafeAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (diagnostic.Properties.ContainsKey(BrokenHashAlgorithmAnalyzer.KindProperty) || !BrokenHashFixData.IsRewritable(diagnostic))
+        {
+            return false; // an algorithm named at run time, DSA, or a digest compared, sized or out of sight
+        }
+
+        var escapes = BrokenHashFixData.GetEscapes(diagnostic);
+        return escapes.Length == 0 || !await DigestUses.MayBeComparedAsync(document.Project, escapes, cancellationToken).ConfigureAwait(false);
+    }
 
     private sealed class Rewrite
     {
-        public Rewrite(bool hmac, List<IOperation> digests, SyntaxNode? declaredType)
+        public Rewrite(bool hmac, SyntaxNode? declaredType)
         {
             Hmac = hmac;
-            Digests = digests;
             DeclaredType = declaredType;
         }
 
         public bool Hmac { get; }
 
-        /// <summary>The expressions that produce the digest bytes.</summary>
-        public List<IOperation> Digests { get; }
-
         /// <summary>An explicit local type (<c>MD5 md5 = …</c>) that must change along.</summary>
         public SyntaxNode? DeclaredType { get; }
     }
 
+    /// <summary>The shape of the rewrite at the reported operation (the analyzer found where its digest goes).</summary>
     private static Rewrite? Plan(IOperation operation, CryptoSymbols symbols)
     {
         switch (operation)
         {
             case IInvocationOperation { TargetMethod.Name: "HashData" or "HashDataAsync" } invocation when symbols.BrokenAlgorithmOf(invocation.TargetMethod.ContainingType) is not null:
-                return invocation.GetArgument("destination") is null ? new Rewrite(IsHmac(invocation.TargetMethod.ContainingType, symbols), new List<IOperation> { invocation }, null) : null;
+                return new Rewrite(IsHmac(invocation.TargetMethod.ContainingType, symbols), null);
 
-            case IInvocationOperation { TargetMethod.Name: "Create" } invocation:
-                return PlanInstance(invocation, IsHmacFactory(invocation, symbols), symbols);
-
-            case IInvocationOperation { TargetMethod.Name: "CreateFromName" } invocation:
-                return PlanInstance(invocation, IsHmacFactory(invocation, symbols), symbols);
+            case IInvocationOperation { TargetMethod.Name: "Create" or "CreateFromName" } invocation:
+                return new Rewrite(IsHmacFactory(invocation, symbols), DeclaredType(invocation, symbols));
 
             case IObjectCreationOperation creation:
-                return PlanInstance(creation, IsHmac(creation.Type, symbols), symbols);
+                return new Rewrite(IsHmac(creation.Type, symbols), DeclaredType(creation, symbols));
 
             default:
                 // HashAlgorithmName.MD5/SHA1 passed to IncrementalHash or CryptographicOperations.
-                if (operation.WalkDownConversions() is IPropertyReferenceOperation && operation.Parent is IArgumentOperation { Parent: IInvocationOperation call }
-                    && call.GetArgument("destination") is null)
-                {
-                    var digests = new List<IOperation>();
-                    if (call.TargetMethod.Name is "CreateHash" or "CreateHMAC")
-                    {
-                        CollectInstanceDigests(call, digests);
-                    }
-                    else
-                    {
-                        digests.Add(call);
-                    }
-
-                    return new Rewrite(call.TargetMethod.Name.IndexOf("HMAC", System.StringComparison.OrdinalIgnoreCase) >= 0, digests, null);
-                }
-
-                return null;
+                return operation.WalkDownConversions() is IPropertyReferenceOperation && operation.Parent is IArgumentOperation { Parent: IInvocationOperation call }
+                    ? new Rewrite(call.TargetMethod.Name.IndexOf("HMAC", System.StringComparison.OrdinalIgnoreCase) >= 0, null)
+                    : null;
         }
     }
 
-    private static Rewrite? PlanInstance(IOperation creation, bool hmac, CryptoSymbols symbols)
-    {
-        var digests = new List<IOperation>();
-        var parent = HashValueShapes.ParentSkippingConversions(creation, out var child);
-        SyntaxNode? declaredType = null;
-        if (parent is IInvocationOperation chained && chained.Instance == child)
-        {
-            digests.Add(chained);
-        }
-        else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-        {
-            if (declarator.Syntax.Parent is VariableDeclarationSyntax { Type: { IsVar: false } type } && symbols.BrokenAlgorithmOf(declarator.Symbol.Type) is not null)
-            {
-                declaredType = type;
-            }
-
-            if (!CollectInstanceDigests(creation, digests))
-            {
-                return null;
-            }
-        }
-        else
-        {
-            return null; // stored in a field, returned or passed on: its uses are out of sight
-        }
-
-        return digests.Count == 0 ? null : new Rewrite(hmac, digests, declaredType);
-    }
-
-    /// <summary>The digest-producing calls on the local that receives <paramref name="creation"/>.</summary>
-    private static bool CollectInstanceDigests(IOperation creation, List<IOperation> digests)
-    {
-        var parent = HashValueShapes.ParentSkippingConversions(creation, out _);
-        if (parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-        {
-            return parent is IInvocationOperation chained && Add(chained, digests);
-        }
-
-        foreach (var local in HashValueShapes.LocalReads(creation.GetRoot(), declarator.Symbol))
-        {
-            switch (local.Parent)
-            {
-                case IInvocationOperation call when call.Instance == local:
-                    if (!Add(call, digests))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case IPropertyReferenceOperation { Property.Name: "Hash" } hash:
-                    digests.Add(hash);
-                    break;
-                case IPropertyReferenceOperation:
-                    break;
-                default:
-                    return false; // passed on (CryptoStream, a helper): out of sight
-            }
-        }
-
-        return true;
-    }
-
-    private static bool Add(IInvocationOperation call, List<IOperation> digests)
-    {
-        if (call.TargetMethod.Name is "ComputeHash" or "ComputeHashAsync" or "GetHashAndReset" or "GetCurrentHash" or "TransformFinalBlock")
-        {
-            digests.Add(call);
-        }
-
-        return !call.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal);
-    }
+    /// <summary>The explicit type of the local that receives <paramref name="creation"/>, when it names the broken algorithm.</summary>
+    private static TypeSyntax? DeclaredType(IOperation creation, CryptoSymbols symbols)
+        => HashValueShapes.ParentSkippingConversions(creation, out _) is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+           && declarator.Syntax.Parent is VariableDeclarationSyntax { Type: { IsVar: false } type }
+           && symbols.BrokenAlgorithmOf(declarator.Symbol.Type) is not null
+            ? type
+            : null;
 
     private static bool IsHmac(ITypeSymbol? type, CryptoSymbols symbols) => type.InheritsFromOrEquals(symbols.Hmac);
 

@@ -4,42 +4,38 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FindSymbols;
-using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Crypto;
-using SecureBackend.Analyzers.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Crypto;
 
 /// <summary>
-/// Where a digest goes, for deciding whether replacing its algorithm is safe: a digest that is compared (with a
-/// stored value, directly, through locals, through the method that returns it or the member that stores it) or whose
-/// size is fixed (<c>TryHashData</c>, span destinations, <c>HashSizeInBytes</c>) must keep its algorithm.
+/// The part of "is this digest compared?" the analyzer cannot answer: the uses, anywhere in the solution, of the
+/// methods whose result the digest becomes and of the members it is stored in (<see cref="BrokenHashFixData.EscapesProperty"/>).
+/// Each use is followed as in the body (<see cref="DigestFlow.ReachesComparison"/>).
 /// </summary>
 internal static class DigestUses
 {
-    /// <summary>Whether the digest values may be compared with data produced by the old algorithm.</summary>
-    public static async Task<bool> MayBeComparedAsync(Solution solution, SemanticModel model, IReadOnlyList<IOperation> digests, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a use of the symbols named by <paramref name="escapes"/> (documentation IDs in <paramref name="project"/>'s
+    /// compilation) may compare the digest with data produced by the old algorithm; true when one cannot be found.
+    /// </summary>
+    public static async Task<bool> MayBeComparedAsync(Project project, IReadOnlyList<string> escapes, CancellationToken cancellationToken)
     {
-        var escapes = new List<ISymbol>();
-        foreach (var digest in digests)
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null)
         {
-            if (ReachesComparison(digest, escapes, depth: 0))
-            {
-                return true;
-            }
+            return true;
         }
 
-        foreach (var digest in digests)
+        foreach (var id in escapes)
         {
-            if (HashValueShapes.ContainingMember(model, digest.Syntax, cancellationToken) is IMethodSymbol method && IsVerificationName(method.Name))
+            var symbol = DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation);
+            if (symbol is null)
             {
-                return true;
+                return true; // stay safe
             }
-        }
 
-        foreach (var symbol in escapes)
-        {
-            var references = await SymbolFinder.FindReferencesAsync(symbol, solution, cancellationToken).ConfigureAwait(false);
+            var references = await SymbolFinder.FindReferencesAsync(symbol, project.Solution, cancellationToken).ConfigureAwait(false);
             foreach (var referenced in references)
             {
                 foreach (var location in referenced.Locations)
@@ -66,7 +62,7 @@ internal static class DigestUses
                         node = access;
                     }
 
-                    if (referenceModel.GetOperation(node, cancellationToken) is { } operation && ReachesComparison(operation, new List<ISymbol>(), depth: 0))
+                    if (referenceModel.GetOperation(node, cancellationToken) is { } operation && DigestFlow.ReachesComparison(operation, new List<ISymbol>(), depth: 0))
                     {
                         return true;
                     }
@@ -75,115 +71,5 @@ internal static class DigestUses
         }
 
         return false;
-    }
-
-    /// <summary>Whether the code around the hash fixes the digest size.</summary>
-    public static bool HasFixedSize(IOperation hash, IReadOnlyList<IOperation> digests)
-    {
-        foreach (var operation in hash.GetRoot().Descendants())
-        {
-            if (operation is IPropertyReferenceOperation { Property.Name: "HashSize" or "HashSizeInBytes" or "HashSizeInBits" }
-                or IFieldReferenceOperation { Field.Name: "HashSizeInBytes" or "HashSizeInBits" })
-            {
-                return true;
-            }
-        }
-
-        foreach (var digest in digests)
-        {
-            if (digest is IInvocationOperation invocation && (invocation.TargetMethod.Name.StartsWith("Try", System.StringComparison.Ordinal)
-                || invocation.GetArgument("destination") is not null))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ReachesComparison(IOperation value, List<ISymbol> escapes, int depth)
-    {
-        if (depth > 6)
-        {
-            return true; // too far to tell: stay safe
-        }
-
-        var parent = HashValueShapes.ParentSkippingConversions(value, out var child);
-        if (HashValueShapes.TryGetComparison(value, out _))
-        {
-            return true;
-        }
-
-        switch (parent)
-        {
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }:
-                return true;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation:
-                return ReachesComparison(concatenation, escapes, depth + 1); // "\"" + hex + "\"", "sha1:" + hex
-            case IInterpolationOperation { Parent: IInterpolatedStringOperation interpolated }:
-                return ReachesComparison(interpolated, escapes, depth + 1);
-            case IArgumentOperation { Parent: IInvocationOperation call }:
-                if (call.TargetMethod.Name is "FixedTimeEquals" or "SequenceEqual" or "Equals" or "Compare" or "CompareOrdinal")
-                {
-                    return true;
-                }
-
-                if (HashValueShapes.IsBytesToString(call.TargetMethod) || call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String)
-                {
-                    return ReachesComparison(call, escapes, depth + 1);
-                }
-
-                return false;
-            case IInvocationOperation call when call.Instance == child:
-                return call.TargetMethod.Name is "SequenceEqual" or "Equals" or "CompareTo" || (call.Type?.SpecialType == SpecialType.System_String && ReachesComparison(call, escapes, depth + 1));
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                foreach (var read in HashValueShapes.LocalReads(value.GetRoot(), declarator.Symbol))
-                {
-                    if (ReachesComparison(read, escapes, depth + 1))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case ISimpleAssignmentOperation assignment when assignment.Value == child:
-                switch (assignment.Target)
-                {
-                    case IPropertyReferenceOperation property:
-                        escapes.Add(property.Property.OriginalDefinition);
-                        return false;
-                    case IFieldReferenceOperation field:
-                        escapes.Add(field.Field.OriginalDefinition);
-                        return false;
-                    case ILocalReferenceOperation local:
-                        foreach (var read in HashValueShapes.LocalReads(value.GetRoot(), local.Local))
-                        {
-                            if (read != local && ReachesComparison(read, escapes, depth + 1))
-                            {
-                                return true;
-                            }
-                        }
-
-                        return false;
-                    default:
-                        return false;
-                }
-
-            case IReturnOperation:
-                if (value.SemanticModel?.GetEnclosingSymbol(value.Syntax.SpanStart) is IMethodSymbol method)
-                {
-                    escapes.Add(method.OriginalDefinition);
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    private static bool IsVerificationName(string name)
-    {
-        var words = IdentifierWords.Split(name);
-        return words.Count > 0 && words[0] is "verify" or "validate" or "check" or "compare" or "matches" or "match" or "authenticate" or "equals";
     }
 }

@@ -50,22 +50,10 @@ internal sealed class RemovableLocal
     public ImmutableArray<TextSpan> References { get; }
 }
 
-/// <summary>Everything one SB2002 fix changes in the solution, and what it could not see.</summary>
+/// <summary>Everything one SB2002 fix changes in the solution.</summary>
 internal sealed class PasswordRewritePlan
 {
     public List<PasswordEdit> Edits { get; } = new();
 
     public List<RemovableLocal> Locals { get; } = new();
-
-    /// <summary>At least one comparison with a stored hash was found and rewritten to <c>Verify</c>.</summary>
-    public bool VerificationFound { get; set; }
-
-    /// <summary>A comparison or an escaping value was seen that the fix cannot rewrite (expression trees, returned values, unknown operands).</summary>
-    public bool UnresolvedVerification { get; set; }
-
-    /// <summary>At least one place that stores a new hash was rewritten to <c>Hash</c>.</summary>
-    public bool StorageFound { get; set; }
-
-    /// <summary>Whether login keeps working with what the fix sees: hashes are stored and verified through the helper.</summary>
-    public bool IsComplete => VerificationFound && StorageFound && !UnresolvedVerification;
 }

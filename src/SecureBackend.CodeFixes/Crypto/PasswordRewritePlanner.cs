@@ -132,21 +132,12 @@ internal sealed class PasswordRewritePlanner
         {
             case IReturnOperation when HashMethodOrdinal(model, expression, fresh.Password) is { } found:
                 EnqueueMethod(found.Method, found.Ordinal);
-                _plan.StorageFound = true;
-                break;
-            case IReturnOperation:
-                _plan.StorageFound = true;
-                _plan.UnresolvedVerification = true;
                 break;
             case ISimpleAssignmentOperation assignment when StoredMember(assignment.Target) is { } member:
-                _plan.StorageFound = true;
                 EnqueueMember(member);
                 break;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 FollowLocal(document, model, declarator.Symbol, expression.GetRoot(), fresh.Password);
-                break;
-            default:
-                _plan.StorageFound = true;
                 break;
         }
 
@@ -201,7 +192,6 @@ internal sealed class PasswordRewritePlanner
                     if (TryRecognize(location.Document, model, assignment.Value, out var fresh))
                     {
                         AddHash(location.Document, fresh);
-                        _plan.StorageFound = true;
                     }
                 }
                 else if (HashValueShapes.TryGetComparison(operation, out var comparison))
@@ -209,16 +199,11 @@ internal sealed class PasswordRewritePlanner
                     if (HashValueShapes.IsInExpressionTree(comparison.Whole.Syntax, model, _cancellationToken)
                         || !TryRecognize(location.Document, model, comparison.Other, out var fresh))
                     {
-                        _plan.UnresolvedVerification = true;
                         continue;
                     }
 
                     AddLocals(fresh.Locals);
                     AddVerify(location.Document, new Comparison(comparison.Whole, operation, comparison.Negated), fresh.Password);
-                }
-                else if (HashValueShapes.LooksLikeOtherComparison(operation))
-                {
-                    _plan.UnresolvedVerification = true;
                 }
             }
         }
@@ -244,7 +229,6 @@ internal sealed class PasswordRewritePlanner
                 var password = PasswordArgument(invocation, ordinal);
                 if (password is null)
                 {
-                    _plan.UnresolvedVerification = true;
                     continue;
                 }
 
@@ -253,7 +237,6 @@ internal sealed class PasswordRewritePlanner
                 {
                     if (HashValueShapes.IsInExpressionTree(invocationSyntax, model, _cancellationToken))
                     {
-                        _plan.UnresolvedVerification = true;
                         continue;
                     }
 
@@ -261,21 +244,11 @@ internal sealed class PasswordRewritePlanner
                 }
                 else if (parent is ISimpleAssignmentOperation assignment && StoredMember(assignment.Target) is { } member)
                 {
-                    _plan.StorageFound = true;
                     EnqueueMember(member);
                 }
                 else if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
                 {
                     FollowLocal(location.Document, model, declarator.Symbol, invocation.GetRoot(), password);
-                }
-                else if (parent is IReturnOperation || HashValueShapes.LooksLikeOtherComparison(invocation))
-                {
-                    _plan.StorageFound = true;
-                    _plan.UnresolvedVerification = true;
-                }
-                else
-                {
-                    _plan.StorageFound = true;
                 }
             }
         }
@@ -287,8 +260,6 @@ internal sealed class PasswordRewritePlanner
         var reads = HashValueShapes.LocalReads(root, local);
         if (!HashValueShapes.HasSingleWrite(local, root))
         {
-            _plan.StorageFound = true;
-            _plan.UnresolvedVerification = true;
             return;
         }
 
@@ -300,7 +271,6 @@ internal sealed class PasswordRewritePlanner
             {
                 if (HashValueShapes.IsInExpressionTree(read.Syntax, model, _cancellationToken))
                 {
-                    _plan.UnresolvedVerification = true;
                     continue;
                 }
 
@@ -308,17 +278,7 @@ internal sealed class PasswordRewritePlanner
             }
             else if (parent is ISimpleAssignmentOperation assignment && StoredMember(assignment.Target) is { } member)
             {
-                _plan.StorageFound = true;
                 EnqueueMember(member);
-            }
-            else if (parent is IReturnOperation || HashValueShapes.LooksLikeOtherComparison(read))
-            {
-                _plan.StorageFound = true;
-                _plan.UnresolvedVerification = true;
-            }
-            else
-            {
-                _plan.StorageFound = true;
             }
         }
     }
@@ -601,7 +561,6 @@ internal sealed class PasswordRewritePlanner
             return;
         }
 
-        _plan.VerificationFound = true;
         if (StoredMember(comparison.Other.WalkDownConversions()) is { } member)
         {
             EnqueueMember(member);
@@ -624,7 +583,6 @@ internal sealed class PasswordRewritePlanner
             return true;
         }
 
-        _plan.UnresolvedVerification = true;
         return false;
     }
 

@@ -32,7 +32,8 @@ internal interface ISqlRewriter
 /// Decides whether a reported SQL expression can be rewritten into an equivalent parameterized query, and hands it to
 /// the rewriter of its database API (<see cref="EfCoreSqlRewriter"/>, <see cref="AdoNetSqlRewriter"/>,
 /// <see cref="DapperSqlRewriter"/>). The analyzer records which API the SQL goes to
-/// (<see cref="SqlFixData.SinkKindProperty"/>), so the sink is not looked up again. Anything a rewriter cannot prove
+/// (<see cref="SqlFixData.SinkKindProperty"/>) and which pieces of the SQL can carry SQL syntax
+/// (<see cref="SqlFixData.PiecesProperty"/>), so neither the sink nor the value flow is looked at again. Anything a rewriter cannot prove
 /// equivalent gets no fix.
 /// </summary>
 internal static class SqlFixPlanner
@@ -53,7 +54,11 @@ internal static class SqlFixPlanner
         return null;
     }
 
-    public static async Task<SqlFix?> PlanAsync(Document document, SyntaxNode reported, SqlSinkKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rewrite of the SQL reported at <paramref name="reported"/>; which of its pieces can carry SQL comes from the
+    /// analyzer (<paramref name="taints"/>, <see cref="SqlFixData.PiecesProperty"/>).
+    /// </summary>
+    public static async Task<SqlFix?> PlanAsync(Document document, SyntaxNode reported, SqlSinkKind kind, SqlPieceTaints taints, CancellationToken cancellationToken)
     {
         if (RewriterFor(kind) is not { } rewriter)
         {
@@ -101,7 +106,7 @@ internal static class SqlFixPlanner
             templateExpression = parenthesized.Expression;
         }
 
-        var template = SqlTemplate.Create(templateExpression, model, context, cancellationToken);
+        var template = SqlTemplate.Create(templateExpression, model, taints, cancellationToken);
         if (template is null || !template.Pieces.Any(static p => p.Kind == SqlPieceKind.TaintedHole))
         {
             return null;

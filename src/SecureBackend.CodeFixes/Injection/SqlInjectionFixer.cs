@@ -36,13 +36,14 @@ public sealed class SqlInjectionFixer : SecureBackendFixer
 
     protected override async Task<IEnumerable<FixAction>> OfferAsync(FixOffer offer, Diagnostic diagnostic)
     {
-        if (!SqlFixData.TryGetSinkKind(diagnostic, out var kind) || SqlFixPlanner.RewriterFor(kind) is null)
+        if (!SqlFixData.TryGetSinkKind(diagnostic, out var kind) || SqlFixPlanner.RewriterFor(kind) is null
+            || SqlFixData.GetPieces(diagnostic) is not { } taints)
         {
-            return Array.Empty<FixAction>(); // SQL passed to a wrapper, or to an API no rewriter knows
+            return Array.Empty<FixAction>(); // SQL passed to a wrapper, to an API no rewriter knows, or not a template
         }
 
         var node = offer.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return await SqlFixPlanner.PlanAsync(offer.Document, node, kind, offer.CancellationToken).ConfigureAwait(false) is not null
+        return await SqlFixPlanner.PlanAsync(offer.Document, node, kind, taints, offer.CancellationToken).ConfigureAwait(false) is not null
             ? new[] { new FixAction(Title(kind), ParameterizeKey) }
             : Array.Empty<FixAction>();
     }
@@ -63,7 +64,8 @@ public sealed class SqlInjectionFixer : SecureBackendFixer
             document,
             diagnostics,
             async (current, node, diagnostic) => SqlFixData.TryGetSinkKind(diagnostic, out var kind)
-                && await SqlFixPlanner.PlanAsync(current, node, kind, cancellationToken).ConfigureAwait(false) is { } fix
+                && SqlFixData.GetPieces(diagnostic) is { } taints
+                && await SqlFixPlanner.PlanAsync(current, node, kind, taints, cancellationToken).ConfigureAwait(false) is { } fix
                 ? fix.Document
                 : null,
             cancellationToken);

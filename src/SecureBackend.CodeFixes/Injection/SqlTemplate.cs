@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SecureBackend.Analyzers.Infrastructure;
-using SecureBackend.Analyzers.Infrastructure.Flow;
 using SecureBackend.Analyzers.Injection;
 
 namespace SecureBackend.CodeFixes.Injection;
@@ -136,11 +135,15 @@ internal sealed class SqlTemplate
     /// <summary>Concatenation only: <c>Operators[i - 1]</c> precedes <c>Pieces[i]</c>.</summary>
     public List<SyntaxToken> Operators { get; }
 
-    public static SqlTemplate? Create(ExpressionSyntax expression, SemanticModel model, SqlAnalysisContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Splits <paramref name="expression"/> into pieces; a non-constant piece is tainted or safe as the analyzer
+    /// recorded it in <paramref name="taints"/> (null, or a piece it did not record: no template).
+    /// </summary>
+    public static SqlTemplate? Create(ExpressionSyntax expression, SemanticModel model, SqlPieceTaints taints, CancellationToken cancellationToken)
     {
         var pieces = new List<SqlPiece>();
         var operators = new List<SyntaxToken>();
-        LocalFlowIndex? index = null;
+        var start = expression.SpanStart;
 
         if (expression is InterpolatedStringExpressionSyntax interpolated)
         {
@@ -152,7 +155,7 @@ internal sealed class SqlTemplate
                 }
                 else if (content is InterpolationSyntax hole)
                 {
-                    var piece = ClassifyOperand(hole, hole.Expression, model, context, ref index, cancellationToken);
+                    var piece = ClassifyOperand(hole, hole.Expression, model, taints, start, cancellationToken);
                     if (piece is null)
                     {
                         return null;
@@ -189,7 +192,7 @@ internal sealed class SqlTemplate
             }
             else
             {
-                piece = ClassifyOperand(operand, operand, model, context, ref index, cancellationToken);
+                piece = ClassifyOperand(operand, operand, model, taints, start, cancellationToken);
             }
 
             if (piece is null)
@@ -221,8 +224,8 @@ internal sealed class SqlTemplate
         SyntaxNode node,
         ExpressionSyntax expression,
         SemanticModel model,
-        SqlAnalysisContext context,
-        ref LocalFlowIndex? index,
+        SqlPieceTaints taints,
+        int start,
         CancellationToken cancellationToken)
     {
         var operation = model.GetOperation(expression, cancellationToken);
@@ -245,8 +248,11 @@ internal sealed class SqlTemplate
             return new SqlPiece(SqlPieceKind.Constant, node, text, SqlTextStyle.None) { Expression = expression, Type = operation.Type };
         }
 
-        index ??= new LocalFlowIndex(operation.GetRoot());
-        var tainted = StringTaintEngine.IsTaintedPiece(context, index, operation);
+        if (!taints.TryGetTaint(expression.SpanStart - start, expression.Span.Length, out var tainted))
+        {
+            return null;
+        }
+
         var type = operation.WalkDownConversions().Type;
         return new SqlPiece(tainted ? SqlPieceKind.TaintedHole : SqlPieceKind.SafeHole, node, "", SqlTextStyle.None)
         {

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureBackend.Analyzers;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 using SecureBackend.CodeFixes.Infrastructure;
 
 namespace SecureBackend.CodeFixes.Secrets;
@@ -253,8 +254,7 @@ public sealed class NonConstantTimeComparisonFixer : SecureBackendFixer
 
         if (value is ILocalReferenceOperation local && depth < 2)
         {
-            var writes = new List<LocalWrite>();
-            if (!LocalValues.CollectWrites(local.GetRoot(), local.Local, writes) || writes.Count == 0)
+            if (!LocalFlowIndex.TryGetWrites(local, out var writes) || writes.Count == 0)
             {
                 return false;
             }

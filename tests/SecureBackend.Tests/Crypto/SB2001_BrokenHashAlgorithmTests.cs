@@ -274,6 +274,44 @@ public sealed class SB2001_BrokenHashAlgorithmTests
     }
 
     [Fact]
+    public Task Flags_FixAllLeavesTheDigestAFixIsNotOfferedFor()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Linq;
+                using System.Security.Cryptography;
+
+                class Downloads
+                {
+                    public byte[] Fingerprint(byte[] data) => {|SB2001:SHA1.HashData(data)|};
+
+                    public string Tag(byte[] data) => Convert.ToHexString({|SB2001:MD5.HashData(data)|});
+
+                    public bool IsIntact(byte[] data, byte[] expected) => {|SB2001:MD5.HashData(data)|}.SequenceEqual(expected);
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Linq;
+                using System.Security.Cryptography;
+
+                class Downloads
+                {
+                    public byte[] Fingerprint(byte[] data) => SHA256.HashData(data);
+
+                    public string Tag(byte[] data) => Convert.ToHexString(SHA256.HashData(data));
+
+                    public bool IsIntact(byte[] data, byte[] expected) => {|#0:MD5.HashData(data)|}.SequenceEqual(expected);
+                }
+                """,
+        };
+        test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(Rules.BrokenHashAlgorithm).WithLocation(0).WithArguments("MD5.HashData", "MD5"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Flags_CodeActionEquivalenceKeyIsThePublishedConstant() => Verify.CodeFixAsync(
         """
         using System.Security.Cryptography;

@@ -11,7 +11,8 @@ namespace SecureBackend.Analyzers.Infrastructure.Flow;
 /// (<c>new MemoryStream(buffer)</c>, <c>buffer.AsSpan()</c>, <c>new ReadOnlySpan&lt;byte&gt;(buffer)</c>, <c>ToArray()</c>),
 /// and copies into a buffer or stream that a local holds (<c>Buffer.BlockCopy</c>, <c>Array.Copy</c>, <c>CopyTo</c>,
 /// <c>Stream.Write</c>, <c>Encoding.GetBytes(s, …, buffer, …)</c>). APIs are recognised by their containing types.
-/// Cost: <see cref="CollectCopiesInto"/> walks the enclosing body once; call it only for values that already matched a sink.
+/// Cost: <see cref="CollectCopiesInto"/> walks the enclosing body once, the first time any local of it is asked about
+/// (cached with the body's <see cref="LocalFlowIndex"/>); call it only for values that already matched a sink.
 /// </summary>
 public static class ByteFlow
 {
@@ -72,71 +73,85 @@ public static class ByteFlow
 
     /// <summary>
     /// Adds to <paramref name="sources"/> every value copied into the buffer or stream held by <paramref name="local"/>
-    /// under <paramref name="root"/>: the source of <c>Buffer.BlockCopy</c>, <c>Array.Copy</c>, <c>Array.ConstrainedCopy</c>,
-    /// <c>source.CopyTo(local…)</c> (arrays and spans, also over <c>local.AsSpan(…)</c>), <c>local.Write(source…)</c> and
-    /// <c>local.WriteAsync(source…)</c> on a stream, and the string of <c>Encoding.GetBytes(s, …, local, …)</c>.
+    /// under <paramref name="root"/> (the body's root, <see cref="OperationExtensions.GetRoot"/>): the source of
+    /// <c>Buffer.BlockCopy</c>, <c>Array.Copy</c>, <c>Array.ConstrainedCopy</c>, <c>source.CopyTo(local…)</c> (arrays and
+    /// spans, also over <c>local.AsSpan(…)</c>), <c>local.Write(source…)</c> and <c>local.WriteAsync(source…)</c> on a
+    /// stream, and the string of <c>Encoding.GetBytes(s, …, local, …)</c>. The copies of every local of the body are
+    /// found in one walk, cached with the body's <see cref="LocalFlowIndex"/>.
     /// </summary>
     public static void CollectCopiesInto(IOperation root, ILocalSymbol local, List<IOperation> sources)
+        => sources.AddRange(LocalFlowIndex.For(root).GetCopiesInto(local));
+
+    /// <summary>
+    /// Whether <paramref name="invocation"/> copies a value into a buffer or stream a local holds (see
+    /// <see cref="CollectCopiesInto"/>): the local and the value copied.
+    /// </summary>
+    internal static bool TryGetCopy(IInvocationOperation invocation, out ILocalSymbol? destination, out IOperation? source)
     {
-        foreach (var operation in root.Descendants())
+        destination = null;
+        source = null;
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (type is null)
         {
-            if (operation is not IInvocationOperation invocation)
-            {
-                continue;
-            }
-
-            var method = invocation.TargetMethod;
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                continue;
-            }
-
-            switch (method.Name)
-            {
-                case "BlockCopy" when IsSystemType(type, "Buffer"):
-                case "Copy" or "ConstrainedCopy" when type.SpecialType == SpecialType.System_Array:
-                    if (invocation.Arguments.Length >= 3 && ArgumentFor(invocation, "dst", "destinationArray") is { } destination
-                        && Refers(destination.Value, local) && ArgumentFor(invocation, "src", "sourceArray") is { } copied)
-                    {
-                        sources.Add(copied.Value);
-                    }
-
-                    break;
-
-                case "CopyTo":
-                    if (invocation.Instance is { } instance && invocation.Arguments.Length > 0 && Refers(invocation.Arguments[0].Value, local))
-                    {
-                        sources.Add(instance);
-                    }
-                    else if (method.IsStatic && invocation.Arguments.Length > 1 && IsSystemType(type, "MemoryExtensions") && Refers(invocation.Arguments[1].Value, local))
-                    {
-                        sources.Add(invocation.Arguments[0].Value);
-                    }
-
-                    break;
-
-                case "Write" or "WriteAsync" when !method.IsStatic && invocation.Instance is { } stream && IsStream(type) && Refers(stream, local):
-                    if (invocation.Arguments.Length > 0)
-                    {
-                        sources.Add(invocation.Arguments[0].Value);
-                    }
-
-                    break;
-
-                case "GetBytes" when !method.IsStatic && IsEncoding(type) && invocation.Arguments.Length >= 4:
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        if (argument.Parameter?.Name == "bytes" && Refers(argument.Value, local))
-                        {
-                            sources.Add(invocation.Arguments[0].Value);
-                            break;
-                        }
-                    }
-
-                    break;
-            }
+            return false;
         }
+
+        switch (method.Name)
+        {
+            case "BlockCopy" when IsSystemType(type, "Buffer"):
+            case "Copy" or "ConstrainedCopy" when type.SpecialType == SpecialType.System_Array:
+                if (invocation.Arguments.Length >= 3 && ArgumentFor(invocation, "dst", "destinationArray") is { } target
+                    && ReferencedLocal(target.Value) is { } copiedInto && ArgumentFor(invocation, "src", "sourceArray") is { } copied)
+                {
+                    destination = copiedInto;
+                    source = copied.Value;
+                }
+
+                break;
+
+            case "CopyTo":
+                if (invocation.Instance is { } instance && invocation.Arguments.Length > 0)
+                {
+                    if (ReferencedLocal(invocation.Arguments[0].Value) is { } copyTarget)
+                    {
+                        destination = copyTarget;
+                        source = instance;
+                    }
+                }
+                else if (method.IsStatic && invocation.Arguments.Length > 1 && IsSystemType(type, "MemoryExtensions")
+                    && ReferencedLocal(invocation.Arguments[1].Value) is { } spanTarget)
+                {
+                    destination = spanTarget;
+                    source = invocation.Arguments[0].Value;
+                }
+
+                break;
+
+            case "Write" or "WriteAsync" when !method.IsStatic && invocation.Instance is { } stream && IsStream(type):
+                if (invocation.Arguments.Length > 0 && ReferencedLocal(stream) is { } written)
+                {
+                    destination = written;
+                    source = invocation.Arguments[0].Value;
+                }
+
+                break;
+
+            case "GetBytes" when !method.IsStatic && IsEncoding(type) && invocation.Arguments.Length >= 4:
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "bytes" && ReferencedLocal(argument.Value) is { } encodedInto)
+                    {
+                        destination = encodedInto;
+                        source = invocation.Arguments[0].Value;
+                        break;
+                    }
+                }
+
+                break;
+        }
+
+        return destination is not null;
     }
 
     /// <summary>Whether the type is <c>byte[]</c>, <c>Span&lt;byte&gt;</c>, <c>ReadOnlySpan&lt;byte&gt;</c>, <c>Memory&lt;byte&gt;</c> or <c>ReadOnlyMemory&lt;byte&gt;</c>.</summary>
@@ -147,26 +162,26 @@ public static class ByteFlow
         _ => false,
     };
 
-    /// <summary>Whether the value refers to the local, directly or through a span/memory view of it (<c>local.AsSpan(4)</c>).</summary>
-    private static bool Refers(IOperation value, ILocalSymbol local)
+    /// <summary>The local the value refers to, directly or through a span/memory view of it (<c>local.AsSpan(4)</c>), or null.</summary>
+    private static ILocalSymbol? ReferencedLocal(IOperation value)
     {
         for (var depth = 0; depth < 4; depth++)
         {
             value = value.WalkDownConversions();
             if (value is ILocalReferenceOperation reference)
             {
-                return SymbolEqualityComparer.Default.Equals(reference.Local, local);
+                return reference.Local;
             }
 
             if (CarriedValue(value) is not { } carried || value is IInvocationOperation { TargetMethod.Name: "GetBytes" })
             {
-                return false;
+                return null;
             }
 
             value = carried;
         }
 
-        return false;
+        return null;
     }
 
     private static IArgumentOperation? ArgumentFor(IInvocationOperation invocation, string name, string alternative)

@@ -15,6 +15,7 @@ internal sealed class LocalFlowIndex
 {
     private static readonly List<LocalWrite> NoWrites = new();
     private static readonly List<IOperation> NoMutations = new();
+    private static readonly List<IOperation> NoCopies = new();
     private static readonly List<ILocalReferenceOperation> NoReferences = new();
     private static readonly List<IInvocationOperation> NoCalls = new();
 
@@ -24,6 +25,7 @@ internal sealed class LocalFlowIndex
     private Dictionary<ILocalSymbol, List<IOperation>>? _mutations;
     private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _references;
     private Dictionary<IMethodSymbol, List<IInvocationOperation>>? _calls;
+    private Dictionary<ILocalSymbol, List<IOperation>>? _copies;
 
     private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex> Indexes = new();
     private static readonly ConditionalWeakTable<IOperation, LocalFlowIndex>.CreateValueCallback NewIndex = static root => new LocalFlowIndex(root);
@@ -114,6 +116,35 @@ internal sealed class LocalFlowIndex
         }
 
         list.Add(value);
+    }
+
+    /// <summary>
+    /// The values copied into the buffer or stream <paramref name="local"/> holds (<see cref="ByteFlow.CollectCopiesInto"/>),
+    /// in the order of a walk of the body (the list is shared: never change it). Built on first use, for every local, in
+    /// one more walk.
+    /// </summary>
+    public List<IOperation> GetCopiesInto(ILocalSymbol local)
+    {
+        Dictionary<ILocalSymbol, List<IOperation>>? built;
+        lock (_gate)
+        {
+            built = _copies;
+            if (built is null)
+            {
+                var copies = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+                foreach (var operation in _root.Descendants())
+                {
+                    if (operation is IInvocationOperation invocation && ByteFlow.TryGetCopy(invocation, out var destination, out var source))
+                    {
+                        AddTo(copies, destination!, source!);
+                    }
+                }
+
+                _copies = built = copies;
+            }
+        }
+
+        return built.TryGetValue(local, out var found) ? found : NoCopies;
     }
 
     /// <summary>Invocations with the local as (fluent) receiver, and assignments to its elements.</summary>

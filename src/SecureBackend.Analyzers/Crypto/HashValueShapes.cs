@@ -2,8 +2,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
-namespace SecureBackend.CodeFixes.Crypto;
+namespace SecureBackend.Analyzers.Crypto;
 
 /// <summary>A comparison of two values: <c>a == b</c>, <c>a != b</c>, <c>a.Equals(b)</c>, <c>string.Equals(a, b[, comparison])</c>, <c>a.SequenceEqual(b)</c>.</summary>
 internal readonly struct Comparison
@@ -156,12 +157,9 @@ internal static class HashValueShapes
     public static bool IsByteArray(ITypeSymbol? type)
         => type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte };
 
-    /// <summary>The local a declarator or reference stands for, with its writes counted.</summary>
+    /// <summary>Whether <paramref name="local"/>'s one write in the body <paramref name="root"/> is its initializer (from the body's cached <see cref="LocalFlowIndex"/>).</summary>
     public static bool HasSingleWrite(ILocalSymbol local, IOperation root)
-    {
-        var writes = new System.Collections.Generic.List<LocalWrite>();
-        return LocalValues.CollectWrites(root, local, writes) && writes.Count == 1 && writes[0].Kind == LocalWriteKind.Initializer;
-    }
+        => LocalFlowIndex.For(root).TryGetWrites(local, out var writes) && writes.Count == 1 && writes[0].Kind == LocalWriteKind.Initializer;
 
     /// <summary>Every read (and write target) of <paramref name="local"/> under <paramref name="root"/>.</summary>
     public static System.Collections.Generic.List<ILocalReferenceOperation> LocalReads(IOperation root, ILocalSymbol local)
@@ -176,40 +174,5 @@ internal static class HashValueShapes
         }
 
         return reads;
-    }
-
-    /// <summary>
-    /// Whether the value ends up in a comparison this code does not rewrite: <c>string.Compare(…) == 0</c>,
-    /// <c>CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value), …)</c>, a relational operator.
-    /// </summary>
-    public static bool LooksLikeOtherComparison(IOperation value)
-    {
-        var current = value;
-        for (var depth = 0; depth < 4; depth++)
-        {
-            var parent = ParentSkippingConversions(current, out _);
-            switch (parent)
-            {
-                case IArgumentOperation { Parent: IInvocationOperation call }:
-                    if (call.TargetMethod.Name is "Compare" or "CompareOrdinal" or "FixedTimeEquals" or "SequenceEqual" or "Equals" or "StartsWith" or "EndsWith")
-                    {
-                        return true;
-                    }
-
-                    current = call;
-                    continue;
-                case IInvocationOperation call when call.TargetMethod.Name is "CompareTo" or "Equals" or "SequenceEqual":
-                    return true;
-                case IInvocationOperation call:
-                    current = call;
-                    continue;
-                case IBinaryOperation binary:
-                    return binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
     }
 }
