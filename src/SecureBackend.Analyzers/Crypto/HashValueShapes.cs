@@ -161,18 +161,7 @@ internal static class HashValueShapes
     public static bool HasSingleWrite(ILocalSymbol local, IOperation root)
         => LocalFlowIndex.For(root).TryGetWrites(local, out var writes) && writes.Count == 1 && writes[0].Kind == LocalWriteKind.Initializer;
 
-    /// <summary>Every read (and write target) of <paramref name="local"/> under <paramref name="root"/>.</summary>
+    /// <summary>Every read (and write target) of <paramref name="local"/> in the body <paramref name="root"/> (a copy of the body's cached <see cref="LocalFlowIndex"/> list).</summary>
     public static System.Collections.Generic.List<ILocalReferenceOperation> LocalReads(IOperation root, ILocalSymbol local)
-    {
-        var reads = new System.Collections.Generic.List<ILocalReferenceOperation>();
-        foreach (var operation in root.Descendants())
-        {
-            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-            {
-                reads.Add(reference);
-            }
-        }
-
-        return reads;
-    }
+        => new(LocalFlowIndex.For(root).GetReferences(local));
 }

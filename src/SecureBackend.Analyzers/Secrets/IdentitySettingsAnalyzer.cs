@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
+using SecureBackend.Analyzers.Infrastructure.Flow;
 
 namespace SecureBackend.Analyzers.Secrets;
 
@@ -229,8 +230,7 @@ public sealed class IdentitySettingsAnalyzer : SecureBackendAnalyzer
             return null;
         }
 
-        var writes = new List<LocalWrite>(2);
-        if (!LocalValues.CollectWrites(value.GetRoot(), local, writes) || writes.Count != 1
+        if (!LocalFlowIndex.For(value).TryGetWrites(local, out var writes) || writes.Count != 1
             || writes[0].Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment))
         {
             return null;
