@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -208,6 +209,15 @@ public static class OperationExtensions
 
         return false;
     }
+
+    /// <summary>The arguments of a call: a method invocation, an object creation or a function-pointer call; none for anything else.</summary>
+    public static ImmutableArray<IArgumentOperation> CallArguments(this IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => invocation.Arguments,
+        IObjectCreationOperation creation => creation.Arguments,
+        IFunctionPointerInvocationOperation pointer => pointer.Arguments,
+        _ => ImmutableArray<IArgumentOperation>.Empty,
+    };
 
     /// <summary>
     /// Whether <paramref name="type"/> is the top-level type <paramref name="name"/> of the namespace

@@ -85,15 +85,7 @@ public sealed class CertificateValidationAnalyzer : SecureBackendAnalyzer
 
         public void AnalyzeCall(OperationAnalysisContext context)
         {
-            var arguments = context.Operation switch
-            {
-                IInvocationOperation invocation => invocation.Arguments,
-                IObjectCreationOperation creation => creation.Arguments,
-                IFunctionPointerInvocationOperation pointer => pointer.Arguments,
-                _ => ImmutableArray<IArgumentOperation>.Empty,
-            };
-
-            foreach (var argument in arguments)
+            foreach (var argument in context.Operation.CallArguments())
             {
                 AnalyzeArgument(context, argument);
             }

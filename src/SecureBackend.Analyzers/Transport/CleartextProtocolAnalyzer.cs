@@ -91,14 +91,7 @@ public sealed class CleartextProtocolAnalyzer : SecureBackendAnalyzer
 
         public void AnalyzeCall(OperationAnalysisContext context)
         {
-            var arguments = context.Operation switch
-            {
-                IInvocationOperation invocation => invocation.Arguments,
-                IObjectCreationOperation creation => creation.Arguments,
-                _ => ImmutableArray<IArgumentOperation>.Empty,
-            };
-
-            foreach (var argument in arguments)
+            foreach (var argument in context.Operation.CallArguments())
             {
                 AnalyzeArgument(context, argument);
             }
