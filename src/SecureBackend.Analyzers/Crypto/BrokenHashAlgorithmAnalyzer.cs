@@ -122,7 +122,7 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
 
             var nameArgument = invocation.Arguments[0].Value;
             var names = new List<string>();
-            if (!TryResolveNames(nameArgument, symbols, names, 0))
+            if (!TryResolveNames(nameArgument, symbols, names))
             {
                 // The name is known only at run time: whatever it says is created, MD5 and SHA-1 included.
                 if (namedFactory && (!SymbolEqualityComparer.Default.Equals(type, symbols.CryptoConfig) || ProducesHash(invocation, symbols)))
@@ -177,56 +177,65 @@ public sealed class BrokenHashAlgorithmAnalyzer : SecureBackendAnalyzer
     /// The names an algorithm-name argument can have: a constant, <c>HashAlgorithmName.SHA256.Name</c>, a conditional
     /// of such, or a local only ever assigned such. False when any of them is known only at run time.
     /// </summary>
-    private static bool TryResolveNames(IOperation value, CryptoSymbols symbols, List<string> names, int depth)
+    /// <summary>Adds the algorithm names <paramref name="value"/> may hold to <paramref name="names"/>; false when one is not known before run time.</summary>
+    private static bool TryResolveNames(IOperation value, CryptoSymbols symbols, List<string> names)
+        => ValueTrace<bool>.Of(new AlgorithmNames(symbols, names), value);
+
+    /// <summary>
+    /// The policy over <see cref="ValueTrace{T}"/> behind <see cref="TryResolveNames"/>: reads constant strings and
+    /// <c>HashAlgorithmName.X.Name</c> itself, adding each name to its list; the trace follows both branches of
+    /// <c>?:</c> and <c>??</c> and locals (every write an initializer or assignment), all of which must resolve.
+    /// </summary>
+    private sealed class AlgorithmNames : ValuePolicy<bool>
     {
-        if (depth > 4)
+        private readonly CryptoSymbols _symbols;
+        private readonly List<string> _names;
+
+        public AlgorithmNames(CryptoSymbols symbols, List<string> names)
         {
-            return false;
+            _symbols = symbols;
+            _names = names;
         }
 
-        value = value.WalkDownConversions();
-        if (value.TryGetConstantString(out var constant))
+        /// <summary>
+        /// 4, not <see cref="FlowBudget.MaxDepth"/>: an algorithm name is chosen next to the factory call; a name further
+        /// away counts as chosen at run time (reported as such for the named factories).
+        /// </summary>
+        public override int MaxDepth => 4;
+
+        public override bool Exhausted => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
         {
-            if (constant is not null)
+            result = true;
+            if (value.TryGetConstantString(out var constant))
             {
-                names.Add(constant);
+                if (constant is not null)
+                {
+                    _names.Add(constant);
+                }
+
+                return true;
             }
 
-            return true;
+            if (value is IPropertyReferenceOperation { Property.Name: "Name", Instance: { } instance } && _symbols.HashAlgorithmNameOf(instance) is { } algorithmName)
+            {
+                _names.Add(algorithmName);
+                return true;
+            }
+
+            result = false;
+            return value is not (IConditionalOperation or ICoalesceOperation or ILocalReferenceOperation); // those the trace follows
         }
 
-        switch (value)
-        {
-            case IPropertyReferenceOperation { Property.Name: "Name", Instance: { } instance } when symbols.HashAlgorithmNameOf(instance) is { } algorithmName:
-                names.Add(algorithmName);
-                return true;
+        public override bool Leaf(IOperation value, int depth) => false;
 
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return TryResolveNames(conditional.WhenTrue, symbols, names, depth + 1) && TryResolveNames(whenFalse, symbols, names, depth + 1);
+        /// <summary>Every branch and write must resolve.</summary>
+        public override bool Merge(bool first, bool second) => first && second;
 
-            case ICoalesceOperation coalesce:
-                return TryResolveNames(coalesce.Value, symbols, names, depth + 1) && TryResolveNames(coalesce.WhenNull, symbols, names, depth + 1);
+        public override bool IsSettled(bool result) => !result;
 
-            case ILocalReferenceOperation local:
-                if (!LocalFlowIndex.TryGetWrites(local, out var writes) || writes.Count == 0)
-                {
-                    return false;
-                }
-
-                foreach (var write in writes)
-                {
-                    if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || write.Value is null
-                        || !TryResolveNames(write.Value, symbols, names, depth + 1))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-
-            default:
-                return false;
-        }
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
     }
 
     /// <summary>

@@ -89,74 +89,85 @@ internal readonly struct KeyDerivationSettings
     }
 
     /// <summary>The smallest constant value an <c>int</c> expression can have: literals, constants, locals only assigned constants, static readonly fields with a literal initializer.</summary>
-    public static int? MinimumConstant(IOperation? value, int depth = 0)
+    public static int? MinimumConstant(IOperation? value) => value is null ? null : ValueTrace<int?>.Of(MinimumPolicy.Instance, value);
+
+    /// <summary>
+    /// The policy over <see cref="ValueTrace{T}"/> behind <see cref="MinimumConstant"/>: reads constants and static
+    /// members with a constant initializer itself; the trace follows locals (every write an initializer or assignment
+    /// of a constant), whose writes combine to their smallest value. <c>?:</c> and <c>??</c> are not followed (no constant).
+    /// </summary>
+    private sealed class MinimumPolicy : ValuePolicy<int?>
     {
-        if (value is null || depth > 4)
-        {
-            return null;
-        }
+        public static readonly MinimumPolicy Instance = new();
 
-        value = value.WalkDownConversions();
-        if (value.ConstantValue is { HasValue: true, Value: int constant })
-        {
-            return constant;
-        }
+        /// <summary>
+        /// 4, not <see cref="FlowBudget.MaxDepth"/>: an iteration count is a setting written next to the call or in a
+        /// constant member; a value further away is not read as the count the call is configured with (no constant).
+        /// </summary>
+        public override int MaxDepth => 4;
 
-        switch (value)
-        {
-            case ILocalReferenceOperation local:
-                if (!LocalFlowIndex.TryGetWrites(local, out var writes) || writes.Count == 0)
-                {
-                    return null;
-                }
+        public override int? Exhausted => null;
 
-                int? minimum = null;
-                foreach (var write in writes)
-                {
-                    if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || MinimumConstant(write.Value, depth + 1) is not { } written)
+        public override bool TryRead(IOperation value, ValueTrace<int?> trace, int depth, out int? result)
+        {
+            result = null;
+            if (value.ConstantValue is { HasValue: true, Value: int constant })
+            {
+                result = constant;
+                return true;
+            }
+
+            switch (value)
+            {
+                case ILocalReferenceOperation:
+                    return false; // the trace reads its writes
+
+                case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } reference:
+                    foreach (var declaration in field.DeclaringSyntaxReferences)
                     {
-                        return null;
+                        if (declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                            && ConstantOf(initializer, reference.SemanticModel) is { } fieldValue)
+                        {
+                            result = fieldValue;
+                            return true;
+                        }
                     }
 
-                    minimum = minimum is null || written < minimum ? written : minimum;
-                }
+                    return true;
 
-                return minimum;
-
-            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } reference:
-                foreach (var declaration in field.DeclaringSyntaxReferences)
-                {
-                    if (declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                        && ConstantOf(initializer, reference.SemanticModel) is { } fieldValue)
+                case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, Parameters.IsEmpty: true } property } reference:
+                    // static int Iterations => 600_000;  static int Iterations { get; } = 600_000;
+                    foreach (var declaration in property.DeclaringSyntaxReferences)
                     {
-                        return fieldValue;
+                        var body = declaration.GetSyntax() switch
+                        {
+                            PropertyDeclarationSyntax { ExpressionBody.Expression: { } expression } => expression,
+                            PropertyDeclarationSyntax { Initializer.Value: { } initializer, AccessorList: { } accessors } when IsAutoGetter(accessors) => initializer,
+                            _ => null,
+                        };
+
+                        if (body is not null && ConstantOf(body, reference.SemanticModel) is { } propertyValue)
+                        {
+                            result = propertyValue;
+                            return true;
+                        }
                     }
-                }
 
-                return null;
+                    return true;
 
-            case IPropertyReferenceOperation { Property: { IsStatic: true, SetMethod: null, Parameters.IsEmpty: true } property } reference:
-                // static int Iterations => 600_000;  static int Iterations { get; } = 600_000;
-                foreach (var declaration in property.DeclaringSyntaxReferences)
-                {
-                    var body = declaration.GetSyntax() switch
-                    {
-                        PropertyDeclarationSyntax { ExpressionBody.Expression: { } expression } => expression,
-                        PropertyDeclarationSyntax { Initializer.Value: { } initializer, AccessorList: { } accessors } when IsAutoGetter(accessors) => initializer,
-                        _ => null,
-                    };
-
-                    if (body is not null && ConstantOf(body, reference.SemanticModel) is { } propertyValue)
-                    {
-                        return propertyValue;
-                    }
-                }
-
-                return null;
-
-            default:
-                return null;
+                default:
+                    return true;
+            }
         }
+
+        public override int? Leaf(IOperation value, int depth) => null;
+
+        /// <summary>No constant when either has none; otherwise the smaller.</summary>
+        public override int? Merge(int? first, int? second) => first is null || second is null ? null : first < second ? first : second;
+
+        public override bool IsSettled(int? result) => result is null;
+
+        public override int? Unseen(ILocalReferenceOperation local, LocalWrite? write) => null;
     }
 
     private static bool IsAutoGetter(AccessorListSyntax accessors)

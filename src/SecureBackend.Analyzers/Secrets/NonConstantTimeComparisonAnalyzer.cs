@@ -26,8 +26,6 @@ namespace SecureBackend.Analyzers.Secrets;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
 {
-    private const int MaxDepth = 6;
-
     private static readonly HashSet<string> EqualityMembers = NameSet.Of(
         "Equals", "GetHashCode", "CompareTo", "op_Equality", "op_Inequality");
 
@@ -131,8 +129,8 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         var secret = DirectName(left, names) ?? DirectName(right, names);
         if (secret is null)
         {
-            var lookup = new Lookup(names, PasswordNames.For(context.Options, tree), symbols, context.Options, followMethods: true, context.CancellationToken);
-            secret = SecretName(left, lookup, 0) ?? SecretName(right, lookup, 0);
+            var lookup = new SecretPolicy(names, PasswordNames.For(context.Options, tree), symbols, context.Options, followMethods: true, context.CancellationToken);
+            secret = lookup.Of(left) ?? lookup.Of(right);
             if (secret is not null && (IsConfirmationPair(left, right, lookup.Passwords) || IsConfirmationPair(right, left, lookup.Passwords)))
             {
                 return;
@@ -198,53 +196,8 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         _ => null,
     };
 
-    /// <summary>The name of the secret <paramref name="operation"/> carries, or null when it is not a secret.</summary>
-    private static string? SecretName(IOperation operation, in Lookup lookup, int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            return null;
-        }
-
-        var names = lookup.Names;
-        var symbols = lookup.Symbols;
-        var value = ComparisonOperands.Unwrap(operation);
-        switch (value)
-        {
-            case ILocalReferenceOperation local:
-                return names.Matches(local.Local.Name) ? local.Local.Name : SecretFromWrites(local, lookup, depth);
-            case IParameterReferenceOperation parameter:
-                // Inside a callee a parameter is whatever the caller passes: Normalize(string token) => token.Trim().
-                return lookup.FollowMethods && names.Matches(parameter.Parameter.Name) ? parameter.Parameter.Name : null;
-            case IFieldReferenceOperation field:
-                return names.Matches(field.Field.Name, field.Field.ContainingType?.Name) ? field.Field.Name : null;
-            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
-                foreach (var argument in indexer.Arguments)
-                {
-                    if (argument.Value.TryGetConstantString(out var key) && names.Matches(key))
-                    {
-                        return key;
-                    }
-                }
-
-                return null;
-            case IPropertyReferenceOperation property:
-                if (names.Matches(property.Property.Name, property.Property.ContainingType?.Name))
-                {
-                    return property.Property.Name;
-                }
-
-                return property.Property.Name == "Hash" && property.Instance?.Type.InheritsFromOrEquals(symbols.KeyedHashAlgorithm) == true ? "Hash" : null;
-            case IAwaitOperation awaited:
-                return SecretName(awaited.Operation, lookup, depth + 1);
-            case IInvocationOperation invocation:
-                return SecretFromInvocation(invocation, lookup, depth);
-            default:
-                return null;
-        }
-    }
-
-    private static string? SecretFromInvocation(IInvocationOperation invocation, in Lookup lookup, int depth)
+    /// <summary>The secret a call's result carries (re-encodings, MACs, derived keys, hashes of secrets, the project's helpers), or null.</summary>
+    private static string? SecretFromInvocation(IInvocationOperation invocation, SecretPolicy lookup, ValueTrace<string?> trace, int depth)
     {
         var names = lookup.Names;
         var symbols = lookup.Symbols;
@@ -254,12 +207,12 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         // Re-encodings keep the secret: Convert.ToBase64String(mac), Encoding.UTF8.GetBytes(token), token.ToLowerInvariant().
         if (invocation.Instance is { } instance && type.SpecialType == SpecialType.System_String && TextCaseMethods.Contains(method.Name))
         {
-            return SecretName(instance, lookup, depth + 1);
+            return trace.Of(instance, depth + 1);
         }
 
         if (EncodingMethods.Contains(method.Name) && invocation.Arguments.Length > 0 && IsFrameworkType(type))
         {
-            return SecretName(invocation.Arguments[0].Value, lookup, depth + 1);
+            return trace.Of(invocation.Arguments[0].Value, depth + 1);
         }
 
         // MACs and password-derived keys.
@@ -274,7 +227,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             // A plain hash is a secret only when it hashes a secret (SHA256.HashData(Encoding.UTF8.GetBytes(password))).
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter?.Type.SpecialType is not SpecialType.System_Int32 && IsSecretInput(argument.Value, names, depth + 1))
+                if (argument.Parameter?.Type.SpecialType is not SpecialType.System_Int32 && lookup.IsSecretInput(argument.Value, depth + 1))
                 {
                     return receiverType.Name + "." + method.Name;
                 }
@@ -306,7 +259,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
     /// argument (<c>DeriveKey(password, salt)</c>), or a method of this compilation whose body returns a MAC, a derived
     /// key, a hash of a secret or a secret-named value. The callee's own calls are not followed.
     /// </summary>
-    private static string? SecretFromCallee(IInvocationOperation invocation, in Lookup lookup)
+    private static string? SecretFromCallee(IInvocationOperation invocation, SecretPolicy lookup)
     {
         var method = invocation.TargetMethod;
         if (!ReturnsBytesOrText(method.ReturnType))
@@ -336,7 +289,7 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
     }
 
     /// <summary>The secret a project method returns (read from its bound body), or null.</summary>
-    private static string? ReturnedSecret(IMethodSymbol method, SemanticModel? callerModel, in Lookup lookup)
+    private static string? ReturnedSecret(IMethodSymbol method, SemanticModel? callerModel, SecretPolicy lookup)
     {
         var declaration = (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences;
         if (callerModel is null || declaration.IsDefaultOrEmpty)
@@ -360,14 +313,14 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
     }
 
     /// <summary>The secret a value the body returns (not one of its lambdas or local functions) carries, or null.</summary>
-    private static string? SecretReturnedBy(IOperation body, in Lookup lookup)
+    private static string? SecretReturnedBy(IOperation body, SecretPolicy lookup)
     {
         var pending = new System.Collections.Generic.Stack<IOperation>();
         pending.Push(body);
         while (pending.Count > 0)
         {
             var current = pending.Pop();
-            if (current is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned } && SecretName(returned, lookup, 0) is { } origin)
+            if (current is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned } && lookup.Of(returned) is { } origin)
             {
                 return origin;
             }
@@ -424,75 +377,6 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         }
 
         return type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte, Rank: 1 };
-    }
-
-    private static string? SecretFromWrites(ILocalReferenceOperation local, in Lookup lookup, int depth)
-    {
-        if (!LocalFlowIndex.TryGetWrites(local, out var writes))
-        {
-            return null;
-        }
-
-        foreach (var write in writes)
-        {
-            if (write.Value is { } value && SecretName(value, lookup, depth + 1) is { } origin)
-            {
-                return origin;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether a hash input contains a secret-named value (<c>password + salt</c>, <c>$"{salt}{password}"</c>).</summary>
-    private static bool IsSecretInput(IOperation operation, SecretNameMatcher names, int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            return false;
-        }
-
-        var value = ComparisonOperands.Unwrap(operation);
-        switch (value)
-        {
-            case ILocalReferenceOperation local:
-                return names.Matches(local.Local.Name);
-            case IParameterReferenceOperation parameter:
-                return names.Matches(parameter.Parameter.Name);
-            case IFieldReferenceOperation field:
-                return names.Matches(field.Field.Name);
-            case IPropertyReferenceOperation property:
-                return names.Matches(property.Property.Name);
-            case IBinaryOperation binary:
-                return IsSecretInput(binary.LeftOperand, names, depth + 1) || IsSecretInput(binary.RightOperand, names, depth + 1);
-            case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts)
-                {
-                    if (part is IInterpolationOperation hole && IsSecretInput(hole.Expression, names, depth + 1))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case IInvocationOperation invocation:
-                if (invocation.Instance is { } instance && IsSecretInput(instance, names, depth + 1))
-                {
-                    return true;
-                }
-
-                foreach (var argument in invocation.Arguments)
-                {
-                    if (IsSecretInput(argument.Value, names, depth + 1))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
     }
 
     /// <summary><c>model.Password == model.ConfirmPassword</c>, <c>NewPassword != OldPassword</c>: both sides come from the user.</summary>
@@ -689,10 +573,18 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         public SecretNameMatchers Names { get; }
     }
 
-    /// <summary>What a secret-origin search needs, per comparison.</summary>
-    private readonly struct Lookup
+    /// <summary>
+    /// The name of the secret one side of a comparison carries, or null when it is not a secret: a policy over
+    /// <see cref="ValueTrace{T}"/>. It reads names (locals, parameters at the comparison, fields, properties, constant
+    /// indexer keys), awaits and calls itself (<see cref="SecretFromInvocation"/>); the trace follows locals it does
+    /// not name through their writes (every write with a value, <c>+=</c> among them), the first write that carries a
+    /// secret naming it. One per comparison, and one per callee (<see cref="InCallee"/>).
+    /// </summary>
+    private sealed class SecretPolicy : ValuePolicy<string?>
     {
-        public Lookup(SecretNameMatcher names, PasswordNames passwords, Symbols symbols, AnalyzerOptions options, bool followMethods, CancellationToken cancellationToken)
+        private SecretInputs? _inputs;
+
+        public SecretPolicy(SecretNameMatcher names, PasswordNames passwords, Symbols symbols, AnalyzerOptions options, bool followMethods, CancellationToken cancellationToken)
         {
             Names = names;
             Passwords = passwords;
@@ -701,6 +593,15 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
             FollowMethods = followMethods;
             CancellationToken = cancellationToken;
         }
+
+        /// <summary>
+        /// 6, not <see cref="FlowBudget.MaxDepth"/>: the name found goes into the message as the secret compared, and a
+        /// step may read a hash call's arguments or, one level, a project method's body, so a value further from the
+        /// comparison costs more and names less surely what is compared; past it the side is not a secret (not reported).
+        /// </summary>
+        public override int MaxDepth => 6;
+
+        public override string? Exhausted => null;
 
         public SecretNameMatcher Names { get; }
 
@@ -713,9 +614,165 @@ public sealed class NonConstantTimeComparisonAnalyzer : SecureBackendAnalyzer
         /// <summary>True at the comparison; false inside a callee (one level only, and its parameters are not secrets by name).</summary>
         public bool FollowMethods { get; }
 
-        public CancellationToken CancellationToken { get; }
+        public override CancellationToken CancellationToken { get; }
+
+        /// <summary>The secret <paramref name="operation"/> carries, or null.</summary>
+        public string? Of(IOperation operation) => ValueTrace<string?>.Of(this, operation);
 
         /// <summary>The search inside a callee, with the secret names in force where the callee is declared.</summary>
-        public Lookup InCallee(SecretNameMatcher calleeNames) => new(calleeNames, Passwords, Symbols, Options, followMethods: false, CancellationToken);
+        public SecretPolicy InCallee(SecretNameMatcher calleeNames) => new(calleeNames, Passwords, Symbols, Options, followMethods: false, CancellationToken);
+
+        /// <summary>Whether a hash input, <paramref name="depth"/> steps from the comparison, contains a secret-named value.</summary>
+        public bool IsSecretInput(IOperation operation, int depth) => new ValueTrace<bool>(_inputs ??= new SecretInputs(Names)).Of(operation, depth);
+
+        public override bool TryRead(IOperation value, ValueTrace<string?> trace, int depth, out string? result)
+        {
+            result = null;
+            switch (value)
+            {
+                case ICoalesceOperation coalesce when coalesce.WhenNull.WalkDownConversions() is IThrowOperation:
+                    result = trace.Of(coalesce.Value, depth); // token ?? throw …: the token, in the same step
+                    return true;
+                case IConditionalOperation or ICoalesceOperation:
+                    return true; // a secret in one branch does not name what is compared: branches are not followed
+                case ILocalReferenceOperation local:
+                    if (Names.Matches(local.Local.Name))
+                    {
+                        result = local.Local.Name;
+                        return true;
+                    }
+
+                    return false; // the trace follows its writes
+                case IParameterReferenceOperation parameter:
+                    // Inside a callee a parameter is whatever the caller passes: Normalize(string token) => token.Trim().
+                    result = FollowMethods && Names.Matches(parameter.Parameter.Name) ? parameter.Parameter.Name : null;
+                    return true;
+                case IFieldReferenceOperation field:
+                    result = Names.Matches(field.Field.Name, field.Field.ContainingType?.Name) ? field.Field.Name : null;
+                    return true;
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                    foreach (var argument in indexer.Arguments)
+                    {
+                        if (argument.Value.TryGetConstantString(out var key) && Names.Matches(key))
+                        {
+                            result = key;
+                            return true;
+                        }
+                    }
+
+                    return true;
+                case IPropertyReferenceOperation property:
+                    if (Names.Matches(property.Property.Name, property.Property.ContainingType?.Name))
+                    {
+                        result = property.Property.Name;
+                    }
+                    else if (property.Property.Name == "Hash" && property.Instance?.Type.InheritsFromOrEquals(Symbols.KeyedHashAlgorithm) == true)
+                    {
+                        result = "Hash";
+                    }
+
+                    return true;
+                case IAwaitOperation awaited:
+                    result = trace.Of(awaited.Operation, depth + 1);
+                    return true;
+                case IInvocationOperation invocation:
+                    result = SecretFromInvocation(invocation, this, trace, depth);
+                    return true;
+                default:
+                    return true;
+            }
+        }
+
+        public override string? Leaf(IOperation value, int depth) => null;
+
+        public override string? Merge(string? first, string? second) => first ?? second;
+
+        public override bool IsSettled(string? result) => result is not null;
+
+        /// <summary>Every write with a value: <c>mac = …</c>, and <c>signature += …</c> names its added value.</summary>
+        public override bool Follows(LocalWriteKind kind) => true;
+
+        public override string? Unseen(ILocalReferenceOperation local, LocalWrite? write) => null;
+    }
+
+    /// <summary>
+    /// Whether a hash input contains a secret-named value (<c>password + salt</c>, <c>$"{salt}{password}"</c>,
+    /// <c>Encoding.UTF8.GetBytes(password)</c>): a policy over <see cref="ValueTrace{T}"/> that reads the input's
+    /// pieces by name (operands, interpolation holes, receivers and arguments of calls); a local counts by its own name,
+    /// its writes are not followed.
+    /// </summary>
+    private sealed class SecretInputs : ValuePolicy<bool>
+    {
+        private readonly SecretNameMatcher _names;
+
+        public SecretInputs(SecretNameMatcher names) => _names = names;
+
+        /// <summary>6, as <see cref="SecretPolicy"/>, whose step the hash call is: the depth counts from the comparison.</summary>
+        public override int MaxDepth => 6;
+
+        public override bool Exhausted => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
+        {
+            result = false;
+            switch (value)
+            {
+                case ICoalesceOperation coalesce when coalesce.WhenNull.WalkDownConversions() is IThrowOperation:
+                    result = trace.Of(coalesce.Value, depth);
+                    return true;
+                case ILocalReferenceOperation local:
+                    result = _names.Matches(local.Local.Name);
+                    return true;
+                case IParameterReferenceOperation parameter:
+                    result = _names.Matches(parameter.Parameter.Name);
+                    return true;
+                case IFieldReferenceOperation field:
+                    result = _names.Matches(field.Field.Name);
+                    return true;
+                case IPropertyReferenceOperation property:
+                    result = _names.Matches(property.Property.Name);
+                    return true;
+                case IBinaryOperation binary:
+                    result = trace.Of(binary.LeftOperand, depth + 1) || trace.Of(binary.RightOperand, depth + 1);
+                    return true;
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation hole && trace.Of(hole.Expression, depth + 1))
+                        {
+                            result = true;
+                            return true;
+                        }
+                    }
+
+                    return true;
+                case IInvocationOperation invocation:
+                    result = (invocation.Instance is { } instance && trace.Of(instance, depth + 1)) || AnyArgument(invocation, trace, depth + 1);
+                    return true;
+                default:
+                    return true; // branches and other values: not a named input
+            }
+        }
+
+        private static bool AnyArgument(IInvocationOperation invocation, ValueTrace<bool> trace, int depth)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (trace.Of(argument.Value, depth))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public override bool Leaf(IOperation value, int depth) => false;
+
+        public override bool Merge(bool first, bool second) => first || second;
+
+        public override bool IsSettled(bool result) => result;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
     }
 }

@@ -28,50 +28,96 @@ public enum FixedBytesKind
 /// </summary>
 public static class FixedBytes
 {
-    public static FixedBytesKind Classify(IOperation? value) => Classify(value, 0);
+    public static FixedBytesKind Classify(IOperation? value) => value is null ? FixedBytesKind.NotFixed : ValueTrace<FixedBytesKind>.Of(Policy.Instance, value);
 
-    private static FixedBytesKind Classify(IOperation? value, int depth)
+    /// <summary>
+    /// The policy over <see cref="ValueTrace{T}"/>: reads buffers, encodings and views itself and lets the trace follow
+    /// locals (every write an initializer or assignment, and nothing copied into the local or filling it).
+    /// Writes combine to the least fixed of them; <c>?:</c> and <c>??</c> are not followed (not fixed).
+    /// </summary>
+    private sealed class Policy : ValuePolicy<FixedBytesKind>
     {
-        if (value is null || depth > 4)
+        public static readonly Policy Instance = new();
+
+        /// <summary>
+        /// 4, not <see cref="FlowBudget.MaxDepth"/>: a buffer is fixed only while every write in sight is a literal
+        /// buffer, and each local on the way is also searched for copies and fills; past it the bytes are not fixed.
+        /// </summary>
+        public override int MaxDepth => 4;
+
+        public override FixedBytesKind Exhausted => FixedBytesKind.NotFixed;
+
+        public override bool TryRead(IOperation value, ValueTrace<FixedBytesKind> trace, int depth, out FixedBytesKind result)
         {
-            return FixedBytesKind.NotFixed;
+            switch (value)
+            {
+                case IArrayCreationOperation { Initializer: null } creation:
+                    result = creation.DimensionSizes.Length == 1 && creation.DimensionSizes[0].ConstantValue.HasValue ? FixedBytesKind.Zeros : FixedBytesKind.NotFixed;
+                    return true;
+
+                case IArrayCreationOperation { Initializer: { } initializer }:
+                    result = FixedBytesKind.Constant;
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        if (!element.ConstantValue.HasValue)
+                        {
+                            result = FixedBytesKind.NotFixed;
+                            break;
+                        }
+                    }
+
+                    return true;
+
+                case IInvocationOperation invocation:
+                    result = ClassifyCall(invocation, trace, depth);
+                    return true;
+
+                case IObjectCreationOperation when ByteFlow.CarriedValue(value) is { } viewed:
+                    result = trace.Of(viewed, depth + 1);
+                    return true;
+
+                case ILocalReferenceOperation:
+                    result = FixedBytesKind.NotFixed;
+                    return false; // the trace reads its writes
+
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
+                    result = ClassifyFieldInitializer(field);
+                    return true;
+
+                default:
+                    result = FixedBytesKind.NotFixed;
+                    return true;
+            }
         }
 
-        value = value.WalkDownConversions();
-        switch (value)
+        public override FixedBytesKind Leaf(IOperation value, int depth) => FixedBytesKind.NotFixed;
+
+        /// <summary>Not fixed when either is not; constant when either is; zeros when both are.</summary>
+        public override FixedBytesKind Merge(FixedBytesKind first, FixedBytesKind second)
+            => first == FixedBytesKind.NotFixed || second == FixedBytesKind.NotFixed ? FixedBytesKind.NotFixed
+                : first == FixedBytesKind.Constant || second == FixedBytesKind.Constant ? FixedBytesKind.Constant
+                : FixedBytesKind.Zeros;
+
+        public override bool IsSettled(FixedBytesKind result) => result == FixedBytesKind.NotFixed;
+
+        public override FixedBytesKind Unseen(ILocalReferenceOperation local, LocalWrite? write) => FixedBytesKind.NotFixed;
+
+        /// <summary>The writes' bytes, if nothing copies into the local or may fill it.</summary>
+        public override FixedBytesKind AtLocal(ILocalReferenceOperation local, FixedBytesKind written)
         {
-            case IArrayCreationOperation { Initializer: null } creation:
-                return creation.DimensionSizes.Length == 1 && creation.DimensionSizes[0].ConstantValue.HasValue ? FixedBytesKind.Zeros : FixedBytesKind.NotFixed;
+            if (written == FixedBytesKind.NotFixed)
+            {
+                return written;
+            }
 
-            case IArrayCreationOperation { Initializer: { } initializer }:
-                foreach (var element in initializer.ElementValues)
-                {
-                    if (!element.ConstantValue.HasValue)
-                    {
-                        return FixedBytesKind.NotFixed;
-                    }
-                }
-
-                return FixedBytesKind.Constant;
-
-            case IInvocationOperation invocation:
-                return ClassifyCall(invocation, depth);
-
-            case IObjectCreationOperation when ByteFlow.CarriedValue(value) is { } viewed:
-                return Classify(viewed, depth + 1);
-
-            case ILocalReferenceOperation local:
-                return ClassifyLocal(local, depth);
-
-            case IFieldReferenceOperation { Field: { IsReadOnly: true } field }:
-                return ClassifyFieldInitializer(field);
-
-            default:
-                return FixedBytesKind.NotFixed;
+            var root = local.GetRoot();
+            var copies = new List<IOperation>();
+            ByteFlow.CollectCopiesInto(root, local.Local, copies);
+            return copies.Count == 0 && !MayBeFilled(root, local.Local) ? written : FixedBytesKind.NotFixed;
         }
     }
 
-    private static FixedBytesKind ClassifyCall(IInvocationOperation invocation, int depth)
+    private static FixedBytesKind ClassifyCall(IInvocationOperation invocation, ValueTrace<FixedBytesKind> trace, int depth)
     {
         var method = invocation.TargetMethod;
         if (method.Name == "GetBytes" && ByteFlow.CarriedValue(invocation) is { } text)
@@ -88,43 +134,10 @@ public static class FixedBytes
 
         if (method.Name is "AsSpan" or "AsMemory" or "ToArray" && ByteFlow.CarriedValue(invocation) is { } source)
         {
-            return Classify(source, depth + 1);
+            return trace.Of(source, depth + 1);
         }
 
         return FixedBytesKind.NotFixed;
-    }
-
-    private static FixedBytesKind ClassifyLocal(ILocalReferenceOperation reference, int depth)
-    {
-        var root = reference.GetRoot();
-        if (!LocalFlowIndex.TryGetWrites(reference, out var writes) || writes.Count == 0)
-        {
-            return FixedBytesKind.NotFixed;
-        }
-
-        var result = FixedBytesKind.Zeros;
-        foreach (var write in writes)
-        {
-            if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment))
-            {
-                return FixedBytesKind.NotFixed;
-            }
-
-            var kind = Classify(write.Value, depth + 1);
-            if (kind == FixedBytesKind.NotFixed)
-            {
-                return kind;
-            }
-
-            if (kind == FixedBytesKind.Constant)
-            {
-                result = kind;
-            }
-        }
-
-        var copies = new List<IOperation>();
-        ByteFlow.CollectCopiesInto(root, reference.Local, copies);
-        return copies.Count == 0 && !MayBeFilled(root, reference.Local) ? result : FixedBytesKind.NotFixed;
     }
 
     /// <summary>Whether any use of the local could change its bytes: an element write, or a call that receives it and is not a cipher.</summary>
