@@ -98,24 +98,31 @@ internal static class PasswordHashDetector
     /// A call that hands a password to a helper of the same file which fast-hashes that parameter
     /// (<c>user.PasswordHash = Sha256(password)</c> with <c>static string Sha256(string input)</c> below). The helper's
     /// body is read through the caller's semantic model, so only helpers declared in the same syntax tree are seen.
+    /// Whether the callee is such a helper, and for which parameters, is decided once per method
+    /// (<paramref name="helpers"/>); the caller's arguments are traced only for those parameters.
     /// </summary>
-    public static bool TryMatchHelperCall(IInvocationOperation invocation, CryptoSymbols symbols, PasswordNames names, ISymbol? containingSymbol, out PasswordHashMatch match)
+    public static bool TryMatchHelperCall(IInvocationOperation invocation, CryptoSymbols symbols, PasswordNames names, ISymbol? containingSymbol, HashingHelpers helpers, out PasswordHashMatch match)
     {
         match = default;
         var callee = invocation.TargetMethod.OriginalDefinition;
         var model = invocation.SemanticModel;
-        if (model is null || callee.DeclaringSyntaxReferences.IsDefaultOrEmpty || names.IsPasswordMethodName(callee.Name))
+        if (model is null)
         {
-            return false; // the helper's own hash is reported there
+            return false;
+        }
+
+        var helper = helpers.Of(callee, model, symbols, names);
+        if (helper.HashNames is not { } hashNames)
+        {
+            return false;
         }
 
         var method = containingSymbol as IMethodSymbol;
         PasswordPolicy? policy = null;
-        var calleeChecked = false;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is null || argument.ArgumentKind != ArgumentKind.Explicit
-                || names.IsPasswordName(argument.Parameter.Name)) // the helper's own hash is reported there
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind != ArgumentKind.Explicit
+                || (uint)parameter.Ordinal >= (uint)hashNames.Length || hashNames[parameter.Ordinal] is not { } hashName)
             {
                 continue;
             }
@@ -126,37 +133,80 @@ internal static class PasswordHashDetector
                 continue;
             }
 
-            // The rest of the conditions on the caller and the helper, once a password is handed over (rare).
-            if (!calleeChecked)
+            if (IsBreachCheck(containingSymbol))
             {
-                if (IsBreachCheck(containingSymbol) || IsBreachCheck(callee) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
-                {
-                    return false;
-                }
-
-                calleeChecked = true;
+                return false;
             }
 
-            foreach (var reference in callee.DeclaringSyntaxReferences)
+            match = new PasswordHashMatch(invocation, callee.Name + " (" + hashName + ")", password, NameOf(password));
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Which parameters of a same-file method reach a fast hash in its body, and the first such hash for each
+    /// (<see cref="HashingHelper.HashNames"/> by parameter ordinal), or <see cref="HashingHelper.None"/>. Helpers whose
+    /// own hash is reported there (a password method, a password parameter) or never reported (a breach check, an
+    /// <c>IPasswordHasher&lt;T&gt;</c>) are none.
+    /// </summary>
+    internal static HashingHelper ReadHelper(IMethodSymbol callee, SemanticModel model, CryptoSymbols symbols, PasswordNames names)
+    {
+        if (names.IsPasswordMethodName(callee.Name) || callee.Parameters.IsEmpty)
+        {
+            return HashingHelper.None; // the helper's own hash is reported there
+        }
+
+        var candidates = 0;
+        foreach (var parameter in callee.Parameters)
+        {
+            if (!names.IsPasswordName(parameter.Name))
             {
-                if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
+                candidates++; // a password parameter's hash is reported in the helper
+            }
+        }
+
+        if (candidates == 0 || IsBreachCheck(callee) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
+        {
+            return HashingHelper.None;
+        }
+
+        string?[]? hashNames = null;
+        var found = 0;
+        var inputs = new List<IOperation>(2);
+        foreach (var reference in callee.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
+            {
+                continue;
+            }
+
+            foreach (var operation in body.Descendants())
+            {
+                inputs.Clear();
+                if (!GetInputs(operation, symbols, out var hashName, inputs))
                 {
                     continue;
                 }
 
-                var target = new PasswordPolicy(symbols, names, parametersArePasswords: false, callee.Parameters[argument.Parameter.Ordinal]);
-                var inputs = new List<IOperation>(2);
-                foreach (var operation in body.Descendants())
+                foreach (var input in inputs)
                 {
-                    inputs.Clear();
-                    if (GetInputs(operation, symbols, out var hashName, inputs))
+                    foreach (var parameter in callee.Parameters)
                     {
-                        foreach (var input in inputs)
+                        if ((hashNames is not null && hashNames[parameter.Ordinal] is not null) || names.IsPasswordName(parameter.Name))
                         {
-                            if (ValueTrace<IOperation?>.Of(target, input) is not null)
+                            continue;
+                        }
+
+                        var target = new PasswordPolicy(symbols, names, parametersArePasswords: false, parameter);
+                        if (ValueTrace<IOperation?>.Of(target, input) is not null)
+                        {
+                            hashNames ??= new string?[callee.Parameters.Length];
+                            hashNames[parameter.Ordinal] = hashName;
+                            if (++found == candidates)
                             {
-                                match = new PasswordHashMatch(invocation, callee.Name + " (" + hashName + ")", password, NameOf(password));
-                                return true;
+                                return new HashingHelper(hashNames);
                             }
                         }
                     }
@@ -164,7 +214,7 @@ internal static class PasswordHashDetector
             }
         }
 
-        return false;
+        return hashNames is null ? HashingHelper.None : new HashingHelper(hashNames);
     }
 
     /// <summary>Code that checks a password against a breach corpus (Have I Been Pwned), by the member or type name.</summary>

@@ -42,13 +42,14 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
 
         var symbols = CryptoSymbols.Get(types);
         var namesByTree = new ConcurrentDictionary<SyntaxTree, PasswordNames>();
+        var helpers = new HashingHelpers();
         context.RegisterOperationAction(
-            c => Analyze(c, symbols, namesByTree),
+            c => Analyze(c, symbols, namesByTree, helpers),
             OperationKind.Invocation,
             OperationKind.ObjectCreation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols, ConcurrentDictionary<SyntaxTree, PasswordNames> namesByTree)
+    private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols, ConcurrentDictionary<SyntaxTree, PasswordNames> namesByTree, HashingHelpers helpers)
     {
         var operation = context.Operation;
         PasswordHashMatch match;
@@ -64,7 +65,7 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
                  && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree))
         {
             var names = NamesFor(context, namesByTree);
-            if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, out match))
+            if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, helpers, out match))
             {
                 return;
             }
