@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using SecureBackend.Analyzers.Infrastructure.Names;
 
@@ -17,31 +18,77 @@ internal sealed class HashingHelper
 }
 
 /// <summary>
-/// SB2002's per-compilation answers to "is this method a hashing helper?", one per method, so a call reads its callee's
-/// body at most once per compilation instead of tracing its own arguments on every call.
+/// SB2002's per-compilation answers about the source methods a call targets: the file that declares each (its
+/// locations are read once: the compiler builds a new array on each read), and whether it is a hashing helper (its
+/// body read at most once, instead of tracing the caller's arguments on every call).
 /// </summary>
 /// <remarks>
-/// The answer depends only on the method and on the password names of its file. It is cached for methods declared in
-/// one place (a caller's file is then the method's file); the rest (a partial method's parts in several files) are
-/// read for each call, through the caller's model, as before.
+/// The helper answer depends only on the method and on the password names of its file, which is the caller's file for
+/// a method declared in one place. A method declared in several places (a partial method's parts) is looked up in its
+/// locations and read through the caller's model on each call, as before.
 /// </remarks>
 internal sealed class HashingHelpers
 {
-    private readonly ConcurrentDictionary<IMethodSymbol, HashingHelper> _byMethod = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Entry> _byMethod = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Whether the source method <paramref name="callee"/> (an original definition) is declared in <paramref name="tree"/>.</summary>
+    public bool IsDeclaredIn(IMethodSymbol callee, SyntaxTree tree)
+    {
+        var entry = EntryOf(callee);
+        if (entry.Tree is not null)
+        {
+            return entry.Tree == tree;
+        }
+
+        foreach (var location in callee.Locations)
+        {
+            if (location.SourceTree == tree)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The helper answer for <paramref name="callee"/>, a method declared in the caller's file (<paramref name="model"/>).</summary>
     public HashingHelper Of(IMethodSymbol callee, SemanticModel model, CryptoSymbols symbols, PasswordNames names)
     {
-        if (_byMethod.TryGetValue(callee, out var helper))
+        var entry = EntryOf(callee);
+        if (entry.Tree is null)
+        {
+            return PasswordHashDetector.ReadHelper(callee, model, symbols, names);
+        }
+
+        if (Volatile.Read(ref entry.Helper) is { } helper)
         {
             return helper;
         }
 
+        // Two callers racing here compute the same answer.
         helper = PasswordHashDetector.ReadHelper(callee, model, symbols, names);
-        if (callee.Locations.Length == 1)
+        Volatile.Write(ref entry.Helper, helper);
+        return helper;
+    }
+
+    private Entry EntryOf(IMethodSymbol callee)
+    {
+        if (!_byMethod.TryGetValue(callee, out var entry))
         {
-            _byMethod.TryAdd(callee, helper);
+            var locations = callee.Locations;
+            entry = _byMethod.GetOrAdd(callee, new Entry(locations.Length == 1 ? locations[0].SourceTree : null));
         }
 
-        return helper;
+        return entry;
+    }
+
+    private sealed class Entry
+    {
+        public Entry(SyntaxTree? tree) => Tree = tree;
+
+        /// <summary>The one file that declares the method; null when it is declared in several places (or none).</summary>
+        public SyntaxTree? Tree { get; }
+
+        public HashingHelper? Helper;
     }
 }

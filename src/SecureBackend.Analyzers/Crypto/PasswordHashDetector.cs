@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.Flow;
@@ -177,7 +179,8 @@ internal static class PasswordHashDetector
         var inputs = new List<IOperation>(2);
         foreach (var reference in callee.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
+            if (reference.SyntaxTree != model.SyntaxTree || reference.GetSyntax() is not { } declaration
+                || !MayHash(declaration, model, symbols) || model.GetOperation(declaration) is not { } body)
             {
                 continue;
             }
@@ -215,6 +218,34 @@ internal static class PasswordHashDetector
         }
 
         return hashNames is null ? HashingHelper.None : new HashingHelper(hashNames);
+    }
+
+    /// <summary>The method names <see cref="GetInputs"/> matches for invocations.</summary>
+    private static readonly HashSet<string> HashMethodNames = NameSet.Of(
+        "HashData", "HashDataAsync", "TryHashData", "ComputeHash", "ComputeHashAsync", "TryComputeHash", "TransformBlock",
+        "TransformFinalBlock", "AppendData", "HmacData", "HmacDataAsync", "TryHmacData", "GetHashCode");
+
+    /// <summary>
+    /// Whether the declaration may hold a fast hash <see cref="GetInputs"/> matches, before its operations are built: a
+    /// call names its method in the source (one of <see cref="HashMethodNames"/>), and an HMAC construction with
+    /// arguments is a creation whose type (written, aliased, derived or target-typed) is read from the model.
+    /// </summary>
+    private static bool MayHash(SyntaxNode declaration, SemanticModel model, CryptoSymbols symbols)
+    {
+        foreach (var token in declaration.DescendantTokens())
+        {
+            switch (token.Kind())
+            {
+                case SyntaxKind.IdentifierToken when HashMethodNames.Contains(token.ValueText):
+                    return true;
+
+                case SyntaxKind.NewKeyword when token.Parent is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation
+                                                && model.GetTypeInfo(creation).Type is { } created && created.InheritsFromOrEquals(symbols.Hmac):
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Code that checks a password against a breach corpus (Have I Been Pwned), by the member or type name.</summary>
