@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SecureBackend.Analyzers.Infrastructure;
 using SecureBackend.Analyzers.Infrastructure.Flow;
@@ -100,31 +98,24 @@ internal static class PasswordHashDetector
     /// A call that hands a password to a helper of the same file which fast-hashes that parameter
     /// (<c>user.PasswordHash = Sha256(password)</c> with <c>static string Sha256(string input)</c> below). The helper's
     /// body is read through the caller's semantic model, so only helpers declared in the same syntax tree are seen.
-    /// Whether the callee is such a helper, and for which parameters, is decided once per method
-    /// (<paramref name="helpers"/>); the caller's arguments are traced only for those parameters.
     /// </summary>
-    public static bool TryMatchHelperCall(IInvocationOperation invocation, CryptoSymbols symbols, PasswordNames names, ISymbol? containingSymbol, HashingHelpers helpers, out PasswordHashMatch match)
+    public static bool TryMatchHelperCall(IInvocationOperation invocation, CryptoSymbols symbols, PasswordNames names, ISymbol? containingSymbol, out PasswordHashMatch match)
     {
         match = default;
         var callee = invocation.TargetMethod.OriginalDefinition;
         var model = invocation.SemanticModel;
-        if (model is null)
+        if (model is null || callee.DeclaringSyntaxReferences.IsDefaultOrEmpty || names.IsPasswordMethodName(callee.Name))
         {
-            return false;
-        }
-
-        var helper = helpers.Of(callee, model, symbols, names);
-        if (helper.HashNames is not { } hashNames)
-        {
-            return false;
+            return false; // the helper's own hash is reported there
         }
 
         var method = containingSymbol as IMethodSymbol;
         PasswordPolicy? policy = null;
+        var calleeChecked = false;
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is not { } parameter || argument.ArgumentKind != ArgumentKind.Explicit
-                || (uint)parameter.Ordinal >= (uint)hashNames.Length || hashNames[parameter.Ordinal] is not { } hashName)
+            if (argument.Parameter is null || argument.ArgumentKind != ArgumentKind.Explicit
+                || names.IsPasswordName(argument.Parameter.Name)) // the helper's own hash is reported there
             {
                 continue;
             }
@@ -135,113 +126,41 @@ internal static class PasswordHashDetector
                 continue;
             }
 
-            if (IsBreachCheck(containingSymbol))
+            // The rest of the conditions on the caller and the helper, once a password is handed over (rare).
+            if (!calleeChecked)
             {
-                return false;
+                if (IsBreachCheck(containingSymbol) || IsBreachCheck(callee) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
+                {
+                    return false;
+                }
+
+                calleeChecked = true;
             }
 
-            match = new PasswordHashMatch(invocation, callee.Name + " (" + hashName + ")", password, NameOf(password));
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Which parameters of a same-file method reach a fast hash in its body, and the first such hash for each
-    /// (<see cref="HashingHelper.HashNames"/> by parameter ordinal), or <see cref="HashingHelper.None"/>. Helpers whose
-    /// own hash is reported there (a password method, a password parameter) or never reported (a breach check, an
-    /// <c>IPasswordHasher&lt;T&gt;</c>) are none.
-    /// </summary>
-    internal static HashingHelper ReadHelper(IMethodSymbol callee, SemanticModel model, CryptoSymbols symbols, PasswordNames names)
-    {
-        if (names.IsPasswordMethodName(callee.Name) || callee.Parameters.IsEmpty)
-        {
-            return HashingHelper.None; // the helper's own hash is reported there
-        }
-
-        var candidates = 0;
-        foreach (var parameter in callee.Parameters)
-        {
-            if (!names.IsPasswordName(parameter.Name))
+            foreach (var reference in callee.DeclaringSyntaxReferences)
             {
-                candidates++; // a password parameter's hash is reported in the helper
-            }
-        }
-
-        if (candidates == 0 || IsBreachCheck(callee) || callee.ContainingType.IsOrImplements(symbols.PasswordHasher))
-        {
-            return HashingHelper.None;
-        }
-
-        string?[]? hashNames = null;
-        var found = 0;
-        var inputs = new List<IOperation>(2);
-        foreach (var reference in callee.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree != model.SyntaxTree || reference.GetSyntax() is not { } declaration
-                || !MayHash(declaration, model, symbols) || model.GetOperation(declaration) is not { } body)
-            {
-                continue;
-            }
-
-            foreach (var operation in body.Descendants())
-            {
-                inputs.Clear();
-                if (!GetInputs(operation, symbols, out var hashName, inputs))
+                if (reference.SyntaxTree != model.SyntaxTree || model.GetOperation(reference.GetSyntax()) is not { } body)
                 {
                     continue;
                 }
 
-                foreach (var input in inputs)
+                var target = new PasswordPolicy(symbols, names, parametersArePasswords: false, callee.Parameters[argument.Parameter.Ordinal]);
+                var inputs = new List<IOperation>(2);
+                foreach (var operation in body.Descendants())
                 {
-                    foreach (var parameter in callee.Parameters)
+                    inputs.Clear();
+                    if (GetInputs(operation, symbols, out var hashName, inputs))
                     {
-                        if ((hashNames is not null && hashNames[parameter.Ordinal] is not null) || names.IsPasswordName(parameter.Name))
+                        foreach (var input in inputs)
                         {
-                            continue;
-                        }
-
-                        var target = new PasswordPolicy(symbols, names, parametersArePasswords: false, parameter);
-                        if (ValueTrace<IOperation?>.Of(target, input) is not null)
-                        {
-                            hashNames ??= new string?[callee.Parameters.Length];
-                            hashNames[parameter.Ordinal] = hashName;
-                            if (++found == candidates)
+                            if (ValueTrace<IOperation?>.Of(target, input) is not null)
                             {
-                                return new HashingHelper(hashNames);
+                                match = new PasswordHashMatch(invocation, callee.Name + " (" + hashName + ")", password, NameOf(password));
+                                return true;
                             }
                         }
                     }
                 }
-            }
-        }
-
-        return hashNames is null ? HashingHelper.None : new HashingHelper(hashNames);
-    }
-
-    /// <summary>The method names <see cref="GetInputs"/> matches for invocations.</summary>
-    private static readonly HashSet<string> HashMethodNames = NameSet.Of(
-        "HashData", "HashDataAsync", "TryHashData", "ComputeHash", "ComputeHashAsync", "TryComputeHash", "TransformBlock",
-        "TransformFinalBlock", "AppendData", "HmacData", "HmacDataAsync", "TryHmacData", "GetHashCode");
-
-    /// <summary>
-    /// Whether the declaration may hold a fast hash <see cref="GetInputs"/> matches, before its operations are built: a
-    /// call names its method in the source (one of <see cref="HashMethodNames"/>), and an HMAC construction with
-    /// arguments is a creation whose type (written, aliased, derived or target-typed) is read from the model.
-    /// </summary>
-    private static bool MayHash(SyntaxNode declaration, SemanticModel model, CryptoSymbols symbols)
-    {
-        foreach (var token in declaration.DescendantTokens())
-        {
-            switch (token.Kind())
-            {
-                case SyntaxKind.IdentifierToken when HashMethodNames.Contains(token.ValueText):
-                    return true;
-
-                case SyntaxKind.NewKeyword when token.Parent is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation
-                                                && model.GetTypeInfo(creation).Type is { } created && created.InheritsFromOrEquals(symbols.Hmac):
-                    return true;
             }
         }
 

@@ -42,14 +42,13 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
 
         var symbols = CryptoSymbols.Get(types);
         var namesByTree = new ConcurrentDictionary<SyntaxTree, PasswordNames>();
-        var helpers = new HashingHelpers();
         context.RegisterOperationAction(
-            c => Analyze(c, symbols, namesByTree, helpers),
+            c => Analyze(c, symbols, namesByTree),
             OperationKind.Invocation,
             OperationKind.ObjectCreation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols, ConcurrentDictionary<SyntaxTree, PasswordNames> namesByTree, HashingHelpers helpers)
+    private static void Analyze(OperationAnalysisContext context, CryptoSymbols symbols, ConcurrentDictionary<SyntaxTree, PasswordNames> namesByTree)
     {
         var operation = context.Operation;
         PasswordHashMatch match;
@@ -62,11 +61,10 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
             }
         }
         else if (operation is IInvocationOperation { TargetMethod: { IsImplicitlyDeclared: false, ReturnsVoid: false }, Arguments.Length: > 0 } call
-                 && call.TargetMethod.OriginalDefinition is { MetadataToken: 0 } callee // a library method has a token, a source method none
-                 && helpers.IsDeclaredIn(callee, operation.Syntax.SyntaxTree))
+                 && IsDeclaredIn(call.TargetMethod.OriginalDefinition, operation.Syntax.SyntaxTree))
         {
             var names = NamesFor(context, namesByTree);
-            if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, helpers, out match))
+            if (!PasswordHashDetector.TryMatchHelperCall(call, symbols, names, context.ContainingSymbol, out match))
             {
                 return;
             }
@@ -90,5 +88,48 @@ public sealed class PasswordHashingAnalyzer : SecureBackendAnalyzer
         }
 
         return names;
+    }
+
+    /// <summary>Whether the method is declared in <paramref name="tree"/> (its locations, which unlike its syntax references are not rebuilt per call).</summary>
+    /// <remarks>
+    /// This runs for every call with arguments. A library method has a metadata token (source methods have none), which
+    /// rules it out without walking up to its module; then the containing type's locations (kept by the compiler)
+    /// rule out the methods of types declared in other files before the method's own locations. A synthesized type
+    /// (top-level statements) is not ruled out this way.
+    /// </remarks>
+    private static bool IsDeclaredIn(IMethodSymbol method, SyntaxTree tree)
+    {
+        if (method.MetadataToken != 0)
+        {
+            return false;
+        }
+
+        if (method.ContainingType is { IsImplicitlyDeclared: false } type)
+        {
+            var declaredHere = false;
+            foreach (var location in type.Locations)
+            {
+                if (location.SourceTree == tree)
+                {
+                    declaredHere = true;
+                    break;
+                }
+            }
+
+            if (!declaredHere)
+            {
+                return false;
+            }
+        }
+
+        foreach (var location in method.Locations)
+        {
+            if (location.SourceTree == tree)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
