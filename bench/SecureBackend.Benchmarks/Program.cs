@@ -52,21 +52,25 @@ if (options.Warmup)
 }
 
 var results = new List<WorkloadResult>();
+FindingsOutput.Reset(options);
 foreach (var size in options.Sizes)
 {
     var corpus = WebAppGenerator.Generate(size, options.Seed);
     Emit(options, "web-" + size, corpus);
-    results.Add(Workload.Run(options, "web", corpus, References.Web, ours, peers, quiet: false, options.Repetitions));
+    var result = Workload.Run(options, "web", corpus, References.Web, ours, peers, quiet: false, options.Repetitions);
+    results.Add(result);
+    FindingsOutput.Write(options, result);
 }
 
 foreach (var size in options.PlainSizes)
 {
     var corpus = PlainLibraryGenerator.Generate(size, options.Seed);
     Emit(options, "plain-" + size, corpus);
-    results.Add(Workload.Run(options, "plain", corpus, References.Plain, ours, peers, quiet: false, options.Repetitions));
+    var result = Workload.Run(options, "plain", corpus, References.Plain, ours, peers, quiet: false, options.Repetitions);
+    results.Add(result);
+    FindingsOutput.Write(options, result);
 }
 
-FindingsOutput.Reset(options);
 foreach (var source in options.Sources)
 {
     var references = options.ReferenceDirectories.Aggregate(References.Web, (all, dir) => all.AddRange(References.FromDirectory(dir)));

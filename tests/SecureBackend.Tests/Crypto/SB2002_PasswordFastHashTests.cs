@@ -598,6 +598,56 @@ public sealed class SB2002_PasswordFastHashTests
         Verify.Diagnostic().WithLocation(0).WithArguments("password", "Sha256 (SHA256.ComputeHash)"));
 
     [Fact]
+    public Task Flags_EveryCallThatHandsAPasswordToTheHashedParameterOfASameFileHelper() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System;
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public class Accounts
+        {
+            public string Register(string password) => {|#0:Tag("user", password)|};
+
+            public string Reset(string newPassword) => {|#1:Tag("reset", newPassword)|};
+
+            public string Labelled(string password) => Tag(password, "constant");
+
+            public string CheckPwnedPrefix(string password) => Tag("range", password);
+
+            private static string Tag(string label, string input)
+                => label + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(input)));
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("password", "Tag (SHA256.HashData)"),
+        Verify.Diagnostic().WithLocation(1).WithArguments("newPassword", "Tag (SHA256.HashData)"));
+
+    [Fact]
+    public Task Flags_PasswordPassedToASameFileHelperThatKeysADerivedHmacThroughTargetTypedNew() => Verify.NoCodeFixAsync(
+        /* lang=c#-test */ """
+        using System.Security.Cryptography;
+        using System.Text;
+
+        public class TenantMac : HMACSHA256
+        {
+            public TenantMac(byte[] key) : base(key) { }
+        }
+
+        public class Accounts
+        {
+            public TenantMac Register(string password) => {|#0:Keyed(password)|};
+
+            public TenantMac Tenant(string name) => Keyed(name);
+
+            private static TenantMac Keyed(string text)
+            {
+                TenantMac mac = new(Encoding.UTF8.GetBytes(text));
+                return mac;
+            }
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("password", "Keyed (TenantMac)"));
+
+    [Fact]
     public Task Flags_ComparisonInsideEfQuery_NoFixForTheQuery() => Verify.NoCodeFixAsync(
         /* lang=c#-test */ """
         using System;
