@@ -199,9 +199,8 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
 
     private static void Inspect(OperationAnalysisContext context, IOperation value, string sink, Symbols symbols)
     {
-        var visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         var found = new List<(IOperation Read, string Detail)>(2);
-        Inspect(value, symbols, visited, found, 0);
+        ValueTrace<bool>.Of(new DetailPolicy(symbols, found), value);
         Report(context, found, sink);
     }
 
@@ -249,9 +248,55 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
     private static bool SameValue(IOperation tested, IOperation exception)
         => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.AreEquivalent(tested.WalkDownConversions().Syntax, exception.WalkDownConversions().Syntax);
 
-    private static void Inspect(IOperation value, Symbols symbols, HashSet<ILocalSymbol> visited, List<(IOperation Read, string Detail)> found, int depth)
+    /// <summary>
+    /// Collects the exception details a value sent to a client reads (every operation inside it, not only the value
+    /// itself) into its list; the trace's result is unused (always false). The trace follows the writes of the
+    /// non-exception locals the value reads (every write with a value), entering each local once; an exception held in a
+    /// local is <see cref="ExceptionOrigins"/>' question, and <c>?:</c> and <c>??</c> are read through their operations.
+    /// </summary>
+    private sealed class DetailPolicy : ValuePolicy<bool>
     {
-        var top = value.WalkDownConversions();
+        private readonly Symbols _symbols;
+        private readonly List<(IOperation Read, string Detail)> _found;
+        private readonly HashSet<ILocalSymbol> _visited = new(SymbolEqualityComparer.Default);
+
+        public DetailPolicy(Symbols symbols, List<(IOperation Read, string Detail)> found)
+        {
+            _symbols = symbols;
+            _found = found;
+        }
+
+        /// <summary>
+        /// Three locals deep, not <see cref="FlowBudget.MaxDepth"/>: every step reads every operation of a write's value,
+        /// and a detail copied through more locals than that is no longer the value the handler shapes for its reply.
+        /// </summary>
+        public override int MaxDepth => 3;
+
+        public override bool Exhausted => false;
+
+        public override bool Enters(ISymbol symbol) => symbol is not ILocalSymbol local || _visited.Add(local);
+
+        public override bool Revisited(IOperation value, int depth) => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
+        {
+            Inspect(value, _symbols, _found, trace, depth);
+            result = false;
+            return true;
+        }
+
+        public override bool Leaf(IOperation value, int depth) => false;
+
+        public override bool Merge(bool first, bool second) => false;
+
+        /// <summary>Every write with a value.</summary>
+        public override bool Follows(LocalWriteKind kind) => true;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
+    }
+
+    private static void Inspect(IOperation top, Symbols symbols, List<(IOperation Read, string Detail)> found, ValueTrace<bool> trace, int depth)
+    {
         if (ExceptionOrigins.IsException(top.Type) && IsDirectValue(top) && ExceptionOrigins.IsCaught(top, out _))
         {
             found.Add((top, "the whole object"));
@@ -294,18 +339,8 @@ public sealed class ExceptionDetailsAnalyzer : SecureBackendAnalyzer
 
                     break;
 
-                case ILocalReferenceOperation local when depth < 3 && !ExceptionOrigins.IsException(local.Type) && visited.Add(local.Local):
-                    if (LocalFlowIndex.TryGetWrites(local, out var writes))
-                    {
-                        foreach (var write in writes)
-                        {
-                            if (write.Value is not null)
-                            {
-                                Inspect(write.Value, symbols, visited, found, depth + 1);
-                            }
-                        }
-                    }
-
+                case ILocalReferenceOperation local when depth < 3 && !ExceptionOrigins.IsException(local.Type):
+                    trace.Follow(local, depth); // its writes, one step further; each local entered once
                     break;
             }
         }

@@ -245,26 +245,47 @@ public sealed class UnsafeDeserializationAnalyzer : SecureBackendAnalyzer
             return false;
         }
 
-        var value = text.Value.WalkDownConversions();
-        if (value is ILocalReferenceOperation textLocal)
+        return ValueTrace<bool>.Of(new SerializedWith(settings), text.Value);
+    }
+
+    /// <summary>
+    /// Whether a value is a <c>SerializeObject(…, settings)</c> call with the given settings local: the value itself or,
+    /// when it is a local, every one of its writes (initializers and assignments only; a local with no write, a <c>ref</c>
+    /// local or any other write is not). <c>?:</c> and <c>??</c> are not followed.
+    /// </summary>
+    private sealed class SerializedWith : ValuePolicy<bool>
+    {
+        private readonly ILocalSymbol _settings;
+
+        public SerializedWith(ILocalSymbol settings) => _settings = settings;
+
+        /// <summary>
+        /// One step, not <see cref="FlowBudget.MaxDepth"/>: the text read back or one local's writes; a copy through
+        /// more locals is not taken as the same method's round trip.
+        /// </summary>
+        public override int MaxDepth => 1;
+
+        public override bool Exhausted => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
         {
-            if (!LocalFlowIndex.TryGetWrites(textLocal, out var writes) || writes.Count == 0)
+            if (value is ILocalReferenceOperation && depth < MaxDepth)
             {
-                return false;
+                result = false;
+                return false; // the trace reads its writes
             }
 
-            foreach (var write in writes)
-            {
-                if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || !IsSerializeWith(write.Value, settings))
-                {
-                    return false;
-                }
-            }
-
+            result = IsSerializeWith(value, _settings);
             return true;
         }
 
-        return IsSerializeWith(value, settings);
+        public override bool Leaf(IOperation value, int depth) => false;
+
+        public override bool Merge(bool first, bool second) => first && second;
+
+        public override bool IsSettled(bool result) => !result;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
     }
 
     private static bool IsSerializeWith(IOperation? value, ILocalSymbol settings)

@@ -205,7 +205,7 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
     {
         foreach (var argument in arguments)
         {
-            if (ContainsWildcard(argument.Value, depth: 0))
+            if (ValueTrace<bool>.Of(WildcardPolicy.Instance, argument.Value))
             {
                 return true;
             }
@@ -214,45 +214,68 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
         return false;
     }
 
-    private static bool ContainsWildcard(IOperation value, int depth)
+    /// <summary>
+    /// Whether an origin argument holds <c>"*"</c>: a constant, the elements of an array creation, a local's writes
+    /// (every write with a value) and a <c>readonly</c> field's initializer (by syntax). <c>?:</c>, <c>??</c> and
+    /// anything else are not read.
+    /// </summary>
+    private sealed class WildcardPolicy : ValuePolicy<bool>
     {
-        value = value.WalkDownConversions();
-        if (value.TryGetConstantString(out var text))
+        public static readonly WildcardPolicy Instance = new();
+
+        /// <summary>
+        /// Two steps, not <see cref="FlowBudget.MaxDepth"/>: a local or field holding the origins, or a local copied from
+        /// one; an array's elements are read at its own step.
+        /// </summary>
+        public override int MaxDepth => 2;
+
+        public override bool Exhausted => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
         {
-            return text is not null && text.Trim() == "*";
+            result = false;
+            if (value.TryGetConstantString(out var text))
+            {
+                result = text is not null && text.Trim() == "*";
+                return true;
+            }
+
+            switch (value)
+            {
+                case IArrayCreationOperation { Initializer: { } initializer }:
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        if (trace.Of(element, depth))
+                        {
+                            result = true;
+                            break;
+                        }
+                    }
+
+                    return true;
+
+                case ILocalReferenceOperation when depth < MaxDepth:
+                    return false; // the trace reads its writes
+
+                case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when depth < MaxDepth:
+                    result = FieldInitializerHasWildcard(field);
+                    return true;
+
+                default:
+                    return true;
+            }
         }
 
-        switch (value)
-        {
-            case IArrayCreationOperation { Initializer: { } initializer }:
-                foreach (var element in initializer.ElementValues)
-                {
-                    if (ContainsWildcard(element, depth))
-                    {
-                        return true;
-                    }
-                }
+        public override bool Leaf(IOperation value, int depth) => false;
 
-                return false;
+        public override bool Merge(bool first, bool second) => first || second;
 
-            case ILocalReferenceOperation local when depth < 2:
-                LocalFlowIndex.TryGetWrites(local, out var writes);
-                foreach (var write in writes)
-                {
-                    if (write.Value is not null && ContainsWildcard(write.Value, depth + 1))
-                    {
-                        return true;
-                    }
-                }
+        public override bool IsSettled(bool result) => result;
 
-                return false;
+        /// <summary>Every write with a value.</summary>
+        public override bool Follows(LocalWriteKind kind) => true;
 
-            case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when depth < 2:
-                return FieldInitializerHasWildcard(field);
-
-            default:
-                return false;
-        }
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
     }
 
     /// <summary><c>static readonly string[] Origins = { "*" };</c></summary>
@@ -278,19 +301,46 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
 
     /// <summary><c>_ =&gt; true</c>, <c>delegate { return true; }</c>, a method group or local delegate that only returns true.</summary>
     private static bool IsAlwaysTrue(IOperation value)
+        => ValueTrace<bool>.Of(AlwaysTruePolicy.Instance, value);
+
+    /// <summary>
+    /// Whether a delegate only returns true: the value itself or, when it is a local, its only write (one write with a
+    /// value; a local written more than once or not at all is not known). <c>?:</c> and <c>??</c> are not followed.
+    /// </summary>
+    private sealed class AlwaysTruePolicy : ValuePolicy<bool>
     {
-        value = value.WalkDownConversions();
-        if (value is ILocalReferenceOperation local)
+        public static readonly AlwaysTruePolicy Instance = new();
+
+        /// <summary>One step, not <see cref="FlowBudget.MaxDepth"/>: the delegate or the one write of the local that holds it.</summary>
+        public override int MaxDepth => 1;
+
+        public override bool Exhausted => false;
+
+        public override bool TryRead(IOperation value, ValueTrace<bool> trace, int depth, out bool result)
         {
-            LocalFlowIndex.TryGetWrites(local, out var writes);
-            if (writes.Count != 1 || writes[0].Value is null)
+            if (value is ILocalReferenceOperation && depth < MaxDepth)
             {
-                return false;
+                result = false;
+                return false; // the trace reads its writes
             }
 
-            value = writes[0].Value!.WalkDownConversions();
+            result = IsAlwaysTrueDelegate(value);
+            return true;
         }
 
+        public override bool Leaf(IOperation value, int depth) => false;
+
+        /// <summary>Two writes: the local is not known to hold one delegate.</summary>
+        public override bool Merge(bool first, bool second) => false;
+
+        /// <summary>Every write with a value.</summary>
+        public override bool Follows(LocalWriteKind kind) => true;
+
+        public override bool Unseen(ILocalReferenceOperation local, LocalWrite? write) => false;
+    }
+
+    private static bool IsAlwaysTrueDelegate(IOperation value)
+    {
         if (value is not IDelegateCreationOperation creation)
         {
             return false;

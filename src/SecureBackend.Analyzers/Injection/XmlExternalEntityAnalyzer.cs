@@ -187,20 +187,49 @@ public sealed class XmlExternalEntityAnalyzer : SecureBackendAnalyzer
         if (found is null && holder is ILocalReferenceOperation local)
         {
             // var settings = new XmlReaderSettings { DtdProcessing = … }; settings.XmlResolver = …;
-            if (LocalFlowIndex.TryGetWrites(local, out var writes))
-            {
-                foreach (var write in writes)
-                {
-                    if (write.Value?.WalkDownConversions() is IObjectCreationOperation { Initializer: not null } written
-                        && FindInInitializer(written, property) is { } initialized)
-                    {
-                        return initialized;
-                    }
-                }
-            }
+            return ValueTrace<ISimpleAssignmentOperation?>.Of(new InitializedIn(property), local);
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The assignment of a property in the object initializer of a creation a local holds: the first write of the local
+    /// (any write with a value) that is such a creation and sets it. <c>?:</c>, <c>??</c> and other locals are not followed.
+    /// </summary>
+    private sealed class InitializedIn : ValuePolicy<ISimpleAssignmentOperation?>
+    {
+        private readonly string _property;
+
+        public InitializedIn(string property) => _property = property;
+
+        /// <summary>One step, not <see cref="FlowBudget.MaxDepth"/>: the holder's own writes, where the settings object is made.</summary>
+        public override int MaxDepth => 1;
+
+        public override ISimpleAssignmentOperation? Exhausted => null;
+
+        public override bool TryRead(IOperation value, ValueTrace<ISimpleAssignmentOperation?> trace, int depth, out ISimpleAssignmentOperation? result)
+        {
+            if (value is ILocalReferenceOperation && depth < MaxDepth)
+            {
+                result = null;
+                return false; // the trace reads its writes
+            }
+
+            result = value is IObjectCreationOperation { Initializer: not null } written ? FindInInitializer(written, _property) : null;
+            return true;
+        }
+
+        public override ISimpleAssignmentOperation? Leaf(IOperation value, int depth) => null;
+
+        public override ISimpleAssignmentOperation? Merge(ISimpleAssignmentOperation? first, ISimpleAssignmentOperation? second) => first ?? second;
+
+        public override bool IsSettled(ISimpleAssignmentOperation? result) => result is not null;
+
+        /// <summary>Every write with a value.</summary>
+        public override bool Follows(LocalWriteKind kind) => true;
+
+        public override ISimpleAssignmentOperation? Unseen(ILocalReferenceOperation local, LocalWrite? write) => null;
     }
 
     /// <summary>An assignment of <paramref name="property"/> in the creation's initializer or through what the creation is stored in.</summary>

@@ -12,93 +12,122 @@ namespace SecureBackend.Analyzers.Infrastructure.Flow;
 /// <c>Exception</c> of the authentication handlers' failure events (<c>AuthenticationFailedContext</c>,
 /// <c>RemoteFailureContext</c>), their
 /// <c>InnerException</c> or <c>GetBaseException()</c>, through <c>?.</c> and same-method locals. The out value is the
-/// static type the exception was caught as (<c>System.Exception</c> for the handler features).
+/// static type the exception was caught as (<c>System.Exception</c> for the handler features). A policy over
+/// <see cref="ValueTrace{T}"/>, which reads the locals' writes from the body's <see cref="LocalFlowIndex"/>.
 /// </summary>
 public static class ExceptionOrigins
 {
-    public static bool IsCaught(IOperation? value, out ITypeSymbol? caughtType) => IsCaught(value, out caughtType, 0);
-
-    private static bool IsCaught(IOperation? value, out ITypeSymbol? caughtType, int depth)
+    public static bool IsCaught(IOperation? value, out ITypeSymbol? caughtType)
     {
-        caughtType = null;
-        if (value is null || depth > 4)
+        var caught = value is null ? Caught.No : ValueTrace<Caught>.Of(CaughtPolicy.Instance, value);
+        caughtType = caught.Type;
+        return caught.IsCaught;
+    }
+
+    /// <summary>Whether a value is a caught exception, and the static type it was caught as.</summary>
+    private readonly struct Caught
+    {
+        public static Caught No => default;
+
+        public Caught(bool isCaught, ITypeSymbol? type)
         {
-            return false;
+            IsCaught = isCaught;
+            Type = type;
         }
 
-        value = value.WalkDownConversions();
-        switch (value)
+        public bool IsCaught { get; }
+
+        public ITypeSymbol? Type { get; }
+    }
+
+    /// <summary>
+    /// The exception sources above, read by the policy; the trace follows a same-method local (not a <c>catch</c>
+    /// variable) to its writes, every one of which must be an initializer or assignment of a caught exception (the type is
+    /// the last write's). <c>?:</c> and <c>??</c> are not followed.
+    /// </summary>
+    private sealed class CaughtPolicy : ValuePolicy<Caught>
+    {
+        public static readonly CaughtPolicy Instance = new();
+
+        /// <summary>
+        /// Four steps, not <see cref="FlowBudget.MaxDepth"/>: an exception handed through more locals, inner exceptions
+        /// and <c>?.</c> than that is no longer read as the one the code caught.
+        /// </summary>
+        public override int MaxDepth => 4;
+
+        public override Caught Exhausted => Caught.No;
+
+        public override bool TryRead(IOperation value, ValueTrace<Caught> trace, int depth, out Caught result)
         {
-            case IConditionalAccessInstanceOperation instance:
-                for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
-                {
-                    if (parent is IConditionalAccessOperation access)
+            result = Caught.No;
+            switch (value)
+            {
+                case IConditionalAccessInstanceOperation instance:
+                    for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
                     {
-                        return IsCaught(access.Operation, out caughtType, depth + 1);
+                        if (parent is IConditionalAccessOperation access)
+                        {
+                            result = trace.Of(access.Operation, depth + 1);
+                            return true;
+                        }
                     }
-                }
 
-                return false;
-
-            case IConditionalAccessOperation { WhenNotNull: { } whenNotNull } when IsException(value.Type):
-                // feature?.Error: the member read on the non-null path.
-                return IsCaught(whenNotNull, out caughtType, depth + 1);
-
-            case IPropertyReferenceOperation { Property.Name: "InnerException", Instance: { } inner } when IsException(value.Type):
-                var found = IsCaught(inner, out _, depth + 1);
-                caughtType = value.Type;
-                return found;
-
-            case IInvocationOperation { TargetMethod.Name: "GetBaseException", Instance: { } inner } when IsException(value.Type):
-                var foundBase = IsCaught(inner, out _, depth + 1);
-                caughtType = value.Type;
-                return foundBase;
-
-            case IPropertyReferenceOperation { Property: { Name: "Error", ContainingType: { Name: "IExceptionHandlerFeature" or "IExceptionHandlerPathFeature" } type } }
-                when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Diagnostics"):
-                caughtType = value.Type;
-                return true;
-
-            case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { Name: "ProblemDetailsContext" } type } }
-                when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Http"):
-                caughtType = value.Type;
-                return true;
-
-            case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { Name: "ExceptionContext" } type } }
-                when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Mvc.Filters"):
-                caughtType = value.Type;
-                return true;
-
-            case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { } type } }
-                when type.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore.Authentication") && IsFailureContext(type):
-                caughtType = value.Type;
-                return true;
-
-            case ILocalReferenceOperation local:
-                if (IsCatchVariable(local.Local))
-                {
-                    caughtType = local.Local.Type;
                     return true;
-                }
 
-                if (!LocalFlowIndex.TryGetWrites(local, out var writes) || writes.Count == 0)
-                {
-                    return false;
-                }
+                case IConditionalAccessOperation { WhenNotNull: { } whenNotNull } when IsException(value.Type):
+                    // feature?.Error: the member read on the non-null path.
+                    result = trace.Of(whenNotNull, depth + 1);
+                    return true;
 
-                foreach (var write in writes)
-                {
-                    if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || !IsCaught(write.Value, out caughtType, depth + 1))
-                    {
-                        return false;
-                    }
-                }
+                case IPropertyReferenceOperation { Property.Name: "InnerException", Instance: { } inner } when IsException(value.Type):
+                    result = new Caught(trace.Of(inner, depth + 1).IsCaught, value.Type);
+                    return true;
 
-                return true;
+                case IInvocationOperation { TargetMethod.Name: "GetBaseException", Instance: { } inner } when IsException(value.Type):
+                    result = new Caught(trace.Of(inner, depth + 1).IsCaught, value.Type);
+                    return true;
 
-            default:
-                return false;
+                case IPropertyReferenceOperation { Property: { Name: "Error", ContainingType: { Name: "IExceptionHandlerFeature" or "IExceptionHandlerPathFeature" } type } }
+                    when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Diagnostics"):
+                    result = new Caught(true, value.Type);
+                    return true;
+
+                case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { Name: "ProblemDetailsContext" } type } }
+                    when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Http"):
+                    result = new Caught(true, value.Type);
+                    return true;
+
+                case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { Name: "ExceptionContext" } type } }
+                    when type.ContainingNamespace.IsNamespace("Microsoft.AspNetCore.Mvc.Filters"):
+                    result = new Caught(true, value.Type);
+                    return true;
+
+                case IPropertyReferenceOperation { Property: { Name: "Exception", ContainingType: { } type } }
+                    when type.ContainingNamespace.IsWithinNamespace("Microsoft.AspNetCore.Authentication") && IsFailureContext(type):
+                    result = new Caught(true, value.Type);
+                    return true;
+
+                case ILocalReferenceOperation local when IsCatchVariable(local.Local):
+                    result = new Caught(true, local.Local.Type);
+                    return true;
+
+                case ILocalReferenceOperation:
+                    return false; // the trace reads its writes
+
+                default:
+                    return true;
+            }
         }
+
+        public override Caught Leaf(IOperation value, int depth) => Caught.No;
+
+        /// <summary>Every write must hold a caught exception; the later write's type is kept.</summary>
+        public override Caught Merge(Caught first, Caught second) => first.IsCaught && second.IsCaught ? second : Caught.No;
+
+        public override bool IsSettled(Caught result) => !result.IsCaught;
+
+        /// <summary>A write other than an initializer or assignment, a <c>ref</c> local, or a local never written.</summary>
+        public override Caught Unseen(ILocalReferenceOperation local, LocalWrite? write) => Caught.No;
     }
 
     /// <summary>Whether the type is <c>System.Exception</c> or derives from it.</summary>
