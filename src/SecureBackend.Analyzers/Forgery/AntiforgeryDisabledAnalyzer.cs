@@ -77,7 +77,7 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
     private static void AnalyzeType(SymbolAnalysisContext context, MvcModel mvc)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!HasIgnoreAttribute(mvc, type))
+        if (!HasAttributeLists(type, context.CancellationToken) || !HasIgnoreAttribute(mvc, type))
         {
             return;
         }
@@ -137,6 +137,23 @@ public sealed class AntiforgeryDisabledAnalyzer : SecureBackendAnalyzer
                 Report(context, attribute, "'" + type.Name + "." + method.Name + "'", replacement);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a declaration of the type carries an attribute list: a source type's attributes come only from those, so
+    /// a type without any (entities, services, most classes) is passed over without binding its attributes.
+    /// </summary>
+    private static bool HasAttributeLists(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax { AttributeLists.Count: 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasIgnoreAttribute(MvcModel mvc, ISymbol symbol)

@@ -405,17 +405,19 @@ public sealed class PermissiveCorsAnalyzer : SecureBackendAnalyzer
         }
 
         // Instance call on the dictionary (Add, TryAdd) or extension whose first argument is the dictionary (Append).
+        // The two arguments first: they settle almost every Add of a dictionary or collection without a look at the
+        // receiver's interfaces (which allocates).
         var isExtension = invocation.TargetMethod.IsExtensionMethod;
-        var dictionary = isExtension ? invocation.Arguments[0].Value : invocation.Instance;
-        if (dictionary?.WalkDownConversions().Type.IsOrImplements(headers) != true)
+        var offset = isExtension ? 1 : 0;
+        if (invocation.Arguments.Length < offset + 2
+            || !IsAllowOriginName(invocation.Arguments[offset].Value, headerNames)
+            || !IsWildcardValue(invocation.Arguments[offset + 1].Value))
         {
             return;
         }
 
-        var offset = isExtension ? 1 : 0;
-        if (invocation.Arguments.Length >= offset + 2
-            && IsAllowOriginName(invocation.Arguments[offset].Value, headerNames)
-            && IsWildcardValue(invocation.Arguments[offset + 1].Value))
+        var dictionary = isExtension ? invocation.Arguments[0].Value : invocation.Instance;
+        if (dictionary?.WalkDownConversions().Type.IsOrImplements(headers) == true)
         {
             Report(context, invocation.Syntax.GetLocation(), null, "The 'Access-Control-Allow-Origin: *' header written by hand lets every web site read this response");
         }

@@ -17,6 +17,9 @@ internal sealed class CorsPolicyUses
 {
     private static readonly PerCompilation<CorsPolicyUses> Compilations = new(Compute);
 
+    /// <summary>Lower-case words one of which a file must contain to apply a named policy: the names read below, or <c>\u</c>.</summary>
+    private static readonly string[] Words = { "usecors", "requirecors", "enablecors", "\\u" };
+
     /// <summary>Policy name → true while every use seen so far is development-only.</summary>
     private readonly Dictionary<string, bool> _developmentOnly;
 
@@ -63,6 +66,13 @@ internal sealed class CorsPolicyUses
         var uses = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
+            // Only a file whose text names one of the calls or the attribute is walked (or one with a Unicode escape,
+            // which may spell a name): the walk creates every node of the tree, the text search reads the text once.
+            if (!SourceTextSearch.MentionsAny(tree.GetText(cancellationToken), Words))
+            {
+                continue;
+            }
+
             SemanticModel? model = null;
             foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
